@@ -1,0 +1,35 @@
+package org.qvarnmr.camel.cli;
+
+import org.qvarnmr.camel.binding.BindingException;
+import org.qvarnmr.camel.config.ConfigException;
+import org.qvarnmr.camel.qvarn.client.QvarnException;
+import org.qvarnmr.camel.qvarn.client.QvarnForbiddenException;
+import org.qvarnmr.camel.qvarn.client.QvarnUnauthorizedException;
+import org.qvarnmr.camel.runtime.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Turns a user's mistake into one clear message and an exit code; only real bugs print a stack trace. */
+public final class UserErrors implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+        if (e instanceof BindingException || e instanceof ConfigException) {
+            System.err.println(e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        if (e instanceof QvarnUnauthorizedException || e instanceof QvarnForbiddenException) {
+            System.err.println("Qvarn refused the worker's credentials: " + e.getMessage()
+                    + "\nCheck qvarn.client-id, qvarn.client-secret and the scopes granted to the client.");
+            return ExitCodes.QVARN_UNAVAILABLE;
+        }
+        if (e instanceof QvarnException q) {
+            System.err.println("Qvarn failed at start-up: " + q.getMessage()
+                    + "\nCheck qvarn.base-url and that Qvarn is running; the worker retries on its own once running.");
+            return ExitCodes.QVARN_UNAVAILABLE;
+        }
+        cli.getErr().println("unexpected error: " + e);
+        e.printStackTrace(cli.getErr());
+        return 70;
+    }
+}

@@ -1,0 +1,29 @@
+package org.qvarnmr.camel.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.binding.HandlerBinding;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.runtime.WorkerRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code validate HANDLERS.yaml}: checks a bindings file without touching Qvarn; exit 0 or 2. */
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a handler bindings file.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "HANDLERS.yaml")
+    Path handlers;
+
+    @Override
+    public Integer call() {
+        HandlerBindings bindings = new BindingsLoader(WorkerRuntime.newContext()).load(handlers);
+        System.out.println(handlers + ": OK, " + bindings.all().size() + " handlers");
+        for (HandlerBinding b : bindings.all()) {
+            System.out.printf("  %-30s <- %-30s %-6s v%-11d %s%n", b.target(), b.source(),
+                    b.kind().name().toLowerCase(java.util.Locale.ROOT), b.version(), b.description());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,120 @@
+package org.qvarnmr.camel.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads the configuration into flat {@code name -> value} pairs, each remembering where it came from:
+ * the original's INI file ({@code [qvarn] base_url = ...}) or a Camel {@code application.properties},
+ * then environment variables ({@code QVARN_BASE_URL}) and system properties ({@code -Dqvarn.base-url}),
+ * which override the file.
+ */
+public final class ConfigSource {
+    /** A value and its origin, for error messages ("qvarnmr.cfg:7"). */
+    public record Value(String value, String origin) {
+    }
+
+    private ConfigSource() {
+    }
+
+    public static Map<String, Value> load(Path file, Map<String, String> env, Properties system) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("configuration file " + file + " does not exist or is not a file");
+            }
+            String name = file.getFileName().toString();
+            if (name.endsWith(".properties")) {
+                readProperties(file, values);
+            } else {
+                readIni(file, values);
+            }
+        }
+        for (Setting s : Settings.ALL) {
+            String fromEnv = env.get(s.envName());
+            if (fromEnv != null) {
+                values.put(s.name(), new Value(fromEnv, "environment variable " + s.envName()));
+            }
+            String fromSystem = system.getProperty(s.name());
+            if (fromSystem != null) {
+                values.put(s.name(), new Value(fromSystem, "system property " + s.name()));
+            }
+        }
+        return values;
+    }
+
+    /** INI: {@code [section]} headers, {@code key = value} or {@code key: value}, {@code #}/{@code ;} comments. */
+    static void readIni(Path file, Map<String, Value> values) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+        }
+        String section = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            String where = file + ":" + (i + 1);
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                if (!line.endsWith("]")) {
+                    throw new ConfigException(where + ": malformed section header '" + line + "'; expected [name]");
+                }
+                section = line.substring(1, line.length() - 1).strip().toLowerCase(Locale.ROOT);
+                continue;
+            }
+            int eq = indexOfSeparator(line);
+            if (eq < 0) {
+                throw new ConfigException(where + ": expected 'key = value', got '" + line + "'");
+            }
+            if (section == null) {
+                throw new ConfigException(where + ": setting outside any [section]; put it under [qvarn] or [qvarnmr]");
+            }
+            String key = line.substring(0, eq).strip().toLowerCase(Locale.ROOT).replace('_', '-');
+            String value = stripInlineComment(line.substring(eq + 1)).strip();
+            values.put(section + "." + key, new Value(value, where));
+        }
+    }
+
+    private static void readProperties(Path file, Map<String, Value> values) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+        }
+        for (String key : p.stringPropertyNames()) {
+            values.put(key.replace('_', '-'), new Value(p.getProperty(key).strip(), file.toString()));
+        }
+    }
+
+    private static int indexOfSeparator(String line) {
+        int eq = line.indexOf('=');
+        int colon = line.indexOf(':');
+        if (eq < 0) {
+            return colon;
+        }
+        return colon < 0 ? eq : Math.min(eq, colon);
+    }
+
+    /** The original's example writes {@code keep_alive_timeout = 60 # seconds}; the comment is not the value. */
+    private static String stripInlineComment(String value) {
+        for (String marker : new String[] {" #", "\t#", " ;", "\t;"}) {
+            int at = value.indexOf(marker);
+            if (at >= 0) {
+                value = value.substring(0, at);
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,50 @@
+package org.qvarnmr.camel.config;
+
+import java.util.List;
+
+/** Every setting of the worker with its default; the README's configuration table is this list. */
+public final class Settings {
+    public static final Setting BASE_URL = new Setting("qvarn.base-url", null, "Qvarn's base URL");
+    public static final Setting TOKEN_URL = new Setting("qvarn.token-url", "",
+            "OAuth2 token endpoint; empty means {base-url}/auth/token");
+    public static final Setting CLIENT_ID = new Setting("qvarn.client-id", "",
+            "OAuth2 client id; empty means no authentication");
+    public static final Setting CLIENT_SECRET = new Setting("qvarn.client-secret", "", "OAuth2 client secret");
+    public static final Setting VERIFY = new Setting("qvarn.verify-requests", "yes",
+            "verify Qvarn's TLS certificate (yes/no)");
+    public static final Setting SCOPE = new Setting("qvarn.scope", "",
+            "scopes to request, comma or space separated; empty means exactly those the handlers need");
+    public static final Setting THREADS = new Setting("qvarn.threads", "8",
+            "how many requests the worker may have in flight at once (Qvarn's database is shared: keep it modest)");
+    public static final Setting CONNECT_TIMEOUT = new Setting("qvarn.connect-timeout", "5", "TCP connect timeout");
+    public static final Setting RESPONSE_TIMEOUT = new Setting("qvarn.response-timeout", "30",
+            "time to wait for Qvarn's answer");
+    public static final Setting INSTANCE = new Setting("qvarnmr.instance", null,
+            "instance name: listeners and ownership are per instance");
+    public static final Setting KEEP_ALIVE_UPDATE = new Setting("qvarnmr.keep-alive-update-interval", "10",
+            "how often the owner refreshes its keep-alive timestamp");
+    public static final Setting KEEP_ALIVE_TIMEOUT = new Setting("qvarnmr.keep-alive-timeout", "60",
+            "after this long without a refresh, an owner counts as crashed and another worker may take over");
+    public static final Setting POLL_INTERVAL = new Setting("qvarnmr.poll-interval", "0.5",
+            "pause between polls when there is nothing to do (-f mode)");
+    public static final Setting BATCH_SIZE = new Setting("qvarnmr.batch-size", "500",
+            "most notifications read in one batch");
+    public static final Setting PAGE_SIZE = new Setting("qvarnmr.page-size", "500",
+            "rows per paged search (resync, large keys)");
+    public static final Setting MAX_ATTEMPTS = new Setting("qvarnmr.retry.max-attempts", "5",
+            "attempts of a failing change before it goes to the dead-letter endpoint");
+    public static final Setting RETRY_DELAY = new Setting("qvarnmr.retry.delay", "1",
+            "back-off after the first failure; doubles on each further failure");
+    public static final Setting RETRY_MAX_DELAY = new Setting("qvarnmr.retry.max-delay", "60", "longest back-off");
+    public static final Setting NOT_FOUND_ATTEMPTS = new Setting("qvarnmr.not-found-attempts", "3",
+            "polls a created/updated resource may answer 404 before the change is treated as a delete");
+    public static final Setting DEAD_LETTER_URI = new Setting("qvarnmr.dead-letter-uri", "file:data/dead-letters",
+            "Camel endpoint that receives changes that failed every attempt (JSON)");
+
+    public static final List<Setting> ALL = List.of(BASE_URL, TOKEN_URL, CLIENT_ID, CLIENT_SECRET, VERIFY, SCOPE,
+            THREADS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, INSTANCE, KEEP_ALIVE_UPDATE, KEEP_ALIVE_TIMEOUT, POLL_INTERVAL,
+            BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MAX_DELAY, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI);
+
+    private Settings() {
+    }
+}

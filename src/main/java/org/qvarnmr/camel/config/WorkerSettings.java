@@ -1,0 +1,159 @@
+package org.qvarnmr.camel.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
+import org.qvarnmr.camel.qvarn.client.Secret;
+
+/**
+ * The worker's typed settings, read once from {@link ConfigSource} values and checked: every bad value
+ * is reported with the setting's name, its origin and what is expected.
+ */
+public record WorkerSettings(
+        QvarnClientSettings qvarn,
+        String instance,
+        Duration keepAliveUpdateInterval,
+        Duration keepAliveTimeout,
+        Duration pollInterval,
+        int threads,
+        int batchSize,
+        int pageSize,
+        int maxAttempts,
+        Duration retryDelay,
+        Duration retryMaxDelay,
+        int notFoundAttempts,
+        String deadLetterUri) {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+
+    /**
+     * @param values         the loaded values
+     * @param requiredScopes the scopes the handlers need, requested when {@code qvarn.scope} is empty
+     */
+    public static WorkerSettings from(Map<String, ConfigSource.Value> values, Collection<String> requiredScopes) {
+        Reader r = new Reader(values);
+        URI baseUrl = r.uri(Settings.BASE_URL);
+        String tokenUrl = r.text(Settings.TOKEN_URL);
+        List<String> scopes = splitScopes(r.text(Settings.SCOPE));
+        if (scopes.isEmpty()) {
+            scopes = List.copyOf(requiredScopes);
+        }
+        int threads = r.positiveInt(Settings.THREADS);
+        QvarnClientSettings client = new QvarnClientSettings(baseUrl,
+                tokenUrl.isEmpty() ? null : r.uri(Settings.TOKEN_URL), r.text(Settings.CLIENT_ID),
+                Secret.of(r.text(Settings.CLIENT_SECRET)), scopes, r.bool(Settings.VERIFY),
+                r.duration(Settings.CONNECT_TIMEOUT), r.duration(Settings.RESPONSE_TIMEOUT), threads * 2 + 4, threads);
+        String instance = r.text(Settings.INSTANCE);
+        if (!instance.matches("[A-Za-z0-9_.\\-]+")) {
+            throw r.bad(Settings.INSTANCE, "letters, digits, '.', '_' or '-'");
+        }
+        WorkerSettings s = new WorkerSettings(client, instance, r.duration(Settings.KEEP_ALIVE_UPDATE),
+                r.duration(Settings.KEEP_ALIVE_TIMEOUT), r.duration(Settings.POLL_INTERVAL), threads,
+                r.positiveInt(Settings.BATCH_SIZE), r.positiveInt(Settings.PAGE_SIZE),
+                r.positiveInt(Settings.MAX_ATTEMPTS), r.duration(Settings.RETRY_DELAY),
+                r.duration(Settings.RETRY_MAX_DELAY), r.positiveInt(Settings.NOT_FOUND_ATTEMPTS),
+                r.text(Settings.DEAD_LETTER_URI));
+        if (s.keepAliveUpdateInterval.compareTo(s.keepAliveTimeout) >= 0) {
+            throw new ConfigException(Settings.KEEP_ALIVE_UPDATE.name() + " (" + s.keepAliveUpdateInterval.toSeconds()
+                    + " s) must be shorter than " + Settings.KEEP_ALIVE_TIMEOUT.name() + " ("
+                    + s.keepAliveTimeout.toSeconds() + " s), or other workers would take over a live one");
+        }
+        return s;
+    }
+
+    static List<String> splitScopes(String text) {
+        List<String> scopes = new ArrayList<>();
+        Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(x -> !x.isEmpty()).forEach(scopes::add);
+        return scopes;
+    }
+
+    /** Parses and checks one value at a time. */
+    private record Reader(Map<String, ConfigSource.Value> values) {
+        String text(Setting s) {
+            ConfigSource.Value v = values.get(s.name());
+            if (v == null) {
+                if (s.defaultValue() == null) {
+                    throw new ConfigException("missing setting " + s.name() + " (" + s.description()
+                            + "); set it in the [" + s.name().substring(0, s.name().indexOf('.'))
+                            + "] section of the configuration file, or as " + s.envName());
+                }
+                return s.defaultValue();
+            }
+            return v.value();
+        }
+
+        ConfigException bad(Setting s, String expected) {
+            ConfigSource.Value v = values.get(s.name());
+            String origin = v == null ? "default" : v.origin();
+            return new ConfigException("invalid value '" + text(s) + "' for " + s.name() + " (" + origin
+                    + "): expected " + expected);
+        }
+
+        URI uri(Setting s) {
+            String t = text(s);
+            // The original README's example ends base_url with a stray comma; tolerate it.
+            while (t.endsWith(",") || t.endsWith("/")) {
+                t = t.substring(0, t.length() - 1);
+            }
+            try {
+                URI u = new URI(t);
+                if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                        || u.getHost() == null) {
+                    throw bad(s, "an http:// or https:// URL");
+                }
+                return u;
+            } catch (URISyntaxException e) {
+                throw bad(s, "an http:// or https:// URL");
+            }
+        }
+
+        int positiveInt(Setting s) {
+            try {
+                int n = Integer.parseInt(text(s).strip());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw bad(s, "a positive whole number");
+        }
+
+        boolean bool(Setting s) {
+            switch (text(s).strip().toLowerCase(Locale.ROOT)) {
+                case "yes", "true", "on", "1":
+                    return true;
+                case "no", "false", "off", "0":
+                    return false;
+                default:
+                    throw bad(s, "yes or no");
+            }
+        }
+
+        /** Seconds as the original wrote them ({@code 10}, {@code 0.5}), or with a unit: 500ms, 10s, 2m, 1h. */
+        Duration duration(Setting s) {
+            Matcher m = DURATION.matcher(text(s).strip().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw bad(s, "a duration: seconds (e.g. 10 or 0.5) or with a unit (500ms, 10s, 2m, 1h)");
+            }
+            double n = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            double millis = switch (unit) {
+                case "ms" -> n;
+                case "m" -> n * 60_000;
+                case "h" -> n * 3_600_000;
+                default -> n * 1000;
+            };
+            return Duration.ofMillis(Math.round(millis));
+        }
+    }
+}

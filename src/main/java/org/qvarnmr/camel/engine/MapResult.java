@@ -1,0 +1,13 @@
+package org.qvarnmr.camel.engine;
+
+import java.util.Set;
+
+/**
+ * What the map step did for one change: the reduce keys it touched (the keys of rows it wrote, and of
+ * rows it replaced or removed, so a key a resource moved away from is reduced too).
+ */
+public record MapResult(Change change, Set<KeyRef> touchedKeys) {
+    public MapResult {
+        touchedKeys = Set.copyOf(touchedKeys);
+    }
+}

@@ -1,0 +1,167 @@
+package org.qvarnmr.camel.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.qvarnmr.camel.binding.HandlerBinding;
+import org.qvarnmr.camel.handler.KeyValue;
+
+/**
+ * Decides, without any I/O, how to turn a source resource's existing map rows into the rows its handler
+ * now emits. Rows that already hold the wanted content are kept untouched, rows whose key stays are
+ * updated in place, and rows whose key went away are marked rather than deleted.
+ */
+public final class MapRowPlanner {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private MapRowPlanner() {
+    }
+
+    /**
+     * @param binding   the map handler (target, source, version)
+     * @param sourceId  the source resource id
+     * @param existing  the rows of this source in the target (as Qvarn returns them)
+     * @param pairs     what the handler emitted (empty for a deleted source)
+     * @param reduced   whether a reduce handler reads this target (otherwise rows are deleted at once)
+     */
+    public static MapRowPlan plan(HandlerBinding binding, String sourceId, List<ObjectNode> existing,
+                                  List<KeyValue> pairs, boolean reduced) {
+        List<ObjectNode> wanted = new ArrayList<>();
+        for (KeyValue pair : pairs) {
+            String key = keyText(binding, sourceId, pair.key());
+            if (key != null) {
+                wanted.add(rowBody(binding, sourceId, key, pair.value()));
+            }
+        }
+        List<ObjectNode> live = new ArrayList<>();
+        List<ObjectNode> alreadyMarked = new ArrayList<>();
+        for (ObjectNode row : existing) {
+            (MrFields.isTrue(row.get(MrFields.DELETED)) ? alreadyMarked : live).add(row);
+        }
+        Set<String> touched = new LinkedHashSet<>();
+        wanted.forEach(w -> touched.add(w.get(MrFields.KEY).asText()));
+
+        // 1. Rows that already say exactly this are left alone.
+        List<ObjectNode> toWrite = new ArrayList<>();
+        for (ObjectNode w : wanted) {
+            ObjectNode match = removeFirst(live, row -> sameContent(w, row));
+            if (match == null) {
+                toWrite.add(w);
+            }
+        }
+        // 2. A row with the same key is rewritten in place; 3. anything else is created.
+        List<ObjectNode> creates = new ArrayList<>();
+        List<ObjectNode> updates = new ArrayList<>();
+        for (ObjectNode w : toWrite) {
+            String key = w.get(MrFields.KEY).asText();
+            ObjectNode sameKey = removeFirst(live, row -> key.equals(MrFields.text(row, MrFields.KEY)));
+            if (sameKey == null) {
+                creates.add(w);
+            } else {
+                ObjectNode body = w.deepCopy();
+                body.put("id", sameKey.get("id").asText());
+                body.set("revision", sameKey.get("revision"));
+                updates.add(body);
+            }
+        }
+        // 4. Rows whose key is gone: the reduce must see the key once more before they disappear.
+        List<ObjectNode> marks = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
+        for (ObjectNode row : live) {
+            if (reduced) {
+                ObjectNode marked = row.deepCopy();
+                marked.set(MrFields.DELETED, BooleanNode.TRUE);
+                marks.add(marked);
+                addKey(touched, row);
+            } else {
+                deletes.add(row.get("id").asText());
+            }
+        }
+        for (ObjectNode row : alreadyMarked) {
+            if (reduced) {
+                addKey(touched, row);
+            } else {
+                deletes.add(row.get("id").asText());
+            }
+        }
+        return new MapRowPlan(creates, updates, marks, deletes, reduced ? touched : Set.of());
+    }
+
+    /** The body of a new map row: a dict value becomes fields with {@code _mr_value: null}, as the original did. */
+    static ObjectNode rowBody(HandlerBinding binding, String sourceId, String key, JsonNode value) {
+        ObjectNode row = JSON.objectNode();
+        if (value != null && value.isObject()) {
+            row.setAll((ObjectNode) value);
+            row.set(MrFields.VALUE, NullNode.getInstance());
+        } else {
+            row.set(MrFields.VALUE, value == null ? NullNode.getInstance() : value);
+        }
+        row.put(MrFields.KEY, key);
+        row.put(MrFields.SOURCE_ID, sourceId);
+        row.put(MrFields.SOURCE_TYPE, binding.source());
+        row.put(MrFields.VERSION, binding.version());
+        row.put(MrFields.DELETED, false);
+        return row;
+    }
+
+    /**
+     * The key as stored in {@code _mr_key} (a text field). Null and empty keys emit nothing: Qvarn cannot
+     * search for them, so such a row could never be reduced.
+     */
+    static String keyText(HandlerBinding binding, String sourceId, JsonNode key) {
+        if (key == null || key.isNull() || key.isMissingNode()) {
+            return null;
+        }
+        if (key.isContainerNode() || key.isBinary() || key.isPojo()) {
+            throw new HandlerException("map handler for target '" + binding.target() + "', source '"
+                    + binding.source() + "' returned a key that is not a scalar (" + key.getNodeType()
+                    + ") for resource " + sourceId + "; keys must be text, numbers or booleans");
+        }
+        String text = key.asText();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static boolean sameContent(ObjectNode wanted, ObjectNode row) {
+        if (!JsonSame.containsAll(wanted, row)) {
+            return false;
+        }
+        // Fields the row has beyond what is wanted must be empty (Qvarn fills absent fields with null / []).
+        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (MrFields.QVARN_FIELDS.contains(e.getKey()) || wanted.has(e.getKey())) {
+                continue;
+            }
+            JsonNode v = e.getValue();
+            if (!(v.isNull() || (v.isArray() && v.isEmpty()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addKey(Set<String> touched, ObjectNode row) {
+        String key = MrFields.text(row, MrFields.KEY);
+        if (key != null && !key.isEmpty()) {
+            touched.add(key);
+        }
+    }
+
+    private static ObjectNode removeFirst(List<ObjectNode> rows, java.util.function.Predicate<ObjectNode> test) {
+        for (Iterator<ObjectNode> it = rows.iterator(); it.hasNext(); ) {
+            ObjectNode row = it.next();
+            if (test.test(row)) {
+                it.remove();
+                return row;
+            }
+        }
+        return null;
+    }
+}

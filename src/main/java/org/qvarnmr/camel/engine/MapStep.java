@@ -1,0 +1,121 @@
+package org.qvarnmr.camel.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.qvarnmr.camel.binding.HandlerBinding;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.handler.HandlerContext;
+import org.qvarnmr.camel.handler.KeyValue;
+import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The map step for one changed source resource: runs every map handler of its type, then brings each
+ * target's rows for this resource up to date. All handlers run before anything is written, so a failing
+ * handler leaves the previous results in place.
+ */
+public final class MapStep {
+    private static final Logger LOG = LoggerFactory.getLogger(MapStep.class);
+
+    private final QvarnClient qvarn;
+    private final HandlerBindings bindings;
+    private final KeyedLocks locks;
+
+    public MapStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks) {
+        this.qvarn = qvarn;
+        this.bindings = bindings;
+        this.locks = locks;
+    }
+
+    /** Maps a change, reading the resource from Qvarn when it is an upsert. */
+    public MapResult apply(Change change) {
+        return apply(change, null);
+    }
+
+    /**
+     * Maps a change; {@code prefetched} is the resource when the caller already read it (resync pages),
+     * so it is not read twice.
+     */
+    public MapResult apply(Change change, ObjectNode prefetched) {
+        return apply(change, prefetched, bindings.mapHandlersOf(change.sourceType()));
+    }
+
+    /** Maps a change with only the given handlers of its source type (a resync runs one handler). */
+    public MapResult apply(Change change, ObjectNode prefetched, List<HandlerBinding> handlers) {
+        return locks.withLock("map:" + change.sourceType() + "/" + change.resourceId(),
+                () -> applyLocked(change, prefetched, handlers));
+    }
+
+    private MapResult applyLocked(Change change, ObjectNode prefetched, List<HandlerBinding> handlers) {
+        if (handlers.isEmpty()) {
+            return new MapResult(change, Set.of());
+        }
+        ObjectNode resource = null;
+        if (change.kind() == ChangeKind.UPSERT) {
+            resource = prefetched != null ? prefetched
+                    : qvarn.find(change.sourceType(), change.resourceId())
+                            .orElseThrow(() -> new SourceNotVisibleException(change));
+        }
+        List<List<KeyValue>> outputs = new ArrayList<>(handlers.size());
+        for (HandlerBinding binding : handlers) {
+            outputs.add(resource == null ? List.of() : runHandler(binding, resource, change));
+        }
+        Set<KeyRef> touched = new LinkedHashSet<>();
+        for (int i = 0; i < handlers.size(); i++) {
+            HandlerBinding binding = handlers.get(i);
+            boolean reduced = bindings.reduceHandlerOf(binding.target()).isPresent();
+            List<ObjectNode> existing = existingRows(binding, change.resourceId());
+            MapRowPlan plan = MapRowPlanner.plan(binding, change.resourceId(), existing, outputs.get(i), reduced);
+            write(binding.target(), plan);
+            plan.touchedKeys().forEach(k -> touched.add(new KeyRef(binding.target(), k)));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} -> {}: {} rows kept, {} created, {} updated, {} marked, {} deleted", change,
+                        binding.target(), existing.size() - plan.updates().size() - plan.marks().size(),
+                        plan.creates().size(), plan.updates().size(), plan.marks().size(), plan.deletes().size());
+            }
+        }
+        return new MapResult(change, touched);
+    }
+
+    private List<KeyValue> runHandler(HandlerBinding binding, ObjectNode resource, Change change) {
+        try {
+            List<KeyValue> pairs = binding.mapHandler().map(resource,
+                    new HandlerContext(qvarn, binding.source(), binding.target()));
+            return pairs == null ? List.of() : pairs;
+        } catch (Exception e) {
+            throw new HandlerException("map handler " + binding.description() + " for target '" + binding.target()
+                    + "', source '" + binding.source() + "' failed on resource " + change.resourceId() + ": " + e, e);
+        }
+    }
+
+    private List<ObjectNode> existingRows(HandlerBinding binding, String sourceId) {
+        List<ObjectNode> rows = qvarn.search(KeySearch.exact(binding.target(), MrFields.SOURCE_ID, sourceId).showAll());
+        List<ObjectNode> mine = new ArrayList<>(rows.size());
+        for (ObjectNode row : KeySearch.filter(rows, MrFields.SOURCE_ID, sourceId)) {
+            // One source id could in theory appear under two source types; only this handler's rows count.
+            if (binding.source().equals(MrFields.text(row, MrFields.SOURCE_TYPE))) {
+                mine.add(row);
+            }
+        }
+        return mine;
+    }
+
+    private void write(String target, MapRowPlan plan) {
+        for (ObjectNode body : plan.creates()) {
+            qvarn.create(target, body);
+        }
+        for (ObjectNode body : plan.updates()) {
+            qvarn.update(target, body.get("id").asText(), body);
+        }
+        for (ObjectNode body : plan.marks()) {
+            qvarn.update(target, body.get("id").asText(), body);
+        }
+        for (String id : plan.deletes()) {
+            qvarn.delete(target, id);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.qvarnmr.camel.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+
+/** Names of the derived fields the original qvarn-mr defined, and small readers for them. */
+public final class MrFields {
+    public static final String KEY = "_mr_key";
+    public static final String VALUE = "_mr_value";
+    public static final String SOURCE_ID = "_mr_source_id";
+    public static final String SOURCE_TYPE = "_mr_source_type";
+    public static final String VERSION = "_mr_version";
+    public static final String DELETED = "_mr_deleted";
+    public static final String TIMESTAMP = "_mr_timestamp";
+
+    /** Fields Qvarn owns on every resource. */
+    public static final Set<String> QVARN_FIELDS = Set.of("id", "type", "revision");
+
+    private MrFields() {
+    }
+
+    /** Qvarn may send booleans as 1/0 (SQLite); both count. */
+    public static boolean isTrue(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isNumber()) {
+            return node.intValue() != 0;
+        }
+        return "true".equalsIgnoreCase(node.asText());
+    }
+
+    public static String text(JsonNode resource, String field) {
+        JsonNode v = resource.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** A row's {@code _mr_version}, or -1 when it has none. */
+    public static long version(JsonNode row) {
+        JsonNode v = row.get(VERSION);
+        return v == null || v.isNull() ? -1 : v.asLong(-1);
+    }
+
+    public static long timestamp(JsonNode row) {
+        JsonNode v = row.get(TIMESTAMP);
+        return v == null || v.isNull() ? Long.MIN_VALUE : v.asLong(Long.MIN_VALUE);
+    }
+}

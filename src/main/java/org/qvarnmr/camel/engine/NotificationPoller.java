@@ -1,0 +1,103 @@
+package org.qvarnmr.camel.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.qvarnmr.camel.engine.state.ListenerState;
+import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnNotFoundException;
+
+/**
+ * Reads a batch of notifications from every listener (GETs in parallel within the pool) and coalesces
+ * them per resource: several notifications of one resource become one change, a delete if the last one
+ * says so. Notifications of a failing change that is backing off are left for a later poll.
+ */
+public final class NotificationPoller {
+    private final QvarnClient qvarn;
+    private final ExecutorService pool;
+    private final FailureTracker failures;
+    private final int notFoundAttempts;
+
+    public NotificationPoller(QvarnClient qvarn, ExecutorService pool, FailureTracker failures, int notFoundAttempts) {
+        this.qvarn = qvarn;
+        this.pool = pool;
+        this.failures = failures;
+        this.notFoundAttempts = notFoundAttempts;
+    }
+
+    private record Note(NotificationRef ref, String resourceId, String change) {
+    }
+
+    public Batch poll(List<ListenerState> listeners, int maxNotifications) {
+        boolean more = false;
+        List<NotificationRef> refs = new ArrayList<>();
+        for (ListenerState l : listeners) {
+            int room = maxNotifications - refs.size();
+            if (room <= 0) {
+                more = true;
+                break;
+            }
+            List<String> ids = qvarn.listNotificationIds(l.type(), l.listenerId());
+            int taken = 0;
+            for (String id : ids) {
+                if (failures.isBackingOff(id)) {
+                    continue;
+                }
+                if (taken == room) {
+                    more = true;
+                    break;
+                }
+                refs.add(new NotificationRef(l.type(), l.listenerId(), id));
+                taken++;
+            }
+        }
+        List<Optional<Note>> notes = Parallel.map(pool, refs, this::read);
+        Map<String, List<Note>> byResource = new LinkedHashMap<>();
+        for (Optional<Note> note : notes) {
+            note.ifPresent(n -> byResource.computeIfAbsent(n.ref().type() + "/" + n.resourceId(),
+                    k -> new ArrayList<>()).add(n));
+        }
+        List<Change> changes = new ArrayList<>(byResource.size());
+        for (List<Note> group : byResource.values()) {
+            Note last = group.get(group.size() - 1);
+            List<NotificationRef> groupRefs = group.stream().map(Note::ref).toList();
+            ChangeKind kind = "deleted".equals(last.change()) ? ChangeKind.DELETE : ChangeKind.UPSERT;
+            Change change = new Change(last.ref().type(), last.resourceId(), kind, groupRefs, false);
+            if (kind == ChangeKind.UPSERT && failures.attempts(change) >= notFoundAttempts
+                    && lastFailureWasNotFound(change)) {
+                change = new Change(change.sourceType(), change.resourceId(), ChangeKind.DELETE, groupRefs, false);
+            }
+            changes.add(change);
+        }
+        return new Batch(changes, more);
+    }
+
+    /** Deletes the changes' notifications (in parallel): called only when everything they caused is written. */
+    public void acknowledge(List<Change> changes) {
+        List<NotificationRef> refs = new ArrayList<>();
+        changes.forEach(c -> refs.addAll(c.notifications()));
+        Parallel.map(pool, refs, n -> {
+            qvarn.deleteNotification(n.type(), n.listenerId(), n.notificationId());
+            return n;
+        });
+        changes.forEach(failures::clear);
+    }
+
+    private boolean lastFailureWasNotFound(Change change) {
+        // Only changes whose resource Qvarn keeps answering 404 for are turned into deletes.
+        return !qvarn.find(change.sourceType(), change.resourceId()).isPresent();
+    }
+
+    private Optional<Note> read(NotificationRef ref) {
+        try {
+            ObjectNode n = qvarn.getNotification(ref.type(), ref.listenerId(), ref.notificationId());
+            return Optional.of(new Note(ref, MrFields.text(n, "resource_id"), MrFields.text(n, "resource_change")));
+        } catch (QvarnNotFoundException gone) {
+            return Optional.empty(); // deleted meanwhile (e.g. by a previous run): nothing to do
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package org.qvarnmr.camel.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.qvarnmr.camel.binding.HandlerBinding;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.binding.HandlerKind;
+import org.qvarnmr.camel.handler.HandlerContext;
+import org.qvarnmr.camel.handler.ReduceInput;
+import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reduce step for one key of one map target (section 3.4 of the original's semantics): postpone
+ * while the key's rows carry mixed handler versions, delete the reduce row when no live rows are left,
+ * otherwise run the reduce handler and write its result; then drop the rows marked {@code _mr_deleted}.
+ */
+public final class ReduceStep {
+    private static final Logger LOG = LoggerFactory.getLogger(ReduceStep.class);
+    private static final int MAX_CONFLICT_RETRIES = 5;
+
+    private final QvarnClient qvarn;
+    private final HandlerBindings bindings;
+    private final KeyedLocks locks;
+    private final int pageSize;
+    private final Clock clock;
+
+    public ReduceStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, int pageSize, Clock clock) {
+        this.qvarn = qvarn;
+        this.bindings = bindings;
+        this.locks = locks;
+        this.pageSize = pageSize;
+        this.clock = clock;
+    }
+
+    public ReduceOutcome reduce(KeyRef ref) {
+        HandlerBinding binding = bindings.reduceHandlerOf(ref.mapTarget()).orElseThrow(
+                () -> new IllegalArgumentException("no reduce handler reads " + ref.mapTarget()));
+        return locks.withLock("reduce:" + ref.mapTarget() + "/" + ref.key(), () -> reduceLocked(binding, ref));
+    }
+
+    private ReduceOutcome reduceLocked(HandlerBinding binding, KeyRef ref) {
+        KeyRows rows = new KeyRows(qvarn, ref.mapTarget(), ref.key(), pageSize);
+        Map<String, Long> versions = mapVersions(ref.mapTarget());
+        RowCheck check = RowCheck.of(rows.singlePage() ? rows.firstPage() : rows, versions);
+        if (check.mixedVersions) {
+            LOG.debug("{}: map rows have mixed versions; postponed", ref);
+            return ReduceOutcome.POSTPONED;
+        }
+        List<ObjectNode> existing = existingReduceRows(binding.target(), ref.key());
+        if (check.live == 0) {
+            for (ObjectNode row : existing) {
+                qvarn.delete(binding.target(), row.get("id").asText());
+            }
+        } else {
+            JsonNode result = runHandler(binding, ref, rows);
+            write(binding, ref.key(), result, existing);
+        }
+        for (String id : check.markedIds) {
+            qvarn.delete(ref.mapTarget(), id);
+        }
+        return ReduceOutcome.DONE;
+    }
+
+    private JsonNode runHandler(HandlerBinding binding, KeyRef ref, KeyRows rows) {
+        Iterable<ObjectNode> live = rows.where(row -> !MrFields.isTrue(row.get(MrFields.DELETED)));
+        ReduceInput input = new ReduceInput() {
+            @Override
+            public String key() {
+                return ref.key();
+            }
+
+            @Override
+            public Iterable<ObjectNode> rows() {
+                return live;
+            }
+
+            @Override
+            public Iterable<JsonNode> values() {
+                return () -> new Iterator<>() {
+                    private final Iterator<ObjectNode> it = live.iterator();
+
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public JsonNode next() {
+                        ObjectNode row = it.next();
+                        if (binding.valueMapper() != null) {
+                            return binding.valueMapper().apply(row);
+                        }
+                        JsonNode v = row.get(MrFields.VALUE);
+                        return v == null ? NullNode.getInstance() : v;
+                    }
+                };
+            }
+        };
+        try {
+            JsonNode result = binding.reduceHandler().reduce(input,
+                    new HandlerContext(qvarn, binding.source(), binding.target()));
+            return result == null ? NullNode.getInstance() : result;
+        } catch (Exception e) {
+            throw new HandlerException("reduce handler " + binding.description() + " for target '"
+                    + binding.target() + "', source '" + binding.source() + "' failed on key '" + ref.key() + "': "
+                    + e, e);
+        }
+    }
+
+    /** Finds the key's reduce rows; duplicates are reduced to the newest by {@code _mr_timestamp}. */
+    private List<ObjectNode> existingReduceRows(String target, String key) {
+        List<ObjectNode> rows = new ArrayList<>(KeySearch.filter(
+                qvarn.search(KeySearch.exact(target, MrFields.KEY, key).showAll()), MrFields.KEY, key));
+        rows.sort(Comparator.comparingLong(MrFields::timestamp).reversed());
+        return rows;
+    }
+
+    private void write(HandlerBinding binding, String key, JsonNode result, List<ObjectNode> existing) {
+        for (int i = 1; i < existing.size(); i++) {
+            qvarn.delete(binding.target(), existing.get(i).get("id").asText());
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (result.isObject()) {
+            body.setAll((ObjectNode) result);
+            body.set(MrFields.VALUE, NullNode.getInstance());
+        } else {
+            body.set(MrFields.VALUE, result);
+        }
+        body.put(MrFields.KEY, key);
+        body.put(MrFields.VERSION, binding.version());
+        ObjectNode current = existing.isEmpty() ? null : existing.get(0);
+        for (int attempt = 0; ; attempt++) {
+            if (current == null) {
+                body.put(MrFields.TIMESTAMP, nanosNow());
+                qvarn.create(binding.target(), body);
+                return;
+            }
+            if (JsonSame.containsAll(body, current) && onlyEmptyBeyond(body, current)) {
+                return; // already says this: no write, no notification downstream
+            }
+            ObjectNode put = body.deepCopy();
+            put.put(MrFields.TIMESTAMP, nanosNow());
+            put.set("revision", current.get("revision"));
+            try {
+                qvarn.update(binding.target(), current.get("id").asText(), put);
+                return;
+            } catch (QvarnConflictException e) {
+                if (attempt >= MAX_CONFLICT_RETRIES) {
+                    throw e;
+                }
+                List<ObjectNode> again = existingReduceRows(binding.target(), key);
+                current = again.isEmpty() ? null : again.get(0);
+            }
+        }
+    }
+
+    private static boolean onlyEmptyBeyond(ObjectNode body, ObjectNode row) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String f = e.getKey();
+            if (MrFields.QVARN_FIELDS.contains(f) || f.equals(MrFields.TIMESTAMP) || body.has(f)) {
+                continue;
+            }
+            JsonNode v = e.getValue();
+            if (!(v.isNull() || (v.isArray() && v.isEmpty()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long nanosNow() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** The current version of each map handler writing {@code mapTarget}, by source type. */
+    private Map<String, Long> mapVersions(String mapTarget) {
+        Map<String, Long> versions = new HashMap<>();
+        for (HandlerBinding b : bindings.all()) {
+            if (b.kind() == HandlerKind.MAP && b.target().equals(mapTarget)) {
+                versions.put(b.source(), (long) b.version());
+            }
+        }
+        return versions;
+    }
+
+    /** One pass over a key's rows: how many are live, which are marked, whether versions agree. */
+    private static final class RowCheck {
+        int live;
+        boolean mixedVersions;
+        final List<String> markedIds = new ArrayList<>();
+
+        static RowCheck of(Iterable<ObjectNode> rows, Map<String, Long> versions) {
+            RowCheck check = new RowCheck();
+            for (ObjectNode row : rows) {
+                if (MrFields.isTrue(row.get(MrFields.DELETED))) {
+                    check.markedIds.add(row.get("id").asText());
+                    continue;
+                }
+                check.live++;
+                Long expected = versions.get(MrFields.text(row, MrFields.SOURCE_TYPE));
+                if (expected != null && expected != MrFields.version(row)) {
+                    check.mixedVersions = true;
+                }
+            }
+            return check;
+        }
+    }
+}

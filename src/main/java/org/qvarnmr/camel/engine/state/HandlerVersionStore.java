@@ -1,0 +1,57 @@
+package org.qvarnmr.camel.engine.state;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.qvarnmr.camel.binding.HandlerBinding;
+import org.qvarnmr.camel.engine.KeySearch;
+import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.qvarn.client.QvarnClient;
+
+/**
+ * The {@code qvarnmr_handlers} records: for each (target, source) of this instance, the handler version
+ * whose results are fully synchronised. A binding whose version differs needs a resync.
+ */
+public final class HandlerVersionStore {
+    private final QvarnClient qvarn;
+    private final String instance;
+    private final Map<String, ObjectNode> records = new HashMap<>();
+
+    public HandlerVersionStore(QvarnClient qvarn, String instance) {
+        this.qvarn = qvarn;
+        this.instance = instance;
+    }
+
+    public synchronized void load() {
+        records.clear();
+        for (ObjectNode r : KeySearch.filter(qvarn.search(KeySearch.exact(StateTypes.HANDLERS, "instance", instance)
+                .showAll()), "instance", instance)) {
+            records.putIfAbsent(MrFields.text(r, "target") + "\u0000" + MrFields.text(r, "source"), r);
+        }
+    }
+
+    public synchronized Optional<Long> recorded(HandlerBinding b) {
+        ObjectNode r = records.get(b.target() + "\u0000" + b.source());
+        return r == null || r.get("version") == null || r.get("version").isNull()
+                ? Optional.empty() : Optional.of(r.get("version").asLong());
+    }
+
+    public boolean isSynced(HandlerBinding b) {
+        return recorded(b).filter(v -> v == b.version()).isPresent();
+    }
+
+    /** Records that {@code b}'s version is fully synchronised. */
+    public synchronized void record(HandlerBinding b) {
+        String k = b.target() + "\u0000" + b.source();
+        ObjectNode existing = records.get(k);
+        ObjectNode body = existing == null ? JsonNodeFactory.instance.objectNode() : existing.deepCopy();
+        body.put("instance", instance);
+        body.put("target", b.target());
+        body.put("source", b.source());
+        body.put("version", b.version());
+        records.put(k, existing == null ? qvarn.create(StateTypes.HANDLERS, body)
+                : qvarn.update(StateTypes.HANDLERS, existing.get("id").asText(), body));
+    }
+}

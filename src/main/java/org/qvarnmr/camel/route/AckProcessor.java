@@ -1,0 +1,107 @@
+package org.qvarnmr.camel.route;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.qvarnmr.camel.engine.Batch;
+import org.qvarnmr.camel.engine.Change;
+import org.qvarnmr.camel.engine.DeadLetter;
+import org.qvarnmr.camel.engine.KeyRef;
+import org.qvarnmr.camel.engine.MapResult;
+import org.qvarnmr.camel.engine.QvarnMrEngine;
+import org.qvarnmr.camel.engine.state.OwnershipLostException;
+import org.qvarnmr.camel.qvarn.client.QvarnException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends a batch: deletes the notifications of every change whose map writes and reduces all succeeded
+ * (at-least-once: nothing is acknowledged before everything it caused is written); counts an attempt for
+ * the others, and after the last attempt sends the change to the dead-letter endpoint instead of
+ * dropping it. Qvarn being unreachable never uses up attempts.
+ */
+public final class AckProcessor implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(AckProcessor.class);
+
+    private final QvarnMrEngine engine;
+    private final ProducerTemplate producer;
+
+    public AckProcessor(QvarnMrEngine engine, ProducerTemplate producer) {
+        this.engine = engine;
+        this.producer = producer;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        MapPhase map = exchange.getProperty(QvarnMrConstants.MAP_PHASE, MapPhase.EMPTY, MapPhase.class);
+        Object body = exchange.getIn().getBody();
+        ReducePhase reduce = body instanceof ReducePhase r ? r : ReducePhase.EMPTY;
+        Batch batch = exchange.getProperty(QvarnMrConstants.BATCH, Batch.class);
+        List<Change> done = new ArrayList<>();
+        int failed = 0;
+        int dead = 0;
+        for (MapResult result : map.succeeded()) {
+            Exception keyError = null;
+            boolean postponed = false;
+            for (KeyRef key : result.touchedKeys()) {
+                keyError = keyError != null ? keyError : reduce.failed().get(key);
+                postponed |= reduce.postponed().contains(key);
+            }
+            if (keyError == null && !postponed) {
+                done.add(result.change());
+            } else if (keyError == null) {
+                failed++;
+                if (engine.failedAndExhausted(result.change())) {
+                    // The key waits for a resync to finish; the map rows hold the change, so it is not lost.
+                    LOG.warn("{}: its keys stay postponed (map rows of mixed versions); acknowledged, the keys are "
+                            + "reduced when the resync completes", result.change());
+                    done.add(result.change());
+                }
+            } else if (fail(result.change(), keyError)) {
+                dead++;
+                done.add(result.change());
+            } else {
+                failed++;
+            }
+        }
+        for (MapPhase.FailedChange f : map.failed()) {
+            if (fail(f.change(), f.error())) {
+                dead++;
+                done.add(f.change());
+            } else {
+                failed++;
+            }
+        }
+        engine.acknowledge(done);
+        int changes = batch == null ? 0 : batch.changes().size();
+        exchange.getIn().setBody(new PassSummary(changes, done.size() - dead, failed, dead,
+                reduce.done().size(), batch != null && batch.more()));
+    }
+
+    /** Returns whether the change was dead-lettered (and may now be acknowledged). */
+    private boolean fail(Change change, Exception error) {
+        if (error instanceof OwnershipLostException lost) {
+            throw lost;
+        }
+        boolean retryable = error instanceof QvarnException q && q.isRetryable();
+        if (retryable) {
+            LOG.warn("{}: Qvarn unavailable ({}); will retry", change, error.getMessage());
+            engine.outage(change);
+            return false;
+        }
+        boolean exhausted = engine.failedAndExhausted(change);
+        int attempts = engine.attempts(change);
+        if (!exhausted) {
+            LOG.warn("{}: attempt {} failed: {}", change, attempts, error.getMessage());
+            return false;
+        }
+        LOG.error("{}: failed {} attempts, sent to the dead-letter endpoint: {}", change, attempts, error.getMessage());
+        producer.sendBody(QvarnMrConstants.DEAD_LETTER, new DeadLetter(change.sourceType(), change.resourceId(),
+                change.kind().name(), change.notifications(), String.valueOf(error.getMessage()), attempts,
+                Instant.now()));
+        return true;
+    }
+}

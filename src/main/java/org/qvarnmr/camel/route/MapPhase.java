@@ -1,0 +1,42 @@
+package org.qvarnmr.camel.route;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.qvarnmr.camel.engine.Change;
+import org.qvarnmr.camel.engine.KeyRef;
+import org.qvarnmr.camel.engine.MapResult;
+
+/** The map phase of one batch: the changes mapped, the changes that failed, and the keys to reduce once each. */
+public record MapPhase(List<MapResult> succeeded, List<FailedChange> failed) {
+    public static final MapPhase EMPTY = new MapPhase(List.of(), List.of());
+
+    /** A change whose map step failed, with why. */
+    public record FailedChange(Change change, Exception error) {
+    }
+
+    public MapPhase {
+        succeeded = List.copyOf(succeeded);
+        failed = List.copyOf(failed);
+    }
+
+    public MapPhase with(MapResult result) {
+        List<MapResult> ok = new ArrayList<>(succeeded);
+        ok.add(result);
+        return new MapPhase(ok, failed);
+    }
+
+    public MapPhase withFailure(Change change, Exception error) {
+        List<FailedChange> bad = new ArrayList<>(failed);
+        bad.add(new FailedChange(change, error));
+        return new MapPhase(succeeded, bad);
+    }
+
+    /** Each touched key once, however many changes touched it: the aggregation by key. */
+    public List<KeyRef> keysToReduce() {
+        Set<KeyRef> keys = new LinkedHashSet<>();
+        succeeded.forEach(r -> keys.addAll(r.touchedKeys()));
+        return List.copyOf(keys);
+    }
+}

@@ -1,0 +1,27 @@
+package org.qvarnmr.camel.route;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.qvarnmr.camel.engine.Change;
+import org.qvarnmr.camel.engine.MapResult;
+
+/**
+ * Gathers the split's per-change results into one {@link MapPhase}. A failed change is recorded, not
+ * rethrown: one bad change must not hold back the others in its batch.
+ */
+public final class MapPhaseAggregation implements AggregationStrategy {
+    @Override
+    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        MapPhase phase = oldExchange == null ? MapPhase.EMPTY : oldExchange.getIn().getBody(MapPhase.class);
+        Exception error = newExchange.getException();
+        if (error != null) {
+            phase = phase.withFailure(newExchange.getProperty(QvarnMrConstants.CHANGE, Change.class), error);
+        } else {
+            phase = phase.with(newExchange.getIn().getBody(MapResult.class));
+        }
+        Exchange result = oldExchange == null ? newExchange : oldExchange;
+        result.setException(null);
+        result.getIn().setBody(phase);
+        return result;
+    }
+}

@@ -1,0 +1,28 @@
+package org.qvarnmr.camel.route;
+
+/** Header, property and endpoint names of the worker's routes. */
+public final class QvarnMrConstants {
+    /** Header: the source type of the change being routed to its map handlers. */
+    public static final String SOURCE_TYPE = "QvarnMrSourceType";
+    /** Exchange property: the map phase result while the reduce phase runs. */
+    public static final String MAP_PHASE = "QvarnMrMapPhase";
+    /** Exchange property: the batch being processed. */
+    public static final String BATCH = "QvarnMrBatch";
+    /** Exchange property: the change a split part carries (kept when the part fails). */
+    public static final String CHANGE = "QvarnMrChange";
+    /** Exchange property: the key a reduce split part carries. */
+    public static final String KEY = "QvarnMrKey";
+    /** Exchange property: whether the last batch was full (drain again at once). */
+    public static final String MORE = "QvarnMrMore";
+
+    public static final String PASS = "direct:qvarnmr-pass";
+    public static final String DISPATCH = "direct:qvarnmr-dispatch";
+    public static final String MAP_PREFIX = "direct:qvarnmr-map-";
+    public static final String REDUCE = "direct:qvarnmr-reduce";
+    public static final String ACK = "direct:qvarnmr-ack";
+    public static final String DEAD_LETTER = "direct:qvarnmr-dead-letter";
+    public static final String ERROR_POLICY = "qvarnmr-error-policy";
+
+    private QvarnMrConstants() {
+    }
+}

@@ -1,0 +1,27 @@
+package org.qvarnmr.camel.route;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.qvarnmr.camel.engine.KeyRef;
+import org.qvarnmr.camel.engine.ReduceOutcome;
+
+/** Gathers the per-key reduce outcomes of a batch into one {@link ReducePhase}; failures are recorded, not rethrown. */
+public final class ReducePhaseAggregation implements AggregationStrategy {
+    @Override
+    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        ReducePhase phase = oldExchange == null ? ReducePhase.EMPTY : oldExchange.getIn().getBody(ReducePhase.class);
+        KeyRef key = newExchange.getProperty(QvarnMrConstants.KEY, KeyRef.class);
+        Exception error = newExchange.getException();
+        if (error != null) {
+            phase = phase.withFailure(key, error);
+        } else if (newExchange.getIn().getBody() == ReduceOutcome.POSTPONED) {
+            phase = phase.withPostponed(key);
+        } else {
+            phase = phase.withDone(key);
+        }
+        Exchange result = oldExchange == null ? newExchange : oldExchange;
+        result.setException(null);
+        result.getIn().setBody(phase);
+        return result;
+    }
+}

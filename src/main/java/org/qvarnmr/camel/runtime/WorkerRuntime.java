@@ -1,0 +1,132 @@
+package org.qvarnmr.camel.runtime;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.engine.QvarnMrEngine;
+import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
+import org.qvarnmr.camel.engine.state.OwnershipLostException;
+import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.route.ErrorPolicy;
+import org.qvarnmr.camel.route.PassSummary;
+import org.qvarnmr.camel.route.QvarnMrConstants;
+import org.qvarnmr.camel.route.QvarnMrRouteBuilder;
+import org.qvarnmr.camel.route.WorkerListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one worker: one-shot (process everything pending and any resync that is due, then exit) or
+ * forever (timers drive the routes until SIGTERM/Ctrl-C, which lets the current batch finish and clears
+ * ownership).
+ */
+public final class WorkerRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+
+    private final CamelContext camel;
+    private final HandlerBindings bindings;
+    private final WorkerSettings settings;
+    private final PrintStream out;
+
+    /**
+     * @param camel    a context that is not started yet; the worker adds its routes to it
+     * @param bindings validated handler bindings
+     */
+    public WorkerRuntime(CamelContext camel, HandlerBindings bindings, WorkerSettings settings, PrintStream out) {
+        this.camel = camel;
+        this.bindings = bindings;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static String signature() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
+
+    /** Runs until done (one-shot) or stopped (forever); returns the exit code. */
+    public int run(boolean forever) throws Exception {
+        try (QvarnClient qvarn = new QvarnClient(settings.qvarn());
+             QvarnMrEngine engine = new QvarnMrEngine(qvarn, bindings, settings, signature(), Clock.systemUTC())) {
+            try {
+                engine.start();
+            } catch (OwnedElsewhereException e) {
+                out.println(e.getMessage());
+                return ExitCodes.OWNED_ELSEWHERE;
+            }
+            return forever ? runForever(engine) : runOnce(engine);
+        }
+    }
+
+    private int runOnce(QvarnMrEngine engine) throws Exception {
+        camel.addRoutes(new ErrorPolicy(3, 250));
+        camel.addRoutes(new QvarnMrRouteBuilder(engine, false, WorkerListener.NONE));
+        camel.start();
+        try (ProducerTemplate template = camel.createProducerTemplate()) {
+            int total = 0;
+            while (true) {
+                PassSummary pass = template.requestBody(QvarnMrConstants.PASS, null, PassSummary.class);
+                total += pass.acknowledged();
+                boolean resyncLeft = engine.resyncStep();
+                if (pass.changes() == 0 && !pass.more() && !resyncLeft && engine.resyncDone()) {
+                    if (!engine.hasRetriesPending()) {
+                        break;
+                    }
+                    // Failed changes wait out their back-off; one-shot mode ends only when they are settled.
+                    Thread.sleep(settings.pollInterval().toMillis());
+                }
+            }
+            LOG.info("one-shot run done: {} changes processed", total);
+            return ExitCodes.OK;
+        } catch (OwnershipLostException e) {
+            out.println(e.getMessage());
+            return ExitCodes.OWNED_ELSEWHERE;
+        } finally {
+            camel.stop();
+        }
+    }
+
+    private int runForever(QvarnMrEngine engine) throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
+        camel.getShutdownStrategy().setTimeout(30);
+        camel.addRoutes(new ErrorPolicy(3, 250));
+        camel.addRoutes(new QvarnMrRouteBuilder(engine, true, owner -> {
+            out.println("map/reduce engine is already running on " + owner);
+            exit.set(ExitCodes.OWNED_ELSEWHERE);
+            stopped.countDown();
+        }));
+        Thread hook = new Thread(stopped::countDown, "qvarnmr-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        camel.start();
+        LOG.info("worker '{}' running on {} types; stop with Ctrl-C", settings.instance(), engine.listenedTypes());
+        stopped.await();
+        camel.stop(); // lets in-flight batches finish; unacknowledged notifications stay in Qvarn
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already stopping: the hook has run
+        }
+        return exit.get();
+    }
+
+    /** A fresh context for the command line (the embedding API passes its own). */
+    public static CamelContext newContext() {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getCamelContextExtension().setName("qvarnmr");
+        return context;
+    }
+}
