@@ -1,6 +1,5 @@
 package org.qvarnmr.camel.engine;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,5 +7,5 @@ import java.util.List;
  * and to replay it (its notifications are deleted from Qvarn once the dead letter is written).
  */
 public record DeadLetter(String sourceType, String resourceId, String change, List<NotificationRef> notifications,
-                         String error, int attempts, Instant at) {
+                         String error, int attempts, String at) {
 }

@@ -101,7 +101,7 @@ public final class AckProcessor implements Processor {
         LOG.error("{}: failed {} attempts, sent to the dead-letter endpoint: {}", change, attempts, error.getMessage());
         producer.sendBody(QvarnMrConstants.DEAD_LETTER, new DeadLetter(change.sourceType(), change.resourceId(),
                 change.kind().name(), change.notifications(), String.valueOf(error.getMessage()), attempts,
-                Instant.now()));
+                Instant.now().toString()));
         return true;
     }
 }

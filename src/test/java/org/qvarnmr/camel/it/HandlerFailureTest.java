@@ -1,0 +1,94 @@
+package org.qvarnmr.camel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/** A failing handler is retried, then dead-lettered (never silently dropped), and holds back nothing else. */
+class HandlerFailureTest {
+    private static final String MAP_FAILS = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
+            """;
+    private static final String REDUCE_FAILS = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {item: {key: org}}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnKeyX}}
+            """;
+
+    private WorkerFixture qvarn;
+
+    @BeforeEach
+    void start() throws Exception {
+        qvarn = WorkerFixture.start();
+    }
+
+    @AfterEach
+    void stop() {
+        qvarn.close();
+    }
+
+    @Test
+    void shouldDeadLetterAChangeWhoseMapHandlerKeepsFailingAndProcessTheOthers() throws Exception {
+        String bad = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        qvarn.create("reports", "{\"org\": \"b\", \"report_type\": \"fine\"}");
+
+        assertThat(qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=3")).isZero();
+
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
+        assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.get("sourceType").asText()).isEqualTo("reports");
+            assertThat(letter.get("resourceId").asText()).isEqualTo(bad);
+            assertThat(letter.get("attempts").asInt()).isEqualTo(3);
+            assertThat(letter.get("error").asText()).contains("cannot map a boom report")
+                    .contains("reports_counts__map").contains(bad);
+            assertThat(letter.get("notifications")).hasSize(1);
+        });
+    }
+
+    @Test
+    void shouldKeepThePreviousResultsWhenTheMapHandlerFailsOnAnUpdate() throws Exception {
+        String r = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+        qvarn.runOnce(MAP_FAILS);
+
+        qvarn.update("reports", r, "{\"org\": \"b\", \"report_type\": \"boom\"}");
+        qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=2");
+
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a");
+        ObjectNode mapRow = qvarn.rows("reports_counts__map").get(0);
+        assertThat(mapRow.get("_mr_key").asText()).isEqualTo("a");
+        assertThat(qvarn.deadLetters()).hasSize(1);
+    }
+
+    @Test
+    void shouldDeadLetterTheChangesOfAKeyWhoseReduceKeepsFailing() throws Exception {
+        qvarn.create("reports", "{\"org\": \"x\"}");
+        qvarn.create("reports", "{\"org\": \"y\"}");
+
+        assertThat(qvarn.runOnce(REDUCE_FAILS, "qvarnmr.retry.max-attempts=2")).isZero();
+
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("y");
+        assertThat(qvarn.deadLetters()).singleElement()
+                .satisfies(l -> assertThat(l.get("error").asText()).contains("cannot reduce x").contains("'x'"));
+        assertThat(qvarn.rows("reports_counts__map")).as("the map rows stay: the data is not lost").hasSize(2);
+    }
+
+    @Test
+    void shouldSucceedOnARetryOnceTheCauseIsGone() throws Exception {
+        String r = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        qvarn.server().faults().failNext(2, 500);
+
+        assertThat(qvarn.runOnce(MAP_FAILS.replace("FailOnBoom", "FailOnBoom"))).isZero();
+        qvarn.update("reports", r, "{\"org\": \"a\", \"report_type\": \"fine\"}");
+        assertThat(qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=1")).isZero();
+
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a");
+    }
+}
