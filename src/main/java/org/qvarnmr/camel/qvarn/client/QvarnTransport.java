@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 final class QvarnTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QvarnTransport.class);
+    /** HttpClient's header log; at DEBUG it prints every request header, Authorization included. */
+    private static final String HEADER_LOG = "org.apache.hc.client5.http.headers";
 
     /** One HTTP answer, read completely. */
     record Response(int status, String contentType, byte[] body) {
@@ -61,6 +63,10 @@ final class QvarnTransport implements AutoCloseable {
                         .setSocketTimeout(response)
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build());
+        if (!settings.clientId().isEmpty() && LoggerFactory.getLogger(HEADER_LOG).isDebugEnabled()) {
+            LOG.warn("Logger {} is at DEBUG: HttpClient will log the Authorization headers carrying Qvarn tokens;"
+                    + " set it to INFO", HEADER_LOG);
+        }
         if (!settings.verifyTls()) {
             pool.setTlsSocketStrategy(trustAll());
             LOG.warn("TLS verification is OFF for {}: every certificate and host name is accepted",

@@ -73,6 +73,7 @@ class QvarnClientErrorsTest {
         assertThat(error.errorCode()).isEqualTo("SomeError");
         assertThat(error.isRetryable()).isEqualTo(retryable);
         assertThat(error).hasMessage("GET " + PATH + ": " + status + " SomeError");
+        assertThat(qvarn.requests()).hasSize(1);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

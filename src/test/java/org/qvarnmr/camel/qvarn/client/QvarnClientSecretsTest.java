@@ -3,6 +3,8 @@ package org.qvarnmr.camel.qvarn.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.qvarnmr.camel.qvarn.client.support.FakeQvarn;
 import org.qvarnmr.camel.qvarn.client.support.FakeQvarn.Reply;
 import org.qvarnmr.camel.qvarn.client.support.LogCapture;
 import org.qvarnmr.camel.qvarn.client.support.Tokens;
+import org.slf4j.LoggerFactory;
 
 /** Neither the client secret nor a token ever shows in an exception or in the client's log output. */
 class QvarnClientSecretsTest {
@@ -104,13 +107,29 @@ class QvarnClientSecretsTest {
     }
 
     @Test
+    void shouldWarnWhenHttpClientWouldLogTheAuthorizationHeader() {
+        Logger headers = (Logger) LoggerFactory.getLogger("org.apache.hc.client5.http.headers");
+        Level previous = headers.getLevel();
+        headers.setLevel(Level.DEBUG);
+        try (LogCapture warnings = LogCapture.of("org.qvarnmr.camel.qvarn.client");
+             QvarnClient other = new QvarnClient(client.settings())) {
+            assertThat(warnings.events()).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+                    .satisfies(event -> assertThat(event.getFormattedMessage())
+                            .contains("org.apache.hc.client5.http.headers"));
+        } finally {
+            headers.setLevel(previous);
+        }
+    }
+
+    @Test
     void shouldLogOneDebugLinePerRequest() {
         qvarn.on("POST", "/auth/token", request -> Tokens.reply(TOKEN, "uapi_orgs_id_get uapi_orgs_post", null));
         qvarn.on("GET", "/orgs/a", request -> Reply.json("{\"id\":\"a\"}"));
 
         client.get("orgs", "a");
 
-        assertThat(log.events()).extracting(event -> event.getFormattedMessage())
+        assertThat(log.events()).filteredOn(event -> event.getLevel() == Level.DEBUG)
+                .extracting(event -> event.getFormattedMessage())
                 .hasSize(2)
                 .allMatch(line -> line.matches("(POST /auth/token -> 200|GET /orgs/a -> 200) in \\d+ ms"));
     }

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,6 +158,26 @@ class QvarnClientTokenTest {
 
         assertThat(qvarn.requests("POST", "/auth/token")).hasSize(1);
         assertThat(qvarn.requests("GET", PATH)).hasSize(9);
+    }
+
+    @Test
+    void shouldFetchOneTokenForConcurrentFirstRequests() {
+        CountDownLatch secondTokenRequest = new CountDownLatch(2);
+        qvarn.on("POST", "/auth/token", request -> {
+            secondTokenRequest.countDown();
+            // Holds the first fetch long enough for a client without a lock to send a second one.
+            secondTokenRequest.await(200, TimeUnit.MILLISECONDS);
+            String token = Tokens.jwt(null);
+            issued.add(token);
+            return Tokens.reply(token, GRANTED, null);
+        });
+        acceptLatestToken();
+
+        try (QvarnClient client = client()) {
+            assertThat(client.getMany("orgs", Collections.nCopies(8, "f392-1"))).hasSize(8);
+        }
+
+        assertThat(issued).hasSize(1);
     }
 
     @Test
