@@ -2,6 +2,7 @@ package org.qvarnmr.camel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 
 /** Names of the derived fields the original qvarn-mr defined, and small readers for them. */
 public final class MrFields {
@@ -21,16 +22,7 @@ public final class MrFields {
 
     /** Qvarn may send booleans as 1/0 (SQLite); both count. */
     public static boolean isTrue(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isNumber()) {
-            return node.intValue() != 0;
-        }
-        return "true".equalsIgnoreCase(node.asText());
+        return QvarnValues.isTrue(node);
     }
 
     public static String text(JsonNode resource, String field) {

@@ -81,7 +81,11 @@ public final class NotificationPoller {
         List<NotificationRef> refs = new ArrayList<>();
         changes.forEach(c -> refs.addAll(c.notifications()));
         Parallel.map(pool, refs, n -> {
-            qvarn.deleteNotification(n.type(), n.listenerId(), n.notificationId());
+            try {
+                qvarn.deleteNotification(n.type(), n.listenerId(), n.notificationId());
+            } catch (QvarnNotFoundException alreadyGone) {
+                // qvarn-jsonb answers 404 for a notification deleted before; the goal is reached either way
+            }
             return n;
         });
         changes.forEach(failures::clear);

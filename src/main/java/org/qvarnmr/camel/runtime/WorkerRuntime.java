@@ -61,6 +61,7 @@ public final class WorkerRuntime {
     public int run(boolean forever) throws Exception {
         try (QvarnClient qvarn = new QvarnClient(settings.qvarn());
              QvarnMrEngine engine = new QvarnMrEngine(qvarn, bindings, settings, signature(), Clock.systemUTC())) {
+            qvarn.authenticate(); // bad credentials or missing scopes fail here, with their names
             try {
                 engine.start();
             } catch (OwnedElsewhereException e) {
