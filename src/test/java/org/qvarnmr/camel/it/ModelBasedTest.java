@@ -1,0 +1,138 @@
+package org.qvarnmr.camel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/**
+ * Random creates, updates, key moves and deletes over orgs and reports, with worker passes in between;
+ * afterwards the derived data must equal a from-scratch map/reduce computed here. The seed is in the
+ * test name and in every failure message.
+ */
+class ModelBasedTest {
+    private static final String BINDINGS = WorkerFixture.README_BINDINGS + """
+            org_countries__map:
+              orgs: {type: map, version: 1, handler: {item: {key: country}}}
+            org_countries:
+              org_countries__map: {type: reduce, version: 1, handler: count}
+            """;
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1L, 42L, 20261127L})
+    void derivedDataShouldEqualAFromScratchComputation(long seed) throws Exception {
+        try (WorkerFixture qvarn = WorkerFixture.start(
+                WorkerFixture.derivedType("org_countries__map", false),
+                WorkerFixture.derivedType("org_countries", true, "_mr_value: 0"))) {
+            Random random = new Random(seed);
+            Map<String, String> orgCountry = new HashMap<>();
+            Map<String, String> reportOrg = new HashMap<>();
+            String[] countries = {"FI", "SE", "NO"};
+            for (int round = 0; round < 4; round++) {
+                for (int op = 0; op < 25; op++) {
+                    List<String> orgs = new ArrayList<>(orgCountry.keySet());
+                    List<String> reports = new ArrayList<>(reportOrg.keySet());
+                    int kind = random.nextInt(10);
+                    if (kind < 3 || orgs.isEmpty()) {
+                        String c = countries[random.nextInt(3)];
+                        orgCountry.put(qvarn.create("orgs", "{\"country\": \"" + c + "\"}"), c);
+                    } else if (kind < 6) {
+                        String org = orgs.get(random.nextInt(orgs.size()));
+                        reportOrg.put(qvarn.create("reports", "{\"org\": \"" + org + "\"}"), org);
+                    } else if (kind < 8 && !reports.isEmpty()) {
+                        String r = reports.get(random.nextInt(reports.size()));
+                        String org = orgs.get(random.nextInt(orgs.size()));
+                        qvarn.update("reports", r, "{\"org\": \"" + org + "\"}");
+                        reportOrg.put(r, org);
+                    } else if (kind == 8 && !reports.isEmpty()) {
+                        String r = reports.get(random.nextInt(reports.size()));
+                        qvarn.delete("reports", r);
+                        reportOrg.remove(r);
+                    } else {
+                        String org = orgs.get(random.nextInt(orgs.size()));
+                        String c = countries[random.nextInt(3)];
+                        if (random.nextBoolean()) {
+                            qvarn.update("orgs", org, "{\"country\": \"" + c + "\"}");
+                            orgCountry.put(org, c);
+                        } else {
+                            qvarn.delete("orgs", org);
+                            orgCountry.remove(org);
+                        }
+                    }
+                }
+                assertThat(qvarn.runOnce(BINDINGS)).as("seed %d round %d", seed, round).isZero();
+            }
+            check(qvarn, seed, orgCountry, reportOrg);
+        }
+    }
+
+    private static void check(WorkerFixture qvarn, long seed, Map<String, String> orgCountry,
+                              Map<String, String> reportOrg) {
+        String why = "seed " + seed;
+        Map<String, Integer> expectedCounts = new TreeMap<>();
+        reportOrg.values().forEach(org -> expectedCounts.merge(org, 1, Integer::sum));
+        assertThat(counts(qvarn, "reports_counts")).as(why + ": reports_counts").isEqualTo(expectedCounts);
+
+        Map<String, Integer> expectedCountries = new TreeMap<>();
+        orgCountry.values().forEach(c -> expectedCountries.merge(c, 1, Integer::sum));
+        assertThat(counts(qvarn, "org_countries")).as(why + ": org_countries").isEqualTo(expectedCountries);
+
+        // company_reports: one row per key that has an org or a report pointing at it.
+        Set<String> joinKeys = new HashSet<>(orgCountry.keySet());
+        joinKeys.addAll(reportOrg.values());
+        Map<String, ObjectNode> joined = qvarn.byKey("company_reports");
+        assertThat(joined.keySet()).as(why + ": company_reports keys").isEqualTo(joinKeys);
+        joined.forEach((key, row) -> {
+            assertThat(MrFields.text(row, "org_id")).as(why + ": org_id of " + key)
+                    .isEqualTo(orgCountry.containsKey(key) ? key : null);
+            String report = MrFields.text(row, "report_id");
+            if (reportOrg.containsValue(key)) {
+                assertThat(reportOrg.get(report)).as(why + ": report_id of " + key).isEqualTo(key);
+            } else {
+                assertThat(report).as(why + ": report_id of " + key).isNull();
+            }
+        });
+        for (String mapType : List.of("company_reports__map", "reports_counts__map", "org_countries__map")) {
+            assertThat(qvarn.rows(mapType)).as(why + ": no marked rows left in " + mapType)
+                    .noneMatch(r -> MrFields.isTrue(r.get("_mr_deleted")));
+        }
+        assertThat(qvarn.rows("reports_counts__map")).as(why + ": one map row per report").hasSize(reportOrg.size());
+    }
+
+    private static Map<String, Integer> counts(WorkerFixture qvarn, String type) {
+        Map<String, Integer> counts = new TreeMap<>();
+        qvarn.byKey(type).forEach((k, row) -> counts.put(k, row.get("_mr_value").asInt()));
+        return counts;
+    }
+
+    @Test
+    void shouldConvergeWhenTheSameNotificationsAreProcessedTwice() throws Exception {
+        // Replaying a change (a crash before its notification was deleted) must not duplicate rows.
+        try (WorkerFixture qvarn = WorkerFixture.start()) {
+            String org = qvarn.create("orgs", "{\"country\": \"FI\"}");
+            String r = qvarn.create("reports", "{\"org\": \"" + org + "\"}");
+            qvarn.runOnce(WorkerFixture.README_BINDINGS);
+            // Same resource announced again, as if the first run had crashed before acknowledging.
+            qvarn.update("reports", r, "{\"org\": \"" + org + "\"}");
+            qvarn.update("orgs", org, "{\"country\": \"FI\"}");
+
+            qvarn.runOnce(WorkerFixture.README_BINDINGS);
+
+            assertThat(qvarn.rows("company_reports__map")).hasSize(2);
+            assertThat(qvarn.rows("reports_counts__map")).hasSize(1);
+            assertThat(qvarn.byKey("reports_counts").get(org).get("_mr_value").asInt()).isEqualTo(1);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.qvarnmr.camel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/** Automatic resync for new handlers and changed versions, over data that existed before. */
+class ResyncTest {
+    private WorkerFixture qvarn;
+
+    @BeforeEach
+    void start() throws Exception {
+        qvarn = WorkerFixture.start();
+    }
+
+    @AfterEach
+    void stop() {
+        qvarn.close();
+    }
+
+    /** Orgs and reports written before any worker listened: only a resync can see them. */
+    private List<String> existingData(int orgs, int reportsPerOrg) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int o = 0; o < orgs; o++) {
+            String org = qvarn.create("orgs", "{\"names\": [\"org " + o + "\"]}");
+            ids.add(org);
+            for (int r = 0; r < reportsPerOrg; r++) {
+                qvarn.create("reports", "{\"org\": \"" + org + "\"}");
+            }
+        }
+        // Drop the listeners the first run would otherwise see nothing of: there are none yet.
+        return ids;
+    }
+
+    @Test
+    void shouldSyncDataThatExistedBeforeTheFirstRun() throws Exception {
+        List<String> orgs = existingData(7, 3);
+
+        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.page-size=4")).isZero();
+
+        assertThat(qvarn.byKey("reports_counts")).hasSize(7)
+                .allSatisfy((k, row) -> assertThat(row.get("_mr_value").asInt()).isEqualTo(3));
+        assertThat(qvarn.byKey("company_reports")).containsOnlyKeys(orgs);
+        assertThat(qvarn.rows("company_reports__map")).hasSize(7 + 21);
+    }
+
+    @Test
+    void shouldRewriteMapRowsWhenTheMapVersionChanges() throws Exception {
+        existingData(3, 2);
+        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+
+        String v2 = WorkerFixture.README_BINDINGS.replace(
+                "reports_counts__map:\n  reports: {type: map, version: 1", "reports_counts__map:\n  reports: {type: map, version: 2");
+        assertThat(qvarn.runOnce(v2, "qvarnmr.page-size=2")).isZero();
+
+        assertThat(qvarn.rows("reports_counts__map")).hasSize(6)
+                .allSatisfy(r -> assertThat(r.get("_mr_version").asInt()).isEqualTo(2));
+        assertThat(qvarn.byKey("reports_counts")).hasSize(3)
+                .allSatisfy((k, row) -> assertThat(row.get("_mr_value").asInt()).isEqualTo(2));
+        assertThat(qvarn.rows("qvarnmr_handlers")).filteredOn(r -> r.get("target").asText().equals("reports_counts__map"))
+                .singleElement().satisfies(r -> assertThat(r.get("version").asInt()).isEqualTo(2));
+    }
+
+    @Test
+    void shouldRecomputeReduceRowsWhenTheReduceVersionChanges() throws Exception {
+        existingData(3, 2);
+        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+
+        String v2 = WorkerFixture.README_BINDINGS.replace("{type: reduce, version: 1, handler: count}",
+                "{type: reduce, version: 5, handler: count}");
+        assertThat(qvarn.runOnce(v2, "qvarnmr.page-size=2")).isZero();
+
+        assertThat(qvarn.byKey("reports_counts")).hasSize(3).allSatisfy((k, row) -> {
+            assertThat(row.get("_mr_version").asInt()).isEqualTo(5);
+            assertThat(row.get("_mr_value").asInt()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void shouldResyncBothSidesWhenBothVersionsChange() throws Exception {
+        existingData(2, 2);
+        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+
+        String v2 = WorkerFixture.README_BINDINGS.replace("version: 1", "version: 3");
+        assertThat(qvarn.runOnce(v2)).isZero();
+
+        for (String type : List.of("company_reports__map", "company_reports", "reports_counts__map", "reports_counts")) {
+            assertThat(qvarn.rows(type)).as(type).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.get("_mr_version").asInt()).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void shouldLeaveResultsInPlaceAndNotRecordTheVersionWhenAHandlerFailsDuringResync() throws Exception {
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        String failing = """
+                reports_counts__map:
+                  reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
+                reports_counts:
+                  reports_counts__map: {type: reduce, version: 1, handler: count}
+                """;
+
+        assertThat(qvarn.runOnce(failing)).isZero();
+
+        assertThat(qvarn.rows("qvarnmr_handlers")).extracting(r -> r.get("target").asText())
+                .containsExactly("reports_counts");
+        assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPostponeAKeyWhoseMapRowsHaveMixedVersions() throws Exception {
+        String r1 = qvarn.create("reports", "{\"org\": \"a\"}");
+        qvarn.create("reports", "{\"org\": \"a\"}");
+        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        // One map row of key a claims another handler version (a resync half way).
+        ObjectNode row = qvarn.rows("reports_counts__map").stream()
+                .filter(r -> r1.equals(MrFields.text(r, "_mr_source_id"))).findFirst().orElseThrow();
+        row.put("_mr_version", 7);
+        qvarn.client().update("reports_counts__map", row.get("id").asText(), row);
+        qvarn.create("reports", "{\"org\": \"a\"}");
+
+        qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.retry.max-attempts=2");
+
+        assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt())
+                .as("not reduced while the versions disagree").isEqualTo(2);
+        assertThat(qvarn.rows("reports_counts__map")).as("the new map row is written").hasSize(3);
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestOfDuplicateReduceRows() throws Exception {
+        qvarn.create("reports", "{\"org\": \"a\"}");
+        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        qvarn.create("reports_counts", "{\"_mr_key\": \"a\", \"_mr_value\": 99, \"_mr_version\": 1, \"_mr_timestamp\": 1}");
+        qvarn.create("reports", "{\"org\": \"a\"}");
+
+        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+
+        assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(2);
+    }
+}
