@@ -1,0 +1,109 @@
+package org.qvarnmr.camel.qvarn.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs a search over one type's resources: every condition must hold (each may be satisfied by a
+ * different list element), then sort, offset and limit (sections 5.2 and 5.4).
+ */
+final class SearchEngine {
+
+    /** Checks the field names first: 400 {@code FieldNotInResource} for a name no table has. */
+    List<StoredResource> run(ResourceStore store, SearchQuery query) {
+        SearchSchema schema = store.type().searchSchema();
+        for (SearchCondition condition : query.conditions()) {
+            if (!schema.has(condition.field())) {
+                throw Errors.fieldNotInResource(condition.field());
+            }
+        }
+        List<SearchSchema.FieldPlace> sortPlaces = new ArrayList<>();
+        for (String field : query.sort()) {
+            if (!schema.has(field)) {
+                throw Errors.fieldNotInResource(field);
+            }
+            sortPlaces.add(schema.sortPlace(field));
+        }
+        List<StoredResource> hits = filter(store, query.conditions());
+        if (sortPlaces.isEmpty()) {
+            return hits;
+        }
+        hits = sort(hits, sortPlaces);
+        int from = Math.min(query.offset() == null ? 0 : query.offset(), hits.size());
+        int to = query.limit() == null ? hits.size() : (int) Math.min((long) from + query.limit(), hits.size());
+        return hits.subList(from, to);
+    }
+
+    private static List<StoredResource> filter(ResourceStore store, List<SearchCondition> conditions) {
+        List<StoredResource> hits = new ArrayList<>();
+        outer:
+        for (StoredResource resource : store.all()) {
+            for (SearchCondition condition : conditions) {
+                if (!condition.matches(resource.row())) {
+                    continue outer;
+                }
+            }
+            hits.add(resource);
+        }
+        return hits;
+    }
+
+    private record Keyed(StoredResource resource, Object[] keys) {
+    }
+
+    /** Ascending by raw (not lower-cased) value, NULLs first as on SQLite; stable for ties. */
+    private static List<StoredResource> sort(List<StoredResource> hits, List<SearchSchema.FieldPlace> places) {
+        List<Keyed> keyed = new ArrayList<>(hits.size());
+        for (StoredResource hit : hits) {
+            Object[] keys = new Object[places.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = sortValue(hit, places.get(i));
+            }
+            keyed.add(new Keyed(hit, keys));
+        }
+        keyed.sort(Comparator.comparing(Keyed::keys, SearchEngine::compareKeys));
+        return keyed.stream().map(Keyed::resource).toList();
+    }
+
+    /** The field's value in its first place; for a list only the first element counts. */
+    private static Object sortValue(StoredResource resource, SearchSchema.FieldPlace place) {
+        JsonNode node = place.subresource() == null ? resource.body() : resource.subresources().get(place.subresource());
+        for (String name : place.route()) {
+            node = node == null ? null : node.get(name);
+            if (node != null && node.isArray()) {
+                node = node.isEmpty() ? null : node.get(0);
+            }
+        }
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue() ? 1L : 0L;
+        }
+        return node.isIntegralNumber() ? node.longValue() : node.toString();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareKeys(Object[] a, Object[] b) {
+        for (int i = 0; i < a.length; i++) {
+            int result;
+            if (a[i] == null || b[i] == null) {
+                result = a[i] == null ? (b[i] == null ? 0 : -1) : 1;
+            } else if (a[i].getClass() == b[i].getClass()) {
+                result = ((Comparable) a[i]).compareTo(b[i]);
+            } else {
+                // numbers before text, as SQLite orders mixed storage classes
+                result = a[i] instanceof Long ? -1 : 1;
+            }
+            if (result != 0) {
+                return result;
+            }
+        }
+        return 0;
+    }
+}

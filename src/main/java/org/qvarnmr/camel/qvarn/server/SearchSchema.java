@@ -1,0 +1,72 @@
+package org.qvarnmr.camel.qvarn.server;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which leaf names a search may use and where they live. 0.82 matches a search field against the
+ * column names of every table of the type (main, list, nested list and non-file subresource
+ * tables), so only the leaf name matters (section 5.2).
+ */
+final class SearchSchema {
+
+    /** One place a leaf name occurs: a main or subresource field, reached through dict lists. */
+    record FieldPlace(String subresource, List<String> route, ScalarKind kind) {
+        FieldPlace {
+            route = List.copyOf(route);
+        }
+    }
+
+    private final Map<String, List<FieldPlace>> placesByLeaf;
+
+    private SearchSchema(Map<String, List<FieldPlace>> placesByLeaf) {
+        this.placesByLeaf = placesByLeaf;
+    }
+
+    static SearchSchema of(Prototype main, Map<String, Prototype> subresources) {
+        Map<String, List<FieldPlace>> places = new LinkedHashMap<>();
+        collect(main, null, List.of(), places);
+        subresources.forEach((name, prototype) -> collect(prototype, name, List.of(), places));
+        places.replaceAll((leaf, list) -> List.copyOf(list));
+        return new SearchSchema(Collections.unmodifiableMap(places));
+    }
+
+    /** Simple fields first (the type's own table), then list tables depth first, as 0.82 orders them. */
+    private static void collect(Prototype prototype, String sub, List<String> prefix,
+            Map<String, List<FieldPlace>> places) {
+        prototype.fields().forEach((name, spec) -> {
+            if (spec instanceof FieldSpec.Scalar scalar && scalar.kind() != ScalarKind.BLOB) {
+                add(places, name, new FieldPlace(sub, append(prefix, name), scalar.kind()));
+            }
+        });
+        prototype.fields().forEach((name, spec) -> {
+            if (spec instanceof FieldSpec.StringList) {
+                add(places, name, new FieldPlace(sub, append(prefix, name), ScalarKind.STRING));
+            } else if (spec instanceof FieldSpec.DictList dictList) {
+                collect(dictList.item(), sub, append(prefix, name), places);
+            }
+        });
+    }
+
+    private static void add(Map<String, List<FieldPlace>> places, String leaf, FieldPlace place) {
+        places.computeIfAbsent(leaf, k -> new ArrayList<>()).add(place);
+    }
+
+    private static List<String> append(List<String> prefix, String name) {
+        List<String> route = new ArrayList<>(prefix);
+        route.add(name);
+        return route;
+    }
+
+    boolean has(String leaf) {
+        return placesByLeaf.containsKey(leaf);
+    }
+
+    /** The place a sort on this leaf uses: the first table in schema order (section 5.4). */
+    FieldPlace sortPlace(String leaf) {
+        return placesByLeaf.get(leaf).get(0);
+    }
+}
