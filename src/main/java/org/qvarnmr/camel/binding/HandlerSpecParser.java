@@ -65,9 +65,14 @@ final class HandlerSpecParser {
         if (Yamls.isString(node)) {
             String text = Yamls.string(node).trim();
             Matcher call = CALL.matcher(text);
-            return call.matches()
-                    ? parseCall(call.group(1), call.group(2), node, reporter)
-                    : parseName(text, node, reporter);
+            if (!call.matches()) {
+                return parseName(text, node, reporter);
+            }
+            if (call.group(1).equals("value")) {
+                reporter.report(node, VALUE_ONLY_IN_MAP);
+                return null;
+            }
+            return parseCall(call.group(1), call.group(2), node, reporter);
         }
         if (node instanceof MappingNode mapping) {
             Map<String, NodeTuple> entries = Yamls.entries(mapping, "handler form", reporter);

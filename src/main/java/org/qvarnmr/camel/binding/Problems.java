@@ -12,7 +12,7 @@ final class Problems {
         void report(Node at, String message);
     }
 
-    private record Problem(int line, String text) {
+    private record Problem(int line, int column, String text) {
     }
 
     private final String file;
@@ -23,10 +23,15 @@ final class Problems {
     }
 
     void add(Node at, String target, String source, String message) {
-        add(Yamls.line(at), target, source, message);
+        add(Yamls.line(at), at == null || at.getStartMark() == null ? 0 : at.getStartMark().getColumn(),
+                target, source, message);
     }
 
     void add(int line, String target, String source, String message) {
+        add(line, 0, target, source, message);
+    }
+
+    private void add(int line, int column, String target, String source, String message) {
         StringBuilder text = new StringBuilder(new SourceLocation(file, line).toString()).append(": ");
         if (target != null) {
             text.append("target '").append(target).append('\'');
@@ -35,7 +40,7 @@ final class Problems {
             }
             text.append(": ");
         }
-        problems.add(new Problem(line, text.append(message).toString()));
+        problems.add(new Problem(line, column, text.append(message).toString()));
     }
 
     Reporter reporter(String target, String source) {
@@ -46,11 +51,11 @@ final class Problems {
         return problems.size();
     }
 
-    /** Throws a {@link BindingException} listing every problem, in line order, if there are any. */
+    /** Throws a {@link BindingException} listing every problem, in file order, if there are any. */
     void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new BindingException(file, problems.stream()
-                    .sorted(Comparator.comparingInt(Problem::line))
+                    .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
                     .map(Problem::text)
                     .toList());
         }
