@@ -1,0 +1,209 @@
+package org.qvarnmr.camel.binding;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Expression;
+import org.apache.camel.spi.Language;
+import org.qvarnmr.camel.handler.MapHandler;
+import org.qvarnmr.camel.handler.ReduceHandler;
+import org.qvarnmr.camel.handler.builtin.CountReducer;
+import org.qvarnmr.camel.handler.builtin.ExpressionMapHandler;
+import org.qvarnmr.camel.handler.builtin.ItemMapHandler;
+import org.qvarnmr.camel.handler.builtin.JoinReducer;
+import org.qvarnmr.camel.handler.builtin.ListReducer;
+import org.qvarnmr.camel.handler.builtin.NumericReducer;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Turns a {@link HandlerSpec} into a handler for a map or a reduce definition: checks that the form
+ * suits the kind, loads classes, looks up beans and compiles expressions. Returns null after reporting.
+ */
+final class HandlerFactory {
+    /** A handler and, for class and bean handlers, the seed that {@code version: auto} hashes. */
+    record Resolved(Object handler, String seed) {
+    }
+
+    private final CamelContext camel;
+
+    HandlerFactory(CamelContext camelOrNull) {
+        this.camel = camelOrNull;
+    }
+
+    Resolved resolve(HandlerSpec spec, HandlerKind kind, Node at, Problems.Reporter reporter) {
+        boolean map = kind == HandlerKind.MAP;
+        if (spec instanceof HandlerSpec.Item || spec instanceof HandlerSpec.Expression) {
+            if (!map) {
+                reporter.report(at, "'" + spec.form() + "' is a map-only built-in; it cannot be used in a reduce definition");
+                return null;
+            }
+        } else if (spec instanceof HandlerSpec.NoArgument || spec instanceof HandlerSpec.Join) {
+            if (map) {
+                reporter.report(at, "'" + spec.form() + "' is a reduce-only built-in; it cannot be used in a map definition");
+                return null;
+            }
+        }
+        if (spec instanceof HandlerSpec.Item item) {
+            return new Resolved(new ItemMapHandler(item.key(), item.value()), null);
+        }
+        if (spec instanceof HandlerSpec.Expression expression) {
+            return expression(expression, at, reporter);
+        }
+        if (spec instanceof HandlerSpec.Join join) {
+            return new Resolved(new JoinReducer(join.mapping()), null);
+        }
+        if (spec instanceof HandlerSpec.NoArgument builtin) {
+            return new Resolved(switch (builtin.form()) {
+                case "count" -> new CountReducer();
+                case "list" -> new ListReducer();
+                default -> new NumericReducer(NumericReducer.Operation.valueOf(builtin.form().toUpperCase(java.util.Locale.ROOT)));
+            }, null);
+        }
+        Class<?> required = map ? MapHandler.class : ReduceHandler.class;
+        if (spec instanceof HandlerSpec.ClassRef ref) {
+            return classHandler(ref.className(), required, kind, at, reporter);
+        }
+        if (spec instanceof HandlerSpec.BeanRef ref) {
+            return beanHandler(ref.name(), required, kind, at, reporter);
+        }
+        reporter.report(at, "'" + spec.form() + "' cannot be used as a handler"); // value: only in map:
+        return null;
+    }
+
+    private Resolved classHandler(String name, Class<?> required, HandlerKind kind, Node at, Problems.Reporter reporter) {
+        Class<?> type;
+        try {
+            type = loadClass(name);
+        } catch (ClassNotFoundException | LinkageError e) {
+            type = null;
+        }
+        if (type == null) {
+            reporter.report(at, "class '" + name + "' was not found on the classpath; check the name, or put the jar "
+                    + "that contains it on the worker's classpath");
+            return null;
+        }
+        if (!required.isAssignableFrom(type)) {
+            reporter.report(at, "class '" + name + "' does not implement " + required.getName()
+                    + ", which a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " handler must");
+            return null;
+        }
+        Constructor<?> constructor;
+        try {
+            constructor = type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            constructor = null;
+        }
+        if (constructor == null || !Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
+            reporter.report(at, "class '" + name + "' must be a public, non-abstract class with a public no-argument constructor");
+            return null;
+        }
+        Object handler;
+        try {
+            handler = constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            reporter.report(at, "class '" + name + "' could not be created: its constructor failed: " + e.getCause());
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            reporter.report(at, "class '" + name + "' could not be created: " + e);
+            return null;
+        }
+        return new Resolved(handler, seed(handler));
+    }
+
+    private Class<?> loadClass(String name) throws ClassNotFoundException {
+        if (camel != null) {
+            return camel.getClassResolver().resolveClass(name);
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return Class.forName(name, false, loader != null ? loader : HandlerFactory.class.getClassLoader());
+    }
+
+    private Resolved beanHandler(String name, Class<?> required, HandlerKind kind, Node at, Problems.Reporter reporter) {
+        if (camel == null) {
+            reporter.report(at, "bean '" + name + "' cannot be looked up: bean handlers need a Camel context, "
+                    + "and the bindings were loaded without one");
+            return null;
+        }
+        Object bean = camel.getRegistry().lookupByName(name);
+        if (bean == null) {
+            reporter.report(at, "no bean named '" + name + "' in the Camel registry; bind it (e.g. with @BindToRegistry) "
+                    + "before the handler bindings are loaded");
+            return null;
+        }
+        if (!required.isInstance(bean)) {
+            reporter.report(at, "bean '" + name + "' (" + bean.getClass().getName() + ") does not implement "
+                    + required.getName() + ", which a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " handler must");
+            return null;
+        }
+        return new Resolved(bean, seed(bean));
+    }
+
+    private static String seed(Object handler) {
+        String seed = handler instanceof MapHandler m ? m.autoVersionSeed() : ((ReduceHandler) handler).autoVersionSeed();
+        return seed != null ? seed : handler.getClass().getName();
+    }
+
+    private Resolved expression(HandlerSpec.Expression spec, Node at, Problems.Reporter reporter) {
+        if (camel == null) {
+            reporter.report(at, "expression handlers need a Camel context, and the bindings were loaded without one");
+            return null;
+        }
+        Language language;
+        try {
+            language = camel.resolveLanguage(spec.language());
+        } catch (RuntimeException e) {
+            language = null;
+        }
+        if (language == null) {
+            reporter.report(at, "unknown Camel language '" + spec.language() + "'; use a language whose component is on "
+                    + "the classpath, e.g. simple or jsonpath");
+            return null;
+        }
+        Expression key = compile(language, spec.language(), spec.key(), "key", at, reporter);
+        Expression value = spec.value() == null ? null : compile(language, spec.language(), spec.value(), "value", at, reporter);
+        if (key == null || spec.value() != null && value == null) {
+            return null;
+        }
+        return new Resolved(new ExpressionMapHandler(camel, spec.language(), spec.key(), key, spec.value(), value), null);
+    }
+
+    private Expression compile(Language language, String languageName, String text, String role, Node at,
+            Problems.Reporter reporter) {
+        try {
+            validate(language, text);
+            // jsonpath: a missing field gives null (like item) instead of failing the map
+            Expression expression = "jsonpath".equals(languageName)
+                    ? language.createExpression(text, new Object[] {null, null, Boolean.TRUE})
+                    : language.createExpression(text);
+            expression.init(camel);
+            return expression;
+        } catch (Exception e) {
+            reporter.report(at, role + " expression '" + text + "' does not compile as " + languageName + ": "
+                    + firstLine(e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Some languages (jsonpath) only parse on first use but offer a public {@code validateExpression(String)}. */
+    private static void validate(Language language, String text) throws Exception {
+        Method validate;
+        try {
+            validate = language.getClass().getMethod("validateExpression", String.class);
+        } catch (NoSuchMethodException e) {
+            return;
+        }
+        try {
+            if (Boolean.FALSE.equals(validate.invoke(language, text))) {
+                throw new IllegalArgumentException("invalid expression");
+            }
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "(no message)" : message.strip().lines().findFirst().orElse("").strip();
+    }
+}

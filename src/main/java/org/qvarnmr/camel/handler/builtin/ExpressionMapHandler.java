@@ -1,0 +1,103 @@
+package org.qvarnmr.camel.handler.builtin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.support.DefaultExchange;
+import org.qvarnmr.camel.handler.HandlerContext;
+import org.qvarnmr.camel.handler.KeyValue;
+import org.qvarnmr.camel.handler.MapHandler;
+
+/**
+ * The {@code expression} built-in: a map handler whose key (and optional value) are Camel language
+ * expressions evaluated against an exchange whose body is the resource as a {@code java.util.Map}
+ * ({@code ${body[org]}} in simple, {@code $.org} in jsonpath).
+ *
+ * <p>A key that evaluates to a list or array emits one pair per element, each with the same value (an
+ * empty list emits nothing). Without a value expression the value is null.
+ */
+public final class ExpressionMapHandler implements MapHandler {
+    private final CamelContext camel;
+    private final String language;
+    private final String keyText;
+    private final Expression key;
+    private final String valueText;
+    private final Expression value;
+
+    /**
+     * @param camel     the context exchanges are created in
+     * @param language  the language name, for the description
+     * @param keyText   the key expression's text, for the description
+     * @param key       the compiled key expression
+     * @param valueText the value expression's text, or null
+     * @param value     the compiled value expression, or null
+     */
+    public ExpressionMapHandler(CamelContext camel, String language, String keyText, Expression key,
+            String valueText, Expression value) {
+        this.camel = Objects.requireNonNull(camel, "camel");
+        this.language = Objects.requireNonNull(language, "language");
+        this.keyText = Objects.requireNonNull(keyText, "keyText");
+        this.key = Objects.requireNonNull(key, "key");
+        this.valueText = valueText;
+        this.value = value;
+    }
+
+    @Override
+    public List<KeyValue> map(ObjectNode resource, HandlerContext context) throws Exception {
+        JsonNode valueNode = value == null ? NullNode.getInstance() : JsonValues.toJson(evaluate(value, resource));
+        Object keyResult = evaluate(key, resource);
+        List<KeyValue> pairs = new ArrayList<>();
+        for (Object k : elements(keyResult)) {
+            pairs.add(new KeyValue(JsonValues.toJson(k), valueNode));
+        }
+        return pairs;
+    }
+
+    private Object evaluate(Expression expression, ObjectNode resource) throws Exception {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setBody(JsonValues.toMap(resource));
+        Object result = expression.evaluate(exchange, Object.class);
+        if (exchange.getException() != null) {
+            throw exchange.getException();
+        }
+        return result;
+    }
+
+    private static List<?> elements(Object keyResult) {
+        if (keyResult instanceof JsonNode node && !node.isArray()) {
+            return Collections.singletonList(node); // a JsonNode is Iterable over its children
+        }
+        if (keyResult instanceof Iterable<?> iterable) {
+            List<Object> list = new ArrayList<>();
+            iterable.forEach(list::add);
+            return list;
+        }
+        if (keyResult != null && keyResult.getClass().isArray()) {
+            List<Object> list = new ArrayList<>();
+            for (int i = 0; i < Array.getLength(keyResult); i++) {
+                list.add(Array.get(keyResult, i));
+            }
+            return list;
+        }
+        return Collections.singletonList(keyResult);
+    }
+
+    /** Canonical text, e.g. {@code expression(language=simple, key=${body[org]})}. */
+    public String description() {
+        return "expression(language=" + language + ", key=" + keyText
+                + (valueText == null ? "" : ", value=" + valueText) + ")";
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

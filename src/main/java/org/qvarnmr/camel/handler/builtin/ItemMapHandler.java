@@ -1,0 +1,54 @@
+package org.qvarnmr.camel.handler.builtin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+import org.qvarnmr.camel.handler.HandlerContext;
+import org.qvarnmr.camel.handler.KeyValue;
+import org.qvarnmr.camel.handler.MapHandler;
+
+/**
+ * The {@code item(key[, value])} built-in: one pair {@code (resource[key], resource[value])}. A missing
+ * field gives a JSON null; the pair is returned even when the key is null (the engine decides what a
+ * null key means). Without a value field the value is null.
+ */
+public final class ItemMapHandler implements MapHandler {
+    private final String keyField;
+    private final String valueField;
+
+    public ItemMapHandler(String keyField, String valueField) {
+        this.keyField = Objects.requireNonNull(keyField, "keyField");
+        this.valueField = valueField;
+    }
+
+    public ItemMapHandler(String keyField) {
+        this(keyField, null);
+    }
+
+    @Override
+    public List<KeyValue> map(ObjectNode resource, HandlerContext context) {
+        return List.of(new KeyValue(
+                JsonValues.field(resource, keyField),
+                valueField == null ? null : JsonValues.field(resource, valueField)));
+    }
+
+    public String keyField() {
+        return keyField;
+    }
+
+    public String valueField() {
+        return valueField;
+    }
+
+    /** Canonical text, e.g. {@code item(key=org)} or {@code item(key=org, value=amount)}. */
+    public String description() {
+        return valueField == null
+                ? "item(key=" + keyField + ")"
+                : "item(key=" + keyField + ", value=" + valueField + ")";
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

@@ -1,0 +1,44 @@
+package org.qvarnmr.camel.handler.builtin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import org.qvarnmr.camel.handler.ValueMapper;
+
+/**
+ * The {@code value(field='_mr_value')} built-in, used as the {@code map:} of a reduce definition: it
+ * returns one field of the <em>map row</em> (a JSON null when the field is absent).
+ */
+public final class ValueFieldMapper implements ValueMapper {
+    /** The field {@code value()} reads when none is given. */
+    public static final String DEFAULT_FIELD = "_mr_value";
+
+    private final String field;
+
+    public ValueFieldMapper(String field) {
+        this.field = Objects.requireNonNull(field, "field");
+    }
+
+    public ValueFieldMapper() {
+        this(DEFAULT_FIELD);
+    }
+
+    @Override
+    public JsonNode apply(ObjectNode mapRow) {
+        return JsonValues.field(mapRow, field);
+    }
+
+    public String field() {
+        return field;
+    }
+
+    /** Canonical text, e.g. {@code value(field=_mr_value)}. */
+    public String description() {
+        return "value(field=" + field + ")";
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}
