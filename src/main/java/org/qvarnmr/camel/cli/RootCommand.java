@@ -34,7 +34,6 @@ public final class RootCommand implements Callable<Integer> {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RootCommand());
-        cli.setExitCodeOnInvalidInput(ExitCodes.INVALID);
         cli.setExecutionExceptionHandler(new UserErrors());
         return cli;
     }

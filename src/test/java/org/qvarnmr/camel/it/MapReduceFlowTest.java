@@ -162,7 +162,7 @@ class MapReduceFlowTest {
     void shouldRecordHandlerVersionsAndWriteNothingOnASecondRun() throws Exception {
         report(org("A"));
         run();
-        assertThat(qvarn.rows("qvarnmr_handlers")).hasSize(4)
+        assertThat(qvarn.rows("qvarnmr_handlers")).hasSize(5)
                 .allSatisfy(r -> assertThat(r.get("version").asInt()).isEqualTo(1));
         qvarn.server().stats().reset();
 
