@@ -77,6 +77,18 @@ class QvarnServerCommandTest {
     }
 
     @Test
+    void shouldExitWith1OnAPortInUse() {
+        try (EmbeddedQvarn taken = Fixtures.startThings()) {
+            int exit = command().execute("--port", String.valueOf(taken.baseUrl().getPort()),
+                    "--resource-types", Fixtures.resourceTypes().toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString().lines()).hasSize(1);
+            assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.baseUrl().getPort());
+        }
+    }
+
+    @Test
     void shouldRefuseAuthWithoutClientCredentials() {
         assertThat(command().execute("--port", "0", "--auth")).isEqualTo(2);
         assertThat(err.toString()).contains("--client-id");
