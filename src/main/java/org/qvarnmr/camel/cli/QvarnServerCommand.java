@@ -1,6 +1,7 @@
 package org.qvarnmr.camel.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -94,6 +95,10 @@ public final class QvarnServerCommand implements Callable<Integer> {
             err.println("qvarn-server: " + e.getMessage());
             err.flush();
             return BAD_TYPES;
+        } catch (UncheckedIOException e) {
+            err.println("qvarn-server: " + e.getMessage() + ": " + e.getCause().getMessage());
+            err.flush();
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

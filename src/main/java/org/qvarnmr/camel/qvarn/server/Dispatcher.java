@@ -1,5 +1,7 @@
 package org.qvarnmr.camel.qvarn.server;
 
+import java.util.Map;
+
 /** Sends a routed, authorised request to the endpoint that serves it. */
 final class Dispatcher {
     private final ResourceEndpoints resources;
@@ -16,9 +18,9 @@ final class Dispatcher {
         this.search = search;
         this.listeners = listeners;
         this.tokens = tokens;
-        this.version = Response.json(200, json.bytes(json.tree(java.util.Map.of(
-                "api", java.util.Map.of("version", "0.82"),
-                "implementation", java.util.Map.of("name", "qvarnmr-camel embedded Qvarn", "version", "0.82")))));
+        this.version = Response.json(200, json.bytes(Map.of(
+                "api", Map.of("version", "0.82"),
+                "implementation", Map.of("name", "qvarnmr-camel embedded Qvarn", "version", "0.82"))));
     }
 
     Response dispatch(Request request, RouteMatch route) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,7 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** Parses a request body; an empty body gives {@code null}. */
+    /** Parses a request body; an empty body gives a missing node. */
     JsonNode parse(byte[] body) throws IOException {
         return mapper.readTree(body);
     }
@@ -30,15 +29,7 @@ final class Json {
         }
     }
 
-    JsonNode tree(Object value) {
-        return mapper.valueToTree(value);
-    }
-
     ObjectNode object() {
         return mapper.createObjectNode();
-    }
-
-    ArrayNode array() {
-        return mapper.createArrayNode();
     }
 }

@@ -61,7 +61,7 @@ final class QvarnHandler implements HttpHandler {
             pause(faults.extraLatency());
             send(exchange, request, answer(request, route));
         } catch (IOException e) {
-            LOG.debug("client connection failed", e);
+            // the client went away; nothing to answer, and not worth a log line on stdout
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

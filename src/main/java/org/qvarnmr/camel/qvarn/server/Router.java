@@ -2,6 +2,7 @@ package org.qvarnmr.camel.qvarn.server;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -12,12 +13,14 @@ final class Router {
     private static final String SEARCH = "search/";
 
     private final List<ResourceStore> stores;
+    private final Set<String> allScopes;
 
     Router(Collection<ResourceStore> stores) {
         List<ResourceStore> byPathLength = new ArrayList<>(stores);
         // a longer type path wins over a type whose path is its prefix
         byPathLength.sort(Comparator.comparingInt((ResourceStore s) -> s.type().path().length()).reversed());
         this.stores = List.copyOf(byPathLength);
+        this.allScopes = Collections.unmodifiableSortedSet(scopesOf(this.stores));
     }
 
     /** The route for a raw path, or null for bottle's 404. */
@@ -93,9 +96,13 @@ final class Router {
         return new RouteMatch(endpoint, store, template, template, params);
     }
 
-    /** Every scope of every type's routes (section 7.2), and nothing else. */
+    /** Every scope of every type's routes (section 7.2), and nothing else; sorted. */
     Set<String> allScopes() {
-        Set<String> scopes = new TreeSet<>();
+        return allScopes;
+    }
+
+    private static TreeSet<String> scopesOf(List<ResourceStore> stores) {
+        TreeSet<String> scopes = new TreeSet<>();
         for (ResourceStore store : stores) {
             ResourceType type = store.type();
             String base = "/" + type.path();

@@ -70,6 +70,11 @@ final class TokenService {
                 .expirationTime(Date.from(expiresAt))
                 .claim("scope", String.join(" ", scopes))
                 .build();
+        return sign(claims);
+    }
+
+    /** Signs any claims with this server's key (tests use it to build odd tokens). */
+    String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS512).type(JOSEObjectType.JWT).build(), claims);
         try {
             jwt.sign(keys().signer());

@@ -12,14 +12,16 @@ import java.time.Duration;
 /** A plain java.net.http client for the tests; the project's own Qvarn client is tested elsewhere. */
 final class QvarnHttp {
     static final String JSON = "application/json";
+    /** One client for all tests: creating one per test costs a selector thread each. */
+    private static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HttpClient client;
     private final URI base;
     private final String token;
 
     QvarnHttp(URI base) {
-        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build(),
-                base, null);
+        this(SHARED, base, null);
     }
 
     private QvarnHttp(HttpClient client, URI base, String token) {

@@ -1,0 +1,128 @@
+package org.qvarnmr.camel.qvarn.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FaultsTest {
+    private EmbeddedQvarn qvarn;
+    private QvarnHttp http;
+
+    @BeforeEach
+    void start() {
+        qvarn = Fixtures.startThings();
+        http = new QvarnHttp(qvarn.baseUrl());
+    }
+
+    @AfterEach
+    void stop() {
+        qvarn.close();
+    }
+
+    @Test
+    void shouldFailTheNextRequestsWithAnHtmlStatusThenRecover() {
+        qvarn.faults().failNext(2, 503);
+
+        Reply first = http.get("/things");
+        Reply second = http.get("/things");
+        Reply third = http.get("/things");
+
+        assertThat(first.status()).isEqualTo(503);
+        assertThat(first.contentType()).startsWith("text/html");
+        assertThat(second.status()).isEqualTo(503);
+        assertThat(third.status()).isEqualTo(200);
+        assertThat(qvarn.faults().injected()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotPerformAFailedRequest() {
+        String listener = http.post("/things/listeners", "{\"notify_of_new\": true}").id();
+        qvarn.faults().failNext(1, 502);
+
+        assertThat(http.post("/things", "{}").status()).isEqualTo(502);
+
+        assertThat(http.get("/things").ids()).isEmpty();
+        assertThat(http.get("/things/listeners/" + listener + "/notifications").ids()).isEmpty();
+    }
+
+    @Test
+    void shouldSpareTheTokenEndpointAndVersion() {
+        qvarn.faults().failNext(1, 500);
+
+        assertThat(http.get("/version").status()).isEqualTo(200);
+        assertThat(http.send("POST", "/auth/token", "application/x-www-form-urlencoded",
+                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertThat(http.get("/things").status()).isEqualTo(500);
+    }
+
+    @Test
+    void shouldFailRandomlyButRepeatablyBySeed() {
+        List<Integer> first = randomRun(42);
+        List<Integer> second = randomRun(42);
+
+        assertThat(first).isEqualTo(second);
+        assertThat(first).contains(200).containsAnyOf(502, 504).doesNotContain(503);
+    }
+
+    private List<Integer> randomRun(long seed) {
+        qvarn.faults().failRandomly(0.5, seed, 502, 504);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            statuses.add(http.get("/things").status());
+        }
+        qvarn.faults().failRandomly(0, seed);
+        return statuses;
+    }
+
+    @Test
+    void shouldDelayEveryRequest() {
+        qvarn.faults().latency(Duration.ofMillis(150));
+
+        long start = System.nanoTime();
+        http.get("/version");
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(tookMillis).isGreaterThanOrEqualTo(150);
+        assertThat(qvarn.faults().injected()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCloseConnectionsWithoutAnAnswerWhileRefusing() {
+        qvarn.faults().refuseConnectionsFor(Duration.ofMinutes(5));
+
+        assertThatThrownBy(() -> http.sendOrThrow("GET", "/things", null, null)).isInstanceOf(IOException.class);
+        assertThat(qvarn.faults().injected()).isPositive();
+
+        qvarn.faults().clear();
+        assertThat(http.get("/things").status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldStopRefusingWhenTheTimeIsUp() {
+        qvarn.faults().refuseConnectionsFor(Duration.ofMillis(300));
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(() -> http.sendOrThrow("GET", "/things", null, null).status() == 200);
+    }
+
+    @Test
+    void shouldClearEveryFault() {
+        qvarn.faults().failNext(5, 500);
+        qvarn.faults().failRandomly(1.0, 1);
+        qvarn.faults().latency(Duration.ofSeconds(5));
+
+        qvarn.faults().clear();
+
+        assertThat(http.get("/things").status()).isEqualTo(200);
+        assertThat(qvarn.faults().injected()).isZero();
+    }
+}
