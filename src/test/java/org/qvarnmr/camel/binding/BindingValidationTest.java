@@ -245,6 +245,14 @@ class BindingValidationTest {
     }
 
     @Test
+    void shouldHintAtQuotingWhenAFlowMappingCutsACallAtItsComma() {
+        assertThat(problems("a__map:\n  orgs: {type: map, version: 1, handler: item(org, amount)}\n")).containsExactly(
+                FILE + ":2: target 'a__map', source 'orgs': 'item(org' looks like a call cut short at a comma; "
+                        + "inside {...} quote it, e.g. handler: \"item(key, value)\"",
+                FILE + ":2: target 'a__map', source 'orgs': unknown field 'amount)'; allowed: type, version, handler");
+    }
+
+    @Test
     void shouldRejectAnUnknownHandlerForm() {
         assertThat(problems("a__map:\n  orgs: {type: map, version: 1, handler: {itme: {key: id}}}\n")).containsExactly(
                 FILE + ":2: target 'a__map', source 'orgs': unknown handler form 'itme'; known: item, join, expression, "
