@@ -372,6 +372,22 @@ class BindingValidationTest {
     }
 
     @Test
+    void shouldNameTheFileAsGivenWhenLoadingFromAPath() {
+        Path file = Path.of("src/test/resources/fixtures/bindings/invalid.yaml");
+        try {
+            new BindingsLoader(null).load(file);
+            fail("expected a BindingException");
+        } catch (BindingException e) {
+            assertThat(e.getMessage()).startsWith("Invalid handler bindings in " + file + ":\n");
+            assertThat(e.problems()).containsExactly(
+                    file + ":4: target 'company_reports__map', source 'reports': version must be a positive integer "
+                            + "or 'auto', found string 'one'",
+                    file + ":9: target 'company_reports', source 'company_reports__map': unknown built-in 'cont'; "
+                            + "known: count, sum, min, max, avg, list");
+        }
+    }
+
+    @Test
     void shouldReportAMissingFile() {
         Path missing = Path.of("src/test/resources/fixtures/bindings/no-such-file.yaml");
         try {
