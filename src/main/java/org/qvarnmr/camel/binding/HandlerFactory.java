@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Locale;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Expression;
 import org.apache.camel.spi.Language;
@@ -58,7 +59,7 @@ final class HandlerFactory {
             return new Resolved(switch (builtin.form()) {
                 case "count" -> new CountReducer();
                 case "list" -> new ListReducer();
-                default -> new NumericReducer(NumericReducer.Operation.valueOf(builtin.form().toUpperCase(java.util.Locale.ROOT)));
+                default -> new NumericReducer(NumericReducer.Operation.valueOf(builtin.form().toUpperCase(Locale.ROOT)));
             }, null);
         }
         Class<?> required = map ? MapHandler.class : ReduceHandler.class;
@@ -86,7 +87,7 @@ final class HandlerFactory {
         }
         if (!required.isAssignableFrom(type)) {
             reporter.report(at, "class '" + name + "' does not implement " + required.getName()
-                    + ", which a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " handler must");
+                    + ", which a " + kind.name().toLowerCase(Locale.ROOT) + " handler must");
             return null;
         }
         Constructor<?> constructor;
@@ -134,7 +135,7 @@ final class HandlerFactory {
         }
         if (!required.isInstance(bean)) {
             reporter.report(at, "bean '" + name + "' (" + bean.getClass().getName() + ") does not implement "
-                    + required.getName() + ", which a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " handler must");
+                    + required.getName() + ", which a " + kind.name().toLowerCase(Locale.ROOT) + " handler must");
             return null;
         }
         return new Resolved(bean, seed(bean));

@@ -2,6 +2,7 @@ package org.qvarnmr.camel.binding;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
  */
 sealed interface HandlerSpec {
     /** The built-ins without arguments, in the order messages list them. */
-    java.util.List<String> NO_ARGUMENT_BUILTINS = java.util.List.of("count", "sum", "min", "max", "avg", "list");
+    List<String> NO_ARGUMENT_BUILTINS = List.of("count", "sum", "min", "max", "avg", "list");
 
     /** The form's name as written: {@code item}, {@code count}, {@code class}... */
     String form();

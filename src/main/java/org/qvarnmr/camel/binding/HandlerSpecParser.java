@@ -140,8 +140,10 @@ final class HandlerSpecParser {
             case "value" -> reporter.report(node, VALUE_ONLY_IN_MAP);
             case "join", "expression", "class", "bean" -> reporter.report(node,
                     "'" + name + "' needs arguments: write it as a mapping, e.g. {" + name + ": ...}");
-            default -> reporter.report(node, "unknown built-in '" + name + "'; known: "
-                    + String.join(", ", HandlerSpec.NO_ARGUMENT_BUILTINS));
+            default -> reporter.report(node, name.contains("(") && !name.contains(")")
+                    ? "'" + name + "' looks like a call cut short at a comma; inside {...} quote it, e.g. "
+                            + "handler: \"item(key, value)\""
+                    : "unknown built-in '" + name + "'; known: " + String.join(", ", HandlerSpec.NO_ARGUMENT_BUILTINS));
         }
         return null;
     }

@@ -245,6 +245,14 @@ class BindingValidationTest {
     }
 
     @Test
+    void shouldHintAtQuotingWhenAFlowMappingCutsACallAtItsComma() {
+        assertThat(problems("a__map:\n  orgs: {type: map, version: 1, handler: item(org, amount)}\n")).containsExactly(
+                FILE + ":2: target 'a__map', source 'orgs': 'item(org' looks like a call cut short at a comma; "
+                        + "inside {...} quote it, e.g. handler: \"item(key, value)\"",
+                FILE + ":2: target 'a__map', source 'orgs': unknown field 'amount)'; allowed: type, version, handler");
+    }
+
+    @Test
     void shouldRejectAnUnknownHandlerForm() {
         assertThat(problems("a__map:\n  orgs: {type: map, version: 1, handler: {itme: {key: id}}}\n")).containsExactly(
                 FILE + ":2: target 'a__map', source 'orgs': unknown handler form 'itme'; known: item, join, expression, "
@@ -361,6 +369,22 @@ class BindingValidationTest {
             assertThat(e.getMessage()).doesNotContain("\tat ", "Exception");
         }
         assertThat(problems("a: b: c\n")).containsExactly(FILE + ":1:5: malformed YAML: mapping values are not allowed here");
+    }
+
+    @Test
+    void shouldNameTheFileAsGivenWhenLoadingFromAPath() {
+        Path file = Path.of("src/test/resources/fixtures/bindings/invalid.yaml");
+        try {
+            new BindingsLoader(null).load(file);
+            fail("expected a BindingException");
+        } catch (BindingException e) {
+            assertThat(e.getMessage()).startsWith("Invalid handler bindings in " + file + ":\n");
+            assertThat(e.problems()).containsExactly(
+                    file + ":4: target 'company_reports__map', source 'reports': version must be a positive integer "
+                            + "or 'auto', found string 'one'",
+                    file + ":9: target 'company_reports', source 'company_reports__map': unknown built-in 'cont'; "
+                            + "known: count, sum, min, max, avg, list");
+        }
     }
 
     @Test
