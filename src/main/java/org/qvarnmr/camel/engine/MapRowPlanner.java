@@ -99,7 +99,7 @@ public final class MapRowPlanner {
     static ObjectNode rowBody(HandlerBinding binding, String sourceId, String key, JsonNode value) {
         ObjectNode row = JSON.objectNode();
         if (value != null && value.isObject()) {
-            row.setAll((ObjectNode) value);
+            row.setAll(MrFields.withoutQvarnFields((ObjectNode) value));
             row.set(MrFields.VALUE, NullNode.getInstance());
         } else {
             row.set(MrFields.VALUE, value == null ? NullNode.getInstance() : value);

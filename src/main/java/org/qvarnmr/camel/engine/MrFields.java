@@ -25,6 +25,17 @@ public final class MrFields {
         return QvarnValues.isTrue(node);
     }
 
+    /**
+     * A dict result without {@code id}, {@code type} and {@code revision}: Qvarn owns those, so a handler
+     * that returns a whole resource as its value still produces a row Qvarn accepts.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode withoutQvarnFields(
+            com.fasterxml.jackson.databind.node.ObjectNode value) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = value.deepCopy();
+        copy.remove(QVARN_FIELDS);
+        return copy;
+    }
+
     public static String text(JsonNode resource, String field) {
         JsonNode v = resource.get(field);
         return v == null || v.isNull() ? null : v.asText();

@@ -134,7 +134,7 @@ public final class ReduceStep {
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         if (result.isObject()) {
-            body.setAll((ObjectNode) result);
+            body.setAll(MrFields.withoutQvarnFields((ObjectNode) result));
             body.set(MrFields.VALUE, NullNode.getInstance());
         } else {
             body.set(MrFields.VALUE, result);

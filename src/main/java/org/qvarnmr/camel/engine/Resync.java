@@ -41,7 +41,8 @@ public final class Resync {
     private final Set<String> reducedKeys = new HashSet<>();
     /** Keyset paging: the last id read (offsets would skip rows when others are deleted meanwhile). */
     private String lastId;
-    private int failures;
+    /** Counted from the pool's threads while step() holds this object's lock: hence atomic, not synchronized. */
+    private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger resourcesDone = new AtomicInteger();
 
     public Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
@@ -91,9 +92,7 @@ public final class Resync {
                 return mapStep.apply(Change.resync(binding.source(), id), resource, List.of(binding));
             } catch (RuntimeException e) {
                 LOG.error("resync of {} failed on {}/{}: {}", binding.target(), binding.source(), id, e.getMessage());
-                synchronized (this) {
-                    failures++;
-                }
+                failures.incrementAndGet();
                 return null;
             }
         });
@@ -141,9 +140,7 @@ public final class Resync {
                 return reduceStep.reduce(key);
             } catch (RuntimeException e) {
                 LOG.error("resync reduce of {} failed: {}", key, e.getMessage());
-                synchronized (this) {
-                    failures++;
-                }
+                failures.incrementAndGet();
                 return ReduceOutcome.DONE;
             }
         });
@@ -169,14 +166,14 @@ public final class Resync {
     private void finish(Deque<HandlerBinding> queue) {
         HandlerBinding done = queue.poll();
         lastId = null;
-        if (failures == 0) {
+        if (failures.get() == 0) {
             versions.record(done);
             LOG.info("resync of {} <- {} (version {}) finished", done.target(), done.source(), done.version());
         } else {
             LOG.error("resync of {} <- {} had {} failures; version {} not recorded, it will be retried at the next "
-                    + "start", done.target(), done.source(), failures, done.version());
+                    + "start", done.target(), done.source(), failures.get(), done.version());
         }
-        failures = 0;
+        failures.set(0);
     }
 
     private String describe() {

@@ -31,6 +31,7 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .newFixedThreadPool(this, "qvarnmr-reduce", threads);
 
         from(QvarnMrConstants.PASS).routeId("qvarnmr-pass")
+                .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
                 .process(new PollProcessor(engine))
                 .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
                     .setProperty(QvarnMrConstants.CHANGE, body())

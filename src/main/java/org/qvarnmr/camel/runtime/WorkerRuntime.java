@@ -35,6 +35,7 @@ public final class WorkerRuntime {
     private final HandlerBindings bindings;
     private final WorkerSettings settings;
     private final PrintStream out;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     /**
      * @param camel    a context that is not started yet; the worker adds its routes to it
@@ -61,12 +62,18 @@ public final class WorkerRuntime {
     public int run(boolean forever) throws Exception {
         try (QvarnClient qvarn = new QvarnClient(settings.qvarn());
              QvarnMrEngine engine = new QvarnMrEngine(qvarn, bindings, settings, signature(), Clock.systemUTC())) {
-            qvarn.authenticate(); // bad credentials or missing scopes fail here, with their names
-            try {
-                engine.start();
-            } catch (OwnedElsewhereException e) {
-                out.println(e.getMessage());
-                return ExitCodes.OWNED_ELSEWHERE;
+            Outage outage = new Outage(settings);
+            while (true) {
+                try {
+                    qvarn.authenticate(); // bad credentials or missing scopes fail here, with their names
+                    engine.start();
+                    break;
+                } catch (OwnedElsewhereException e) {
+                    out.println(e.getMessage());
+                    return ExitCodes.OWNED_ELSEWHERE;
+                } catch (RuntimeException e) {
+                    outage.waitOrGiveUp(e); // a passing outage at start-up is waited out too
+                }
             }
             return forever ? runForever(engine) : runOnce(engine);
         }
@@ -78,10 +85,19 @@ public final class WorkerRuntime {
         camel.start();
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             int total = 0;
+            Outage outage = new Outage(settings);
             while (true) {
-                PassSummary pass = template.requestBody(QvarnMrConstants.PASS, null, PassSummary.class);
+                PassSummary pass;
+                boolean resyncLeft;
+                try {
+                    pass = template.requestBody(QvarnMrConstants.PASS, null, PassSummary.class);
+                    resyncLeft = engine.resyncStep();
+                    outage.over();
+                } catch (RuntimeException e) {
+                    outage.waitOrGiveUp(e); // Qvarn down: back off and go on; anything else ends the run
+                    continue;
+                }
                 total += pass.acknowledged();
-                boolean resyncLeft = engine.resyncStep();
                 if (pass.changes() == 0 && !pass.more() && !resyncLeft && engine.resyncDone()) {
                     if (!engine.hasRetriesPending()) {
                         break;
@@ -100,8 +116,12 @@ public final class WorkerRuntime {
         }
     }
 
+    /** Asks a forever run to stop as on SIGTERM: the batch in flight finishes, ownership is cleared. */
+    public void stop() {
+        stopped.countDown();
+    }
+
     private int runForever(QvarnMrEngine engine) throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
         camel.getShutdownStrategy().setTimeout(30);
         camel.addRoutes(new ErrorPolicy(3, 250));

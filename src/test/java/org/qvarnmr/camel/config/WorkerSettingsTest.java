@@ -127,7 +127,7 @@ class WorkerSettingsTest {
 
     @Test
     void shouldSayWhichLineIsMalformed() throws Exception {
-        Path ini = write("qvarnmr.cfg", "[qvarn]\nbase_url https://x\n");
+        Path ini = write("qvarnmr.cfg", "[qvarn]\nverify_requests no\n");
 
         assertThatThrownBy(() -> ConfigSource.load(ini, Map.of(), new Properties()))
                 .hasMessageContaining("qvarnmr.cfg:2").hasMessageContaining("key = value");

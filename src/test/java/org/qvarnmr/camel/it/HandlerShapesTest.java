@@ -34,15 +34,18 @@ class HandlerShapesTest {
                   reports:
                     type: map
                     version: 1
-                    handler: {expression: {language: simple, key: '${body[org]}', value: '${body}'}}
+                    handler: {class: org.qvarnmr.camel.it.handlers.WholeResource}
                 """;
         String a = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"rt1\"}");
 
-        assertThat(qvarn.runOnce(bindings.replace("value: '${body}'", "value: '${body}'"))).isZero();
+        assertThat(qvarn.runOnce(bindings)).isZero();
 
         ObjectNode row = qvarn.rows("report_types__map").get(0);
         assertThat(row.get("_mr_key").asText()).isEqualTo("a");
         assertThat(row.get("_mr_source_id").asText()).isEqualTo(a);
+        assertThat(row.get("org").asText()).isEqualTo("a");
+        assertThat(row.get("report_type").asText()).isEqualTo("rt1");
+        assertThat(row.get("_mr_value").isNull()).isTrue();
     }
 
     @Test
