@@ -31,7 +31,9 @@ public record WorkerSettings(
         Duration retryDelay,
         Duration retryMaxDelay,
         int notFoundAttempts,
-        String deadLetterUri) {
+        String deadLetterUri,
+        String reconcileCron,
+        Duration progressInterval) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
@@ -61,7 +63,7 @@ public record WorkerSettings(
                 r.positiveInt(Settings.BATCH_SIZE), r.positiveInt(Settings.PAGE_SIZE),
                 r.positiveInt(Settings.MAX_ATTEMPTS), r.duration(Settings.RETRY_DELAY),
                 r.duration(Settings.RETRY_MAX_DELAY), r.positiveInt(Settings.NOT_FOUND_ATTEMPTS),
-                r.text(Settings.DEAD_LETTER_URI));
+                r.text(Settings.DEAD_LETTER_URI), r.cron(Settings.RECONCILE_CRON), r.duration(Settings.PROGRESS_INTERVAL));
         if (s.keepAliveUpdateInterval.compareTo(s.keepAliveTimeout) >= 0) {
             throw new ConfigException(Settings.KEEP_ALIVE_UPDATE.name() + " (" + s.keepAliveUpdateInterval.toSeconds()
                     + " s) must be shorter than " + Settings.KEEP_ALIVE_TIMEOUT.name() + " ("
@@ -114,6 +116,18 @@ public record WorkerSettings(
             } catch (URISyntaxException e) {
                 throw bad(s, "an http:// or https:// URL");
             }
+        }
+
+        /** Quartz cron: six or seven fields (seconds first); empty means off. */
+        String cron(Setting s) {
+            String t = text(s).strip();
+            if (t.isEmpty()) {
+                return t;
+            }
+            if (!org.quartz.CronExpression.isValidExpression(t)) {
+                throw bad(s, "a Quartz cron expression with 6 or 7 fields, seconds first (e.g. '0 0 3 * * ?')");
+            }
+            return t;
         }
 
         int positiveInt(Setting s) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -24,6 +26,8 @@ public final class MapStep {
     private final QvarnClient qvarn;
     private final HandlerBindings bindings;
     private final KeyedLocks locks;
+    /** When each source was last mapped from a fresh read (nanoTime), so a resync never overwrites fresher work. */
+    private final Map<String, Long> mappedAt = new ConcurrentHashMap<>();
 
     public MapStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks) {
         this.qvarn = qvarn;
@@ -50,6 +54,41 @@ public final class MapStep {
                 () -> applyLocked(change, prefetched, handlers));
     }
 
+    /**
+     * The resync's variant: maps one source resource read in a page at {@code readAt} (System.nanoTime),
+     * against its rows read in bulk. Returns null, doing nothing, when a live change mapped this resource
+     * after the page was read (the live result is fresher). {@code resource} null means the source is
+     * gone and its rows are orphans.
+     */
+    public MapResult resync(HandlerBinding binding, String sourceId, ObjectNode resource, List<ObjectNode> knownRows,
+                            long readAt) {
+        String lockKey = "map:" + binding.source() + "/" + sourceId;
+        return locks.withLock(lockKey, () -> {
+            Long mapped = mappedAt.get(lockKey);
+            if (mapped != null && mapped - readAt > 0) {
+                return null;
+            }
+            Change change = resource == null
+                    ? new Change(binding.source(), sourceId, ChangeKind.DELETE, List.of(), true)
+                    : Change.resync(binding.source(), sourceId);
+            List<KeyValue> pairs = resource == null ? List.of() : runHandler(binding, resource, change);
+            boolean reduced = bindings.reduceHandlerOf(binding.target()).isPresent();
+            MapRowPlan plan = MapRowPlanner.plan(binding, sourceId, knownRows, pairs, reduced);
+            write(binding.target(), plan);
+            Set<KeyRef> touched = new LinkedHashSet<>();
+            boolean crashedBefore = knownRows.stream().anyMatch(r -> MrFields.isTrue(r.get(MrFields.DELETED)));
+            if (plan.writes() > 0 || resource == null || crashedBefore) {
+                plan.touchedKeys().forEach(k -> touched.add(new KeyRef(binding.target(), k)));
+            }
+            return new MapResult(change, touched, plan.writes());
+        });
+    }
+
+    /** Forgets old entries of the fresher-work map; called between resync pages. */
+    public void forgetMappedBefore(long nanoTime) {
+        mappedAt.values().removeIf(t -> t - nanoTime < 0);
+    }
+
     private MapResult applyLocked(Change change, ObjectNode prefetched, List<HandlerBinding> handlers) {
         if (handlers.isEmpty()) {
             return new MapResult(change, Set.of());
@@ -65,12 +104,14 @@ public final class MapStep {
             outputs.add(resource == null ? List.of() : runHandler(binding, resource, change));
         }
         Set<KeyRef> touched = new LinkedHashSet<>();
+        int writes = 0;
         for (int i = 0; i < handlers.size(); i++) {
             HandlerBinding binding = handlers.get(i);
             boolean reduced = bindings.reduceHandlerOf(binding.target()).isPresent();
             List<ObjectNode> existing = existingRows(binding, change.resourceId());
             MapRowPlan plan = MapRowPlanner.plan(binding, change.resourceId(), existing, outputs.get(i), reduced);
             write(binding.target(), plan);
+            writes += plan.writes();
             plan.touchedKeys().forEach(k -> touched.add(new KeyRef(binding.target(), k)));
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} -> {}: {} rows kept, {} created, {} updated, {} marked, {} deleted", change,
@@ -78,7 +119,10 @@ public final class MapStep {
                         plan.creates().size(), plan.updates().size(), plan.marks().size(), plan.deletes().size());
             }
         }
-        return new MapResult(change, touched);
+        if (!change.resync()) {
+            mappedAt.put("map:" + change.sourceType() + "/" + change.resourceId(), System.nanoTime());
+        }
+        return new MapResult(change, touched, writes);
     }
 
     private List<KeyValue> runHandler(HandlerBinding binding, ObjectNode resource, Change change) {

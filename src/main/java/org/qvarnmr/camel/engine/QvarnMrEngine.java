@@ -35,6 +35,8 @@ public final class QvarnMrEngine implements AutoCloseable {
     private final Ownership ownership;
     private volatile List<ListenerState> listeners = List.of();
     private volatile Resync resync;
+    private volatile Resync reconciliation;
+    private final java.util.concurrent.atomic.AtomicBoolean reconciling = new java.util.concurrent.atomic.AtomicBoolean();
 
     public QvarnMrEngine(QvarnClient qvarn, HandlerBindings bindings, WorkerSettings settings, String signature,
                          Clock clock) {
@@ -79,7 +81,7 @@ public final class QvarnMrEngine implements AutoCloseable {
         ownership.acquire(states);
         listeners = states;
         versions.load();
-        resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize());
+        resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(), false);
     }
 
     public List<ListenerState> listeners() {
@@ -133,6 +135,42 @@ public final class QvarnMrEngine implements AutoCloseable {
         }
         ownership.ensureOwner();
         return r.step();
+    }
+
+    /** Where the automatic resync stands (idle when none is due). */
+    public ResyncProgress resyncProgress() {
+        Resync r = resync;
+        return r == null ? ResyncProgress.IDLE : r.progress();
+    }
+
+    /**
+     * Checks every derived row against its sources and repairs what drifted (a notification Qvarn failed
+     * to write, a derived row edited or deleted behind the worker's back). Runs in steps like a resync,
+     * beside live changes; returns how many rows it wrote. One at a time: a call while another runs
+     * returns -1 at once.
+     */
+    public long reconcile() {
+        if (!reconciling.compareAndSet(false, true)) {
+            return -1;
+        }
+        try {
+            Resync check = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(), true);
+            reconciliation = check;
+            while (!check.isDone()) {
+                ownership.ensureOwner();
+                check.step();
+            }
+            return check.repaired();
+        } finally {
+            reconciliation = null;
+            reconciling.set(false);
+        }
+    }
+
+    /** Where a running reconciliation stands (idle when none runs). */
+    public ResyncProgress reconcileProgress() {
+        Resync r = reconciliation;
+        return r == null ? ResyncProgress.IDLE : r.progress();
     }
 
     public boolean resyncDone() {

@@ -60,18 +60,20 @@ public final class ReduceStep {
             return ReduceOutcome.POSTPONED;
         }
         List<ObjectNode> existing = existingReduceRows(binding.target(), ref.key());
+        boolean wrote;
         if (check.live == 0) {
             for (ObjectNode row : existing) {
                 qvarn.delete(binding.target(), row.get("id").asText());
             }
+            wrote = !existing.isEmpty();
         } else {
             JsonNode result = runHandler(binding, ref, rows);
-            write(binding, ref.key(), result, existing);
+            wrote = write(binding, ref.key(), result, existing);
         }
         for (String id : check.markedIds) {
             qvarn.delete(ref.mapTarget(), id);
         }
-        return ReduceOutcome.DONE;
+        return wrote || !check.markedIds.isEmpty() ? ReduceOutcome.DONE : ReduceOutcome.UNCHANGED;
     }
 
     private JsonNode runHandler(HandlerBinding binding, KeyRef ref, KeyRows rows) {
@@ -128,7 +130,8 @@ public final class ReduceStep {
         return rows;
     }
 
-    private void write(HandlerBinding binding, String key, JsonNode result, List<ObjectNode> existing) {
+    /** Writes the result; returns whether anything was written. */
+    private boolean write(HandlerBinding binding, String key, JsonNode result, List<ObjectNode> existing) {
         for (int i = 1; i < existing.size(); i++) {
             qvarn.delete(binding.target(), existing.get(i).get("id").asText());
         }
@@ -146,17 +149,17 @@ public final class ReduceStep {
             if (current == null) {
                 body.put(MrFields.TIMESTAMP, nanosNow());
                 qvarn.create(binding.target(), body);
-                return;
+                return true;
             }
-            if (JsonSame.containsAll(body, current) && onlyEmptyBeyond(body, current)) {
-                return; // already says this: no write, no notification downstream
+            if (existing.size() == 1 && JsonSame.containsAll(body, current) && onlyEmptyBeyond(body, current)) {
+                return false; // already says this: no write, no notification downstream
             }
             ObjectNode put = body.deepCopy();
             put.put(MrFields.TIMESTAMP, nanosNow());
             put.set("revision", current.get("revision"));
             try {
                 qvarn.update(binding.target(), current.get("id").asText(), put);
-                return;
+                return true;
             } catch (QvarnConflictException e) {
                 if (attempt >= MAX_CONFLICT_RETRIES) {
                     throw e;

@@ -1,15 +1,19 @@
 package org.qvarnmr.camel.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.HandlerKind;
@@ -20,46 +24,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Automatic resync of handlers whose version is not recorded as synchronised (section 5 of the original's
- * semantics), done in small steps so live changes are processed between them. Sources are read in pages
- * of full resources ({@code show_all} + sort + limit + offset), never one GET per resource; map handlers
- * are resynced first, reduce handlers after (their keys would otherwise see mixed versions). A version
- * is recorded only when its whole resync succeeded.
+ * Resync of handlers whose version is not recorded as synchronised (section 5 of the original's
+ * semantics), and reconciliation (the same walk over every handler, repairing whatever drifted).
+ *
+ * <p>Done in small steps so live changes flow between them. Every read is a paged bulk search, keyed by
+ * id so pages stay right while rows come and go: a page of sources ({@code show_all}) and, in one more
+ * search, the map rows of exactly that id range. A source whose rows already say what its handler says
+ * costs nothing more, so a resync killed half way resumes where it was at the price of two reads per
+ * page. Map handlers go first, reduce handlers after (their keys would otherwise see mixed versions);
+ * a reduce resync skips keys whose reduce row already has the version. A version is recorded only when
+ * its whole resync succeeded. Memory is bounded by the page size, plus the keys of the reduce resync.
  */
 public final class Resync {
     private static final Logger LOG = LoggerFactory.getLogger(Resync.class);
 
     private final QvarnClient qvarn;
+    private final HandlerBindings bindings;
     private final HandlerVersionStore versions;
     private final MapStep mapStep;
     private final ReduceStep reduceStep;
     private final ExecutorService pool;
     private final int pageSize;
+    private final boolean reconcile;
     private final Deque<HandlerBinding> mapQueue = new ArrayDeque<>();
     private final Deque<HandlerBinding> reduceQueue = new ArrayDeque<>();
     private final Set<KeyRef> postponed = new LinkedHashSet<>();
-    private final Set<String> reducedKeys = new HashSet<>();
-    /** Keyset paging: the last id read (offsets would skip rows when others are deleted meanwhile). */
-    private String lastId;
     /** Counted from the pool's threads while step() holds this object's lock: hence atomic, not synchronized. */
     private final AtomicInteger failures = new AtomicInteger();
-    private final AtomicInteger resourcesDone = new AtomicInteger();
+    private final AtomicLong repaired = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private volatile long total;
+    private volatile long startedAt;
+    private volatile String current = "";
+    /** Keyset paging: the last id read (offsets would skip rows when others are deleted meanwhile). */
+    private String lastId;
+    /** Reduce resync: keys already reduced in this walk, or found at the version. */
+    private Set<String> keysDone;
 
+    /**
+     * @param reconcile false: only handlers whose version is not recorded; true: every handler, and
+     *                  nothing is recorded (a check of the derived data against the sources)
+     */
     public Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
-                  ReduceStep reduceStep, ExecutorService pool, int pageSize) {
+                  ReduceStep reduceStep, ExecutorService pool, int pageSize, boolean reconcile) {
         this.qvarn = qvarn;
+        this.bindings = bindings;
         this.versions = versions;
         this.mapStep = mapStep;
         this.reduceStep = reduceStep;
         this.pool = pool;
         this.pageSize = pageSize;
+        this.reconcile = reconcile;
         for (HandlerBinding b : bindings.all()) {
-            if (!versions.isSynced(b)) {
+            if (reconcile || !versions.isSynced(b)) {
                 (b.kind() == HandlerKind.MAP ? mapQueue : reduceQueue).add(b);
             }
         }
         if (!isDone()) {
-            LOG.info("resync needed for {}", describe());
+            LOG.info("{} needed for {}", reconcile ? "reconciliation" : "resync", describe());
         }
     }
 
@@ -67,69 +89,200 @@ public final class Resync {
         return mapQueue.isEmpty() && reduceQueue.isEmpty() && postponed.isEmpty();
     }
 
-    public int resourcesDone() {
-        return resourcesDone.get();
+    /** Rows written (map and reduce) so far: for a reconciliation, the rows it repaired. */
+    public long repaired() {
+        return repaired.get();
+    }
+
+    public ResyncProgress progress() {
+        int left;
+        synchronized (this) {
+            left = mapQueue.size() + reduceQueue.size() + (postponed.isEmpty() ? 0 : 1);
+        }
+        if (left == 0) {
+            return new ResyncProgress("", done.get(), total, 0, Duration.ZERO, repaired.get(), 0);
+        }
+        double seconds = Math.max(0.001, (System.nanoTime() - startedAt) / 1e9);
+        double rate = done.get() / seconds;
+        long remaining = Math.max(0, total - done.get());
+        Duration eta = rate > 0 ? Duration.ofSeconds((long) (remaining / rate)) : Duration.ZERO;
+        return new ResyncProgress(current, done.get(), total, rate, eta, repaired.get(), left);
     }
 
     /** Does one page of work; returns whether work is left. */
     public synchronized boolean step() {
         if (!mapQueue.isEmpty()) {
-            mapPage(mapQueue.peek());
+            HandlerBinding b = mapQueue.peek();
+            begin(b);
+            mapPage(b);
         } else if (!postponed.isEmpty()) {
             retryPostponed();
         } else if (!reduceQueue.isEmpty()) {
-            reducePage(reduceQueue.peek());
+            HandlerBinding b = reduceQueue.peek();
+            begin(b);
+            reducePage(b);
         }
         return !isDone();
     }
 
+    private void begin(HandlerBinding b) {
+        String name = b.target() + " <- " + b.source();
+        if (!name.equals(current)) {
+            current = name;
+            done.set(0);
+            startedAt = System.nanoTime();
+            // One listing gives the total for progress (ids only; the walk itself reads pages).
+            total = qvarn.listIds(b.source()).size();
+        }
+    }
+
     private void mapPage(HandlerBinding binding) {
-        List<ObjectNode> page = qvarn.search(after(Search.on(binding.source())).showAll().sort("id").limit(pageSize));
-        List<KeyRef> touched = new ArrayList<>();
-        List<MapResult> results = Parallel.map(pool, page, resource -> {
+        long readAt = System.nanoTime();
+        List<ObjectNode> page = qvarn.search(after(Search.on(binding.source()), "id").showAll().sort("id")
+                .limit(pageSize));
+        String low = lastId;
+        String high = page.size() < pageSize ? null : page.get(page.size() - 1).get("id").asText();
+        Map<String, List<ObjectNode>> rows = rowsBySource(binding, low, high);
+        List<Runnable> work = new ArrayList<>();
+        List<KeyRef> touched = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (ObjectNode resource : page) {
             String id = resource.get("id").asText();
-            try {
-                return mapStep.apply(Change.resync(binding.source(), id), resource, List.of(binding));
-            } catch (RuntimeException e) {
-                LOG.error("resync of {} failed on {}/{}: {}", binding.target(), binding.source(), id, e.getMessage());
-                failures.incrementAndGet();
-                return null;
-            }
+            List<ObjectNode> known = rows.remove(id);
+            work.add(() -> touched.addAll(resyncOne(binding, id, resource, known == null ? List.of() : known, readAt)));
+        }
+        // Rows in this id range whose source is gone: orphans (a delete notification that never came).
+        rows.forEach((id, known) -> work.add(() -> touched.addAll(resyncOne(binding, id, null, known, readAt))));
+        Parallel.map(pool, work, r -> {
+            r.run();
+            return r;
         });
-        results.stream().filter(r -> r != null).forEach(r -> touched.addAll(r.touchedKeys()));
-        resourcesDone.addAndGet(page.size());
+        done.addAndGet(page.size());
         reduceAll(touched);
-        advance(page);
-        if (page.size() < pageSize) {
+        if (!page.isEmpty()) {
+            lastId = page.get(page.size() - 1).get("id").asText();
+        }
+        mapStep.forgetMappedBefore(readAt);
+        if (high == null) {
             finish(mapQueue);
         }
     }
 
+    private Set<KeyRef> resyncOne(HandlerBinding binding, String id, ObjectNode resource, List<ObjectNode> known,
+                                  long readAt) {
+        try {
+            MapResult result = mapStep.resync(binding, id, resource, known, readAt);
+            if (result == null) {
+                return Set.of();
+            }
+            repaired.addAndGet(result.writes());
+            return result.touchedKeys();
+        } catch (RuntimeException e) {
+            LOG.error("{} of {} failed on {}/{}: {}", reconcile ? "reconciliation" : "resync", binding.target(),
+                    binding.source(), id, e.getMessage());
+            failures.incrementAndGet();
+            return Set.of();
+        }
+    }
+
+    /**
+     * The rows of {@code binding} whose source id lies in (low, high] (high null: no upper bound), in
+     * pages keyed by row id, grouped by source id.
+     */
+    private Map<String, List<ObjectNode>> rowsBySource(HandlerBinding binding, String low, String high) {
+        Map<String, List<ObjectNode>> bySource = new HashMap<>();
+        String afterRow = null;
+        while (true) {
+            Search s = Search.on(binding.target()).exact(MrFields.SOURCE_TYPE, binding.source());
+            if (low != null) {
+                s = s.gt(MrFields.SOURCE_ID, low);
+            }
+            if (high != null) {
+                s = s.le(MrFields.SOURCE_ID, high);
+            }
+            if (afterRow != null) {
+                s = s.gt("id", afterRow);
+            }
+            List<ObjectNode> rows = qvarn.search(s.showAll().sort("id").limit(pageSize));
+            for (ObjectNode row : rows) {
+                if (binding.source().equals(MrFields.text(row, MrFields.SOURCE_TYPE))) {
+                    bySource.computeIfAbsent(MrFields.text(row, MrFields.SOURCE_ID), k -> new ArrayList<>()).add(row);
+                }
+            }
+            if (rows.size() < pageSize) {
+                return bySource;
+            }
+            afterRow = rows.get(rows.size() - 1).get("id").asText();
+        }
+    }
+
     private void reducePage(HandlerBinding binding) {
-        List<ObjectNode> page = qvarn.search(after(Search.on(binding.source())).show(MrFields.KEY).sort("id")
+        if (keysDone == null) {
+            keysDone = reconcile ? new HashSet<>() : keysAtVersion(binding);
+            if (reconcile) {
+                reduceOrphans(binding);
+            }
+        }
+        List<ObjectNode> page = qvarn.search(after(Search.on(binding.source()), "id").show(MrFields.KEY).sort("id")
                 .limit(pageSize));
         List<KeyRef> keys = new ArrayList<>();
         for (ObjectNode row : page) {
             String key = MrFields.text(row, MrFields.KEY);
-            if (key != null && !key.isEmpty() && reducedKeys.add(key)) {
+            if (key != null && !key.isEmpty() && keysDone.add(key)) {
                 keys.add(new KeyRef(binding.source(), key));
             }
         }
+        done.addAndGet(page.size());
         reduceAll(keys);
-        advance(page);
+        if (!page.isEmpty()) {
+            lastId = page.get(page.size() - 1).get("id").asText();
+        }
         if (page.size() < pageSize) {
-            reducedKeys.clear();
+            keysDone = null;
             finish(reduceQueue);
         }
     }
 
-    private Search after(Search search) {
-        return lastId == null ? search : search.gt("id", lastId);
+    /** Keys whose reduce row already carries the handler's version: a resumed resync skips them. */
+    private Set<String> keysAtVersion(HandlerBinding binding) {
+        Set<String> keys = new HashSet<>();
+        forEachPage(binding.target(), List.of(MrFields.KEY, MrFields.VERSION), row -> {
+            if (MrFields.version(row) == binding.version()) {
+                keys.add(MrFields.text(row, MrFields.KEY));
+            }
+        });
+        return keys;
     }
 
-    private void advance(List<ObjectNode> page) {
-        if (!page.isEmpty()) {
-            lastId = page.get(page.size() - 1).get("id").asText();
+    /** Reconciliation: reduce rows whose key has no map row at all are reduced (and so deleted). */
+    private void reduceOrphans(HandlerBinding binding) {
+        Set<String> mapKeys = new HashSet<>();
+        forEachPage(binding.source(), List.of(MrFields.KEY), row -> mapKeys.add(MrFields.text(row, MrFields.KEY)));
+        Set<String> orphanKeys = new LinkedHashSet<>();
+        forEachPage(binding.target(), List.of(MrFields.KEY), row -> {
+            String key = MrFields.text(row, MrFields.KEY);
+            if (key != null && !key.isEmpty() && !mapKeys.contains(key)) {
+                orphanKeys.add(key);
+            }
+        });
+        reduceAll(orphanKeys.stream().map(k -> new KeyRef(binding.source(), k)).toList());
+    }
+
+    private void forEachPage(String type, List<String> fields, java.util.function.Consumer<ObjectNode> each) {
+        String after = null;
+        while (true) {
+            Search s = Search.on(type);
+            for (String f : fields) {
+                s = s.show(f);
+            }
+            if (after != null) {
+                s = s.gt("id", after);
+            }
+            List<ObjectNode> page = qvarn.search(s.sort("id").limit(pageSize));
+            page.forEach(each);
+            if (page.size() < pageSize) {
+                return;
+            }
+            after = page.get(page.size() - 1).get("id").asText();
         }
     }
 
@@ -139,14 +292,16 @@ public final class Resync {
             try {
                 return reduceStep.reduce(key);
             } catch (RuntimeException e) {
-                LOG.error("resync reduce of {} failed: {}", key, e.getMessage());
+                LOG.error("{} reduce of {} failed: {}", reconcile ? "reconciliation" : "resync", key, e.getMessage());
                 failures.incrementAndGet();
-                return ReduceOutcome.DONE;
+                return ReduceOutcome.UNCHANGED;
             }
         });
         for (int i = 0; i < distinct.size(); i++) {
             if (outcomes.get(i) == ReduceOutcome.POSTPONED) {
                 postponed.add(distinct.get(i));
+            } else if (outcomes.get(i) == ReduceOutcome.DONE) {
+                repaired.incrementAndGet();
             }
         }
     }
@@ -163,15 +318,24 @@ public final class Resync {
         }
     }
 
+    private Search after(Search search, String field) {
+        return lastId == null ? search : search.gt(field, lastId);
+    }
+
     private void finish(Deque<HandlerBinding> queue) {
-        HandlerBinding done = queue.poll();
+        HandlerBinding finished = queue.poll();
         lastId = null;
-        if (failures.get() == 0) {
-            versions.record(done);
-            LOG.info("resync of {} <- {} (version {}) finished", done.target(), done.source(), done.version());
+        current = "";
+        if (reconcile) {
+            LOG.info("reconciliation of {} <- {} checked; {} rows repaired so far", finished.target(),
+                    finished.source(), repaired.get());
+        } else if (failures.get() == 0) {
+            versions.record(finished);
+            LOG.info("resync of {} <- {} (version {}) finished", finished.target(), finished.source(),
+                    finished.version());
         } else {
             LOG.error("resync of {} <- {} had {} failures; version {} not recorded, it will be retried at the next "
-                    + "start", done.target(), done.source(), failures.get(), done.version());
+                    + "start", finished.target(), finished.source(), failures.get(), finished.version());
         }
         failures.set(0);
     }

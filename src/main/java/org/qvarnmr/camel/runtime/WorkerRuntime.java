@@ -16,6 +16,7 @@ import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.route.ErrorPolicy;
+import org.qvarnmr.camel.route.MaintenanceRouteBuilder;
 import org.qvarnmr.camel.route.PassSummary;
 import org.qvarnmr.camel.route.QvarnMrConstants;
 import org.qvarnmr.camel.route.QvarnMrRouteBuilder;
@@ -86,12 +87,14 @@ public final class WorkerRuntime {
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             int total = 0;
             Outage outage = new Outage(settings);
+            ProgressBar progress = new ProgressBar(settings.progressInterval().toMillis(), System.err);
             while (true) {
                 PassSummary pass;
                 boolean resyncLeft;
                 try {
                     pass = template.requestBody(QvarnMrConstants.PASS, null, PassSummary.class);
                     resyncLeft = engine.resyncStep();
+                    progress.show(engine.resyncProgress());
                     outage.over();
                 } catch (RuntimeException e) {
                     outage.waitOrGiveUp(e); // Qvarn down: back off and go on; anything else ends the run
@@ -125,6 +128,7 @@ public final class WorkerRuntime {
         AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
         camel.getShutdownStrategy().setTimeout(30);
         camel.addRoutes(new ErrorPolicy(3, 250));
+        camel.addRoutes(new MaintenanceRouteBuilder(engine));
         camel.addRoutes(new QvarnMrRouteBuilder(engine, true, owner -> {
             out.println("map/reduce engine is already running on " + owner);
             exit.set(ExitCodes.OWNED_ELSEWHERE);

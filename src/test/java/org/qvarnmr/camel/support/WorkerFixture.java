@@ -52,7 +52,7 @@ public final class WorkerFixture implements AutoCloseable {
     private final EmbeddedQvarn server;
     private final QvarnClient client;
     private final Path workDir;
-    private String lastOutput = "";
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
     private WorkerFixture(EmbeddedQvarn server, Path workDir) {
         this.server = server;
@@ -95,10 +95,6 @@ public final class WorkerFixture implements AutoCloseable {
         return workDir;
     }
 
-    public String lastOutput() {
-        return lastOutput;
-    }
-
     public String create(String type, String json) throws Exception {
         return client.create(type, (ObjectNode) JSON.readTree(json)).get("id").asText();
     }
@@ -131,6 +127,33 @@ public final class WorkerFixture implements AutoCloseable {
 
     /** Runs the worker once (one-shot mode) on these bindings; returns its exit code. */
     public int runOnce(String bindingsYaml, String... settings) throws Exception {
+        return runtime(bindingsYaml, settings).run(false);
+    }
+
+    /** Starts the worker in forever mode in a background thread; stop it with {@link Running#close()}. */
+    public Running runForever(String bindingsYaml, String... settings) throws Exception {
+        WorkerRuntime runtime = runtime(bindingsYaml, settings);
+        java.util.concurrent.CompletableFuture<Integer> exit = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return runtime.run(true);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        return new Running(runtime, exit);
+    }
+
+    /** A worker running in forever mode. */
+    public record Running(WorkerRuntime runtime, java.util.concurrent.CompletableFuture<Integer> exit)
+            implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            runtime.stop();
+            exit.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private WorkerRuntime runtime(String bindingsYaml, String... settings) throws Exception {
         CamelContext camel = WorkerRuntime.newContext();
         HandlerBindings bindings = new BindingsLoader(camel).parse(bindingsYaml, "test-handlers.yaml");
         Map<String, ConfigSource.Value> values = new HashMap<>();
@@ -145,12 +168,19 @@ public final class WorkerFixture implements AutoCloseable {
             put(values, s.substring(0, eq), s.substring(eq + 1));
         }
         WorkerSettings ws = WorkerSettings.from(values, RequiredScopes.of(bindings));
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            int code = new WorkerRuntime(camel, bindings, ws, out).run(false);
-            lastOutput = captured.toString(StandardCharsets.UTF_8);
-            return code;
-        }
+        PrintStream out = new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                captured.write(b);
+            }
+        }, true, StandardCharsets.UTF_8);
+        captured.reset();
+        return new WorkerRuntime(camel, bindings, ws, out);
+    }
+
+    /** What the last worker printed on its output (the user-facing lines). */
+    public String lastOutput() {
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     /** The dead letters written so far, as JSON objects. */

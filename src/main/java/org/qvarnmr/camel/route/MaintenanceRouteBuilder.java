@@ -1,0 +1,38 @@
+package org.qvarnmr.camel.route;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.qvarnmr.camel.engine.QvarnMrEngine;
+
+/**
+ * Forever-mode housekeeping: resync and reconciliation progress logged at a steady interval, and the
+ * scheduled reconciliation (camel-quartz, {@code qvarnmr.reconcile.cron}), which checks every derived
+ * row against its sources and repairs what drifted.
+ */
+public final class MaintenanceRouteBuilder extends RouteBuilder {
+    private final QvarnMrEngine engine;
+
+    public MaintenanceRouteBuilder(QvarnMrEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void configure() {
+        long every = engine.settings().progressInterval().toMillis();
+        from("timer:qvarnmr-progress?delay=" + every + "&period=" + every).routeId("qvarnmr-progress")
+                .filter(exchange -> engine.resyncProgress().running() || engine.reconcileProgress().running())
+                .process(exchange -> exchange.getIn().setBody(engine.resyncProgress().running()
+                        ? "resync " + engine.resyncProgress() : "reconciliation " + engine.reconcileProgress()))
+                .log(LoggingLevel.INFO, "org.qvarnmr.camel.progress", "${body}");
+
+        String cron = engine.settings().reconcileCron();
+        if (!cron.isEmpty()) {
+            from("quartz:qvarnmr/reconcile?cron=" + cron.strip().replaceAll("\\s+", "+")).routeId("qvarnmr-reconcile")
+                    .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
+                    .process(exchange -> exchange.getIn().setBody(engine.reconcile()))
+                    .filter(body().isGreaterThanOrEqualTo(0L))
+                    .log(LoggingLevel.INFO, "org.qvarnmr.camel.reconcile",
+                            "reconciliation done: ${body} rows repaired");
+        }
+    }
+}
