@@ -28,6 +28,7 @@ public final class MapStep {
     private final KeyedLocks locks;
     /** When each source was last mapped from a fresh read (nanoTime), so a resync never overwrites fresher work. */
     private final Map<String, Long> mappedAt = new ConcurrentHashMap<>();
+    private volatile DerivedWriteListener writes = DerivedWriteListener.NONE;
 
     public MapStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks) {
         this.qvarn = qvarn;
@@ -74,7 +75,7 @@ public final class MapStep {
             List<KeyValue> pairs = resource == null ? List.of() : runHandler(binding, resource, change);
             boolean reduced = bindings.reduceHandlerOf(binding.target()).isPresent();
             MapRowPlan plan = MapRowPlanner.plan(binding, sourceId, knownRows, pairs, reduced);
-            write(binding.target(), plan);
+            write(binding.target(), plan, knownRows);
             Set<KeyRef> touched = new LinkedHashSet<>();
             boolean crashedBefore = knownRows.stream().anyMatch(r -> MrFields.isTrue(r.get(MrFields.DELETED)));
             if (plan.writes() > 0 || resource == null || crashedBefore) {
@@ -110,7 +111,7 @@ public final class MapStep {
             boolean reduced = bindings.reduceHandlerOf(binding.target()).isPresent();
             List<ObjectNode> existing = existingRows(binding, change.resourceId());
             MapRowPlan plan = MapRowPlanner.plan(binding, change.resourceId(), existing, outputs.get(i), reduced);
-            write(binding.target(), plan);
+            write(binding.target(), plan, existing);
             writes += plan.writes();
             plan.touchedKeys().forEach(k -> touched.add(new KeyRef(binding.target(), k)));
             if (LOG.isDebugEnabled()) {
@@ -148,18 +149,29 @@ public final class MapStep {
         return mine;
     }
 
-    private void write(String target, MapRowPlan plan) {
+    void onWrite(DerivedWriteListener listener) {
+        this.writes = listener;
+    }
+
+    /** {@code rows}: the rows the plan was made from (for the keys of the rows it deletes). */
+    private void write(String target, MapRowPlan plan, List<ObjectNode> rows) {
         for (ObjectNode body : plan.creates()) {
-            qvarn.create(target, body);
+            ObjectNode created = qvarn.create(target, body);
+            writes.written(target, MrFields.text(created, "id"), MrFields.text(body, MrFields.KEY), "create");
         }
         for (ObjectNode body : plan.updates()) {
             qvarn.update(target, body.get("id").asText(), body);
+            writes.written(target, body.get("id").asText(), MrFields.text(body, MrFields.KEY), "update");
         }
         for (ObjectNode body : plan.marks()) {
             qvarn.update(target, body.get("id").asText(), body);
+            writes.written(target, body.get("id").asText(), MrFields.text(body, MrFields.KEY), "update");
         }
         for (String id : plan.deletes()) {
             qvarn.delete(target, id);
+            String key = rows.stream().filter(r -> id.equals(MrFields.text(r, "id"))).findFirst()
+                    .map(r -> MrFields.text(r, MrFields.KEY)).orElse(null);
+            writes.written(target, id, key, "delete");
         }
     }
 }

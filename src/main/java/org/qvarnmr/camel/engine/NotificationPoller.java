@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
@@ -21,6 +22,8 @@ public final class NotificationPoller {
     private final ExecutorService pool;
     private final FailureTracker failures;
     private final int notFoundAttempts;
+    /** How many notification ids each listener (by source type) listed at its last poll: the lag, for metrics. */
+    private final Map<String, Integer> listed = new ConcurrentHashMap<>();
 
     public NotificationPoller(QvarnClient qvarn, ExecutorService pool, FailureTracker failures, int notFoundAttempts) {
         this.qvarn = qvarn;
@@ -42,6 +45,7 @@ public final class NotificationPoller {
                 break;
             }
             List<String> ids = qvarn.listNotificationIds(l.type(), l.listenerId());
+            listed.put(l.type(), ids.size());
             int taken = 0;
             for (String id : ids) {
                 if (failures.isBackingOff(id)) {
@@ -74,6 +78,11 @@ public final class NotificationPoller {
             changes.add(change);
         }
         return new Batch(changes, more);
+    }
+
+    /** Notification ids listed per source type at the last poll that reached each listener. */
+    public Map<String, Integer> listedAtLastPoll() {
+        return Map.copyOf(listed);
     }
 
     /** Deletes the changes' notifications (in parallel): called only when everything they caused is written. */

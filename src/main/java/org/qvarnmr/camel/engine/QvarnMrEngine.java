@@ -182,6 +182,17 @@ public final class QvarnMrEngine implements AutoCloseable {
         ownership.keepAlive();
     }
 
+    /** Notifications pending per source type, as listed at the last poll (for metrics). */
+    public java.util.Map<String, Integer> pendingNotifications() {
+        return poller.listedAtLastPoll();
+    }
+
+    /** Tells {@code listener} of every derived row written from now on (map rows and reduce results). */
+    public void onDerivedWrite(DerivedWriteListener listener) {
+        mapStep.onWrite(listener);
+        reduceStep.onWrite(listener);
+    }
+
     public Ownership ownership() {
         return ownership;
     }

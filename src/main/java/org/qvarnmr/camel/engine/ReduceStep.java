@@ -36,6 +36,7 @@ public final class ReduceStep {
     private final KeyedLocks locks;
     private final int pageSize;
     private final Clock clock;
+    private volatile DerivedWriteListener writes = DerivedWriteListener.NONE;
 
     public ReduceStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, int pageSize, Clock clock) {
         this.qvarn = qvarn;
@@ -43,6 +44,10 @@ public final class ReduceStep {
         this.locks = locks;
         this.pageSize = pageSize;
         this.clock = clock;
+    }
+
+    void onWrite(DerivedWriteListener listener) {
+        this.writes = listener;
     }
 
     public ReduceOutcome reduce(KeyRef ref) {
@@ -64,6 +69,7 @@ public final class ReduceStep {
         if (check.live == 0) {
             for (ObjectNode row : existing) {
                 qvarn.delete(binding.target(), row.get("id").asText());
+                writes.written(binding.target(), row.get("id").asText(), ref.key(), "delete");
             }
             wrote = !existing.isEmpty();
         } else {
@@ -72,6 +78,7 @@ public final class ReduceStep {
         }
         for (String id : check.markedIds) {
             qvarn.delete(ref.mapTarget(), id);
+            writes.written(ref.mapTarget(), id, ref.key(), "delete");
         }
         return wrote || !check.markedIds.isEmpty() ? ReduceOutcome.DONE : ReduceOutcome.UNCHANGED;
     }
@@ -134,6 +141,7 @@ public final class ReduceStep {
     private boolean write(HandlerBinding binding, String key, JsonNode result, List<ObjectNode> existing) {
         for (int i = 1; i < existing.size(); i++) {
             qvarn.delete(binding.target(), existing.get(i).get("id").asText());
+            writes.written(binding.target(), existing.get(i).get("id").asText(), key, "delete");
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         if (result.isObject()) {
@@ -148,7 +156,8 @@ public final class ReduceStep {
         for (int attempt = 0; ; attempt++) {
             if (current == null) {
                 body.put(MrFields.TIMESTAMP, nanosNow());
-                qvarn.create(binding.target(), body);
+                ObjectNode created = qvarn.create(binding.target(), body);
+                writes.written(binding.target(), MrFields.text(created, "id"), key, "create");
                 return true;
             }
             if (existing.size() == 1 && JsonSame.containsAll(body, current) && onlyEmptyBeyond(body, current)) {
@@ -159,6 +168,7 @@ public final class ReduceStep {
             put.set("revision", current.get("revision"));
             try {
                 qvarn.update(binding.target(), current.get("id").asText(), put);
+                writes.written(binding.target(), current.get("id").asText(), key, "update");
                 return true;
             } catch (QvarnConflictException e) {
                 if (attempt >= MAX_CONFLICT_RETRIES) {

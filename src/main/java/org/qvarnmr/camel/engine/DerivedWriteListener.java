@@ -1,0 +1,19 @@
+package org.qvarnmr.camel.engine;
+
+/**
+ * Told of every derived row the engine writes (map rows and reduce results), after Qvarn accepted the
+ * write; the runtime announces these on {@code direct:qvarnmr-derived} and counts them. Called on the
+ * engine's threads: implementations must be quick and must not throw.
+ */
+@FunctionalInterface
+public interface DerivedWriteListener {
+    DerivedWriteListener NONE = (type, id, key, operation) -> { };
+
+    /**
+     * @param type      the derived type written
+     * @param id        the row's id
+     * @param key       its {@code _mr_key}
+     * @param operation {@code create}, {@code update} or {@code delete}
+     */
+    void written(String type, String id, String key, String operation);
+}
