@@ -46,10 +46,23 @@ public final class Settings {
     public static final Setting PROGRESS_INTERVAL = new Setting("qvarnmr.progress-interval", "10",
             "how often resync progress is logged");
 
+    public static final Setting STANDBY = new Setting("qvarnmr.standby", "no",
+            "yes: while another live worker owns the instance, wait and take over once its keep-alive times out; "
+                    + "no: exit 1 at once, as the original did");
+    public static final Setting MANAGEMENT_ENABLED = new Setting("qvarnmr.management.enabled", "auto",
+            "Camel's management HTTP server (health check, Prometheus metrics): yes, no, or auto (on with -f, "
+                    + "off in one-shot runs)");
+    public static final Setting MANAGEMENT_HOST = new Setting("qvarnmr.management.host", "127.0.0.1",
+            "address the management server binds");
+    public static final Setting MANAGEMENT_PORT = new Setting("qvarnmr.management.port", "9876",
+            "port of the management server");
+    public static final Setting HEALTH_MAX_POLL_AGE = new Setting("qvarnmr.health.max-poll-age", "60",
+            "the health check is DOWN when the last successful poll of Qvarn is older than this");
+
     public static final List<Setting> ALL = List.of(BASE_URL, TOKEN_URL, CLIENT_ID, CLIENT_SECRET, VERIFY, SCOPE,
             THREADS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, INSTANCE, KEEP_ALIVE_UPDATE, KEEP_ALIVE_TIMEOUT, POLL_INTERVAL,
             BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MAX_DELAY, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, RECONCILE_CRON,
-            PROGRESS_INTERVAL);
+            PROGRESS_INTERVAL, STANDBY, MANAGEMENT_ENABLED, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_MAX_POLL_AGE);
 
     private Settings() {
     }

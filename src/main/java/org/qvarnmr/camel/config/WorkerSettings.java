@@ -33,7 +33,8 @@ public record WorkerSettings(
         int notFoundAttempts,
         String deadLetterUri,
         String reconcileCron,
-        Duration progressInterval) {
+        Duration progressInterval,
+        OperationsSettings operations) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
@@ -63,13 +64,31 @@ public record WorkerSettings(
                 r.positiveInt(Settings.BATCH_SIZE), r.positiveInt(Settings.PAGE_SIZE),
                 r.positiveInt(Settings.MAX_ATTEMPTS), r.duration(Settings.RETRY_DELAY),
                 r.duration(Settings.RETRY_MAX_DELAY), r.positiveInt(Settings.NOT_FOUND_ATTEMPTS),
-                r.text(Settings.DEAD_LETTER_URI), r.cron(Settings.RECONCILE_CRON), r.duration(Settings.PROGRESS_INTERVAL));
+                r.text(Settings.DEAD_LETTER_URI), r.cron(Settings.RECONCILE_CRON), r.duration(Settings.PROGRESS_INTERVAL),
+                operations(r, values));
         if (s.keepAliveUpdateInterval.compareTo(s.keepAliveTimeout) >= 0) {
             throw new ConfigException(Settings.KEEP_ALIVE_UPDATE.name() + " (" + s.keepAliveUpdateInterval.toSeconds()
                     + " s) must be shorter than " + Settings.KEEP_ALIVE_TIMEOUT.name() + " ("
                     + s.keepAliveTimeout.toSeconds() + " s), or other workers would take over a live one");
         }
         return s;
+    }
+
+    private static OperationsSettings operations(Reader r, Map<String, ConfigSource.Value> values) {
+        String management = r.text(Settings.MANAGEMENT_ENABLED).strip();
+        int port = r.positiveInt(Settings.MANAGEMENT_PORT);
+        if (port > 65535) {
+            throw r.bad(Settings.MANAGEMENT_PORT, "a TCP port (1-65535)");
+        }
+        Map<String, String> camel = new java.util.TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith("camel.")) {
+                camel.put(k, v.value());
+            }
+        });
+        return new OperationsSettings(r.bool(Settings.STANDBY),
+                management.equalsIgnoreCase("auto") ? null : r.bool(Settings.MANAGEMENT_ENABLED),
+                r.text(Settings.MANAGEMENT_HOST).strip(), port, r.duration(Settings.HEALTH_MAX_POLL_AGE), camel);
     }
 
     static List<String> splitScopes(String text) {
@@ -149,7 +168,7 @@ public record WorkerSettings(
                 case "no", "false", "off", "0":
                     return false;
                 default:
-                    throw bad(s, "yes or no");
+                    throw bad(s, s == Settings.MANAGEMENT_ENABLED ? "yes, no or auto" : "yes or no");
             }
         }
 
