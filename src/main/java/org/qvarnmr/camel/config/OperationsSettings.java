@@ -5,14 +5,15 @@ import java.util.Map;
 
 /**
  * How a worker is run and watched: hot standby, Camel's management HTTP server (health and Prometheus
- * metrics), and the {@code camel.*} keys of the configuration file, passed through to Camel Main.
+ * metrics), and the configuration file's other keys ({@code camel.*}, placeholders of YAML routes),
+ * passed through to Camel Main.
  *
  * @param standby          wait while another worker owns the instance, and take over when it stops
  * @param management       the management server: true, false, or null for "on with -f, off one-shot"
  * @param managementHost   the address it binds
  * @param managementPort   its port
  * @param healthMaxPollAge the health check is DOWN when the last successful poll is older than this
- * @param camelProperties  {@code camel.*} keys of the configuration file, for Camel Main
+ * @param camelProperties  the configuration file's keys that are not worker settings, for Camel Main
  */
 public record OperationsSettings(boolean standby, Boolean management, String managementHost, int managementPort,
                                  Duration healthMaxPollAge, Map<String, String> camelProperties) {

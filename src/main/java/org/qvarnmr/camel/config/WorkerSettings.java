@@ -80,9 +80,12 @@ public record WorkerSettings(
         if (port > 65535) {
             throw r.bad(Settings.MANAGEMENT_PORT, "a TCP port (1-65535)");
         }
+        // Keys that are not the worker's settings (camel.*, placeholders of operators' routes) go to Camel.
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        Settings.ALL.forEach(setting -> ours.add(setting.name()));
         Map<String, String> camel = new java.util.TreeMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith("camel.")) {
+            if (!ours.contains(k)) {
                 camel.put(k, v.value());
             }
         });

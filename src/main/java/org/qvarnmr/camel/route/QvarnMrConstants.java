@@ -22,6 +22,11 @@ public final class QvarnMrConstants {
     public static final String ACK = "direct:qvarnmr-ack";
     public static final String DEAD_LETTER = "direct:qvarnmr-dead-letter";
     public static final String ERROR_POLICY = "qvarnmr-error-policy";
+    /** Every derived row written is announced here (body: a DerivedChange) when a route consumes it. */
+    public static final String DERIVED = "direct:qvarnmr-derived";
+    /** The keep-alive bean in the registry, and the id of the keep-alive route. */
+    public static final String KEEP_ALIVE_BEAN = "qvarnmrKeepAlive";
+    public static final String KEEP_ALIVE_ROUTE = "qvarnmr-keep-alive";
 
     private QvarnMrConstants() {
     }

@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
+import org.qvarnmr.camel.engine.Batch;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 
 /**
@@ -11,16 +12,25 @@ import org.qvarnmr.camel.engine.QvarnMrEngine;
  * per change, routes each to the map route of its source type, aggregates the touched keys so each is
  * reduced once, reduces them in parallel and then acknowledges what fully succeeded. In forever mode
  * timers drive the passes, the resync and the keep-alive; in one-shot mode the caller sends passes.
+ * The keep-alive route is left out when another definition of it exists ({@code routes/keep-alive.yaml}).
  */
 public final class QvarnMrRouteBuilder extends RouteBuilder {
     private final QvarnMrEngine engine;
     private final boolean forever;
     private final WorkerListener listener;
+    private final boolean keepAliveRoute;
 
     public QvarnMrRouteBuilder(QvarnMrEngine engine, boolean forever, WorkerListener listener) {
+        this(engine, forever, listener, forever);
+    }
+
+    /** @param keepAliveRoute add the Java keep-alive route (false when a YAML route replaces it) */
+    public QvarnMrRouteBuilder(QvarnMrEngine engine, boolean forever, WorkerListener listener,
+                               boolean keepAliveRoute) {
         this.engine = engine;
         this.forever = forever;
         this.listener = listener;
+        this.keepAliveRoute = keepAliveRoute;
     }
 
     @Override
@@ -33,6 +43,7 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
         from(QvarnMrConstants.PASS).routeId("qvarnmr-pass")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
                 .process(new PollProcessor(engine))
+                .process(exchange -> listener.polled(exchange.getProperty(QvarnMrConstants.BATCH, Batch.class)))
                 .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
                     .setProperty(QvarnMrConstants.CHANGE, body())
                     .setHeader(QvarnMrConstants.SOURCE_TYPE, simple("${body.sourceType}"))
@@ -43,7 +54,8 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                     .setProperty(QvarnMrConstants.KEY, body())
                     .to(QvarnMrConstants.REDUCE)
                 .end()
-                .to(QvarnMrConstants.ACK);
+                .to(QvarnMrConstants.ACK)
+                .process(exchange -> listener.passDone(exchange.getIn().getBody(PassSummary.class)));
 
         ChoiceDefinition dispatch = from(QvarnMrConstants.DISPATCH).routeId("qvarnmr-dispatch")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
@@ -86,20 +98,13 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                     .loopDoWhile(exchange -> !engine.resyncDone())
                         .process(exchange -> engine.resyncStep())
                     .end();
-
-            from("timer:qvarnmr-keep-alive?delay=0&period=" + keepAlivePeriodMillis()).routeId("qvarnmr-keep-alive")
-                    .process(exchange -> {
-                        engine.keepAlive();
-                        if (engine.ownership().lostTo() != null) {
-                            listener.ownershipLost(engine.ownership().lostTo());
-                        }
-                    });
         }
-    }
-
-    /** Refresh well inside the update interval so a slow tick never lets the record look stale. */
-    private long keepAlivePeriodMillis() {
-        return Math.max(100, engine.settings().keepAliveUpdateInterval().toMillis() / 2);
+        if (keepAliveRoute) {
+            KeepAlive keepAlive = new KeepAlive(engine, listener);
+            from("timer:qvarnmr-keep-alive?delay=0&period=" + KeepAlive.periodMillis(engine))
+                    .routeId(QvarnMrConstants.KEEP_ALIVE_ROUTE)
+                    .process(exchange -> keepAlive.refresh());
+        }
     }
 
     private void startReducePhase(Exchange exchange) {

@@ -1,9 +1,19 @@
 package org.qvarnmr.camel.route;
 
+import org.qvarnmr.camel.engine.Batch;
+
 /** What the routes tell whoever runs them. */
 public interface WorkerListener {
     WorkerListener NONE = owner -> { };
 
     /** Another worker took over the instance: stop at once. */
     void ownershipLost(String newOwner);
+
+    /** A poll of every listener succeeded (for the health check and metrics). */
+    default void polled(Batch batch) {
+    }
+
+    /** A pass ended (for metrics). */
+    default void passDone(PassSummary pass) {
+    }
 }

@@ -1,0 +1,116 @@
+package org.qvarnmr.camel.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.qvarnmr.camel.engine.QvarnMrEngine;
+import org.qvarnmr.camel.qvarn.client.QvarnRequestListener;
+import org.qvarnmr.camel.route.PassSummary;
+
+/**
+ * The worker's Micrometer meters (scraped as Prometheus text on {@code /observe/metrics}). Names and tags
+ * never carry secrets: routes are Qvarn path templates ({@code GET /orgs/{id}}), types are type names.
+ *
+ * <table>
+ * <caption>Meters (Prometheus names)</caption>
+ * <tr><td>qvarnmr_changes_processed_total</td><td>changes fully processed (notifications deleted)</td></tr>
+ * <tr><td>qvarnmr_changes_failed_total</td><td>failed attempts of changes that will be retried</td></tr>
+ * <tr><td>qvarnmr_dead_letters_total</td><td>changes sent to the dead-letter endpoint</td></tr>
+ * <tr><td>qvarnmr_keys_reduced_total</td><td>keys reduced</td></tr>
+ * <tr><td>qvarnmr_derived_writes_total{type,operation}</td><td>derived rows created, updated, deleted</td></tr>
+ * <tr><td>qvarnmr_notifications_pending{listener}</td><td>notification ids listed at the last poll</td></tr>
+ * <tr><td>qvarnmr_last_poll_age_seconds</td><td>since the last successful poll (NaN before the first)</td></tr>
+ * <tr><td>qvarnmr_owner</td><td>1 while this worker owns its instance</td></tr>
+ * <tr><td>qvarnmr_resync_resources_done / _total</td><td>the automatic resync's progress on its handler</td></tr>
+ * <tr><td>qvarnmr_resync_handlers_pending</td><td>handlers the resync has still to do</td></tr>
+ * <tr><td>qvarnmr_qvarn_requests_seconds{route,status}</td><td>HTTP requests to Qvarn (status -1: no answer)</td></tr>
+ * </table>
+ */
+public final class WorkerMetrics implements QvarnRequestListener {
+    private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+    private final Counter processed;
+    private final Counter failed;
+    private final Counter deadLetters;
+    private final Counter keysReduced;
+    private volatile long lastPollNanos;
+    private volatile boolean polledOnce;
+
+    public WorkerMetrics() {
+        processed = Counter.builder("qvarnmr.changes.processed")
+                .description("changes fully processed (their notifications deleted)").register(registry);
+        failed = Counter.builder("qvarnmr.changes.failed")
+                .description("failed attempts of changes that will be retried").register(registry);
+        deadLetters = Counter.builder("qvarnmr.dead.letters")
+                .description("changes sent to the dead-letter endpoint after their last attempt").register(registry);
+        keysReduced = Counter.builder("qvarnmr.keys.reduced").description("keys reduced").register(registry);
+        TimeGauge.builder("qvarnmr.last.poll.age", this, TimeUnit.SECONDS, WorkerMetrics::lastPollAgeSeconds)
+                .description("time since the last successful poll of Qvarn (NaN before the first)")
+                .register(registry);
+    }
+
+    /** Publishes the meters to {@code target} too (e.g. the Prometheus registry Camel scrapes). */
+    public void publishTo(MeterRegistry target) {
+        if (!registry.getRegistries().contains(target)) {
+            registry.add(target);
+        }
+    }
+
+    /** The meters that read the engine's state on each scrape. */
+    public void watch(QvarnMrEngine engine) {
+        for (String type : engine.listenedTypes()) {
+            Gauge.builder("qvarnmr.notifications.pending", engine, e -> {
+                Integer n = e.pendingNotifications().get(type);
+                return n == null ? Double.NaN : n;
+            }).tag("listener", type).description("notification ids the listener listed at the last poll")
+                    .register(registry);
+        }
+        Gauge.builder("qvarnmr.owner", engine, e -> e.ownership().isOwner() ? 1 : 0)
+                .description("1 while this worker owns its instance").register(registry);
+        Gauge.builder("qvarnmr.resync.resources.done", engine, e -> e.resyncProgress().done())
+                .description("resources the automatic resync has done on its current handler").register(registry);
+        Gauge.builder("qvarnmr.resync.resources.total", engine, e -> e.resyncProgress().total())
+                .description("resources of the automatic resync's current handler").register(registry);
+        Gauge.builder("qvarnmr.resync.handlers.pending", engine, e -> e.resyncProgress().handlersLeft())
+                .description("handler bindings the automatic resync has still to do").register(registry);
+    }
+
+    /** A poll of every listener succeeded. */
+    public void polled() {
+        lastPollNanos = System.nanoTime();
+        polledOnce = true;
+    }
+
+    /** Time since the last successful poll, or null before the first. */
+    public Duration lastPollAge() {
+        return polledOnce ? Duration.ofNanos(System.nanoTime() - lastPollNanos) : null;
+    }
+
+    public void passDone(PassSummary pass) {
+        processed.increment(pass.acknowledged());
+        failed.increment(pass.failed());
+        deadLetters.increment(pass.deadLettered());
+        keysReduced.increment(pass.reducedKeys());
+    }
+
+    public void derivedWrite(String type, String operation) {
+        Counter.builder("qvarnmr.derived.writes").tag("type", type).tag("operation", operation)
+                .description("derived rows written").register(registry).increment();
+    }
+
+    @Override
+    public void onRequest(String method, String route, int status, long nanos) {
+        Timer.builder("qvarnmr.qvarn.requests").tag("route", route).tag("status", Integer.toString(status))
+                .description("HTTP requests to Qvarn by route template and status (-1: no answer)")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private double lastPollAgeSeconds() {
+        Duration age = lastPollAge();
+        return age == null ? Double.NaN : age.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,52 @@
+package org.qvarnmr.camel.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.qvarnmr.camel.config.OperationsSettings;
+import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.route.KeepAlive;
+import org.qvarnmr.camel.engine.QvarnMrEngine;
+
+/**
+ * The initial properties of the worker's Camel Main: defaults (routes from {@code routes/*.yaml}, the
+ * management server in {@code -f} mode), then the configuration file's {@code camel.*} keys over them,
+ * and the placeholders YAML routes may use. Environment variables and system properties still override
+ * all of these, as in any Camel Main application. Never holds a secret.
+ */
+final class MainProperties {
+    /** Where operators' YAML routes are read from when the folder exists in the working directory. */
+    static final Path ROUTES_DIR = Path.of("routes");
+
+    private MainProperties() {
+    }
+
+    static Properties of(WorkerSettings settings, QvarnMrEngine engine, boolean forever) {
+        Properties p = new Properties();
+        p.setProperty("camel.main.shutdown-timeout", "30");
+        if (Files.isDirectory(ROUTES_DIR)) {
+            p.setProperty("camel.main.routes-include-pattern", "file:" + ROUTES_DIR + "/*.yaml");
+        }
+        OperationsSettings ops = settings.operations();
+        if (ops.managementEnabled(forever)) {
+            p.setProperty("camel.management.enabled", "true");
+            p.setProperty("camel.management.host", ops.managementHost());
+            p.setProperty("camel.management.port", Integer.toString(ops.managementPort()));
+            p.setProperty("camel.management.health-check-enabled", "true");
+            p.setProperty("camel.management.metrics-enabled", "true");
+            p.setProperty("camel.metrics.enabled", "true");
+        }
+        p.putAll(ops.camelProperties());
+        // Placeholders for YAML routes: durations in milliseconds, ready for timer periods.
+        p.setProperty("qvarnmr.instance", settings.instance());
+        p.setProperty("qvarnmr.worker", engine.ownership().signature());
+        p.setProperty("qvarnmr.dead-letter-uri", settings.deadLetterUri());
+        p.setProperty("qvarnmr.keep-alive-period", Long.toString(KeepAlive.periodMillis(engine)));
+        p.setProperty("qvarnmr.keep-alive-update-interval-ms",
+                Long.toString(settings.keepAliveUpdateInterval().toMillis()));
+        p.setProperty("qvarnmr.keep-alive-timeout-ms", Long.toString(settings.keepAliveTimeout().toMillis()));
+        p.setProperty("qvarnmr.poll-interval-ms", Long.toString(settings.pollInterval().toMillis()));
+        p.setProperty("qvarn.base-url", settings.qvarn().baseUrl().toString());
+        return p;
+    }
+}
