@@ -53,6 +53,7 @@ public final class WorkerFixture implements AutoCloseable {
     private final QvarnClient client;
     private final Path workDir;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private volatile CamelContext lastContext;
 
     private WorkerFixture(EmbeddedQvarn server, Path workDir) {
         this.server = server;
@@ -156,18 +157,7 @@ public final class WorkerFixture implements AutoCloseable {
     private WorkerRuntime runtime(String bindingsYaml, String... settings) throws Exception {
         CamelContext camel = WorkerRuntime.newContext();
         HandlerBindings bindings = new BindingsLoader(camel).parse(bindingsYaml, "test-handlers.yaml");
-        Map<String, ConfigSource.Value> values = new HashMap<>();
-        put(values, "qvarn.base-url", server.baseUrl().toString());
-        put(values, "qvarnmr.instance", "it");
-        put(values, "qvarnmr.poll-interval", "20ms");
-        put(values, "qvarnmr.retry.delay", "20ms");
-        put(values, "qvarnmr.retry.max-delay", "100ms");
-        put(values, "qvarnmr.dead-letter-uri", "file:" + workDir.resolve("dead-letters"));
-        for (String s : settings) {
-            int eq = s.indexOf('=');
-            put(values, s.substring(0, eq), s.substring(eq + 1));
-        }
-        WorkerSettings ws = WorkerSettings.from(values, RequiredScopes.of(bindings));
+        WorkerSettings ws = settings(bindings, settings);
         PrintStream out = new PrintStream(new java.io.OutputStream() {
             @Override
             public void write(int b) {
@@ -175,7 +165,30 @@ public final class WorkerFixture implements AutoCloseable {
             }
         }, true, StandardCharsets.UTF_8);
         captured.reset();
+        lastContext = camel;
         return new WorkerRuntime(camel, bindings, ws, out);
+    }
+
+    /** The test settings (this server, instance {@code it}, short intervals) with {@code key=value} overrides. */
+    public WorkerSettings settings(HandlerBindings bindings, String... settings) {
+        Map<String, ConfigSource.Value> values = new HashMap<>();
+        put(values, "qvarn.base-url", server.baseUrl().toString());
+        put(values, "qvarnmr.instance", "it");
+        put(values, "qvarnmr.poll-interval", "20ms");
+        put(values, "qvarnmr.retry.delay", "20ms");
+        put(values, "qvarnmr.retry.max-delay", "100ms");
+        put(values, "qvarnmr.dead-letter-uri", "file:" + workDir.resolve("dead-letters"));
+        put(values, "qvarnmr.management.enabled", "no"); // tests that want it turn it on, on a free port
+        for (String s : settings) {
+            int eq = s.indexOf('=');
+            put(values, s.substring(0, eq), s.substring(eq + 1));
+        }
+        return WorkerSettings.from(values, RequiredScopes.of(bindings));
+    }
+
+    /** The Camel context of the last worker started (its routes, registry, health checks). */
+    public CamelContext lastContext() {
+        return lastContext;
     }
 
     /** What the last worker printed on its output (the user-facing lines). */

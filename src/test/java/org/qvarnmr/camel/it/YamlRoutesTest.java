@@ -1,0 +1,105 @@
+package org.qvarnmr.camel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/** Operators' YAML routes: routes/keep-alive.yaml, its Java fallback, and the derived-changes example. */
+class YamlRoutesTest {
+    private static final String FAST_KEEP_ALIVE = "qvarnmr.keep-alive-update-interval=200ms";
+
+    private WorkerFixture qvarn;
+
+    @BeforeEach
+    void start() throws Exception {
+        qvarn = WorkerFixture.start();
+    }
+
+    @AfterEach
+    void stop() {
+        qvarn.close();
+    }
+
+    private List<String> stamps() {
+        return qvarn.rows("qvarnmr_listeners").stream().map(r -> r.get("timestamp").asText()).toList();
+    }
+
+    private RouteDefinition keepAliveRoute() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.lastContext().isStarted());
+        return ((ModelCamelContext) qvarn.lastContext()).getRouteDefinition("qvarnmr-keep-alive");
+    }
+
+    @Test
+    void shouldRunTheKeepAliveRouteFromTheRoutesFolder() throws Exception {
+        try (var worker = qvarn.runForever(WorkerFixture.README_BINDINGS, FAST_KEEP_ALIVE)) {
+            RouteDefinition route = keepAliveRoute();
+
+            assertThat(route.getResource()).as("loaded from YAML").isNotNull();
+            assertThat(route.getResource().getLocation()).endsWith("routes/keep-alive.yaml");
+            List<String> before = stamps();
+            await().atMost(Duration.ofSeconds(15)).until(() -> !stamps().equals(before));
+        }
+    }
+
+    @Test
+    void shouldFallBackToTheJavaKeepAliveRouteWithoutTheFile(@TempDir Path noRoutes) throws Exception {
+        try (var worker = qvarn.runForever(WorkerFixture.README_BINDINGS, FAST_KEEP_ALIVE,
+                "camel.main.routes-include-pattern=file:" + noRoutes + "/*.yaml")) {
+            RouteDefinition route = keepAliveRoute();
+
+            assertThat(route).isNotNull();
+            assertThat(route.getResource()).as("the Java route").isNull();
+            List<String> before = stamps();
+            await().atMost(Duration.ofSeconds(15)).until(() -> !stamps().equals(before));
+        }
+    }
+
+    @Test
+    void shouldAppendEveryDerivedChangeToAFileWithTheExampleRoute(@TempDir Path out) throws Exception {
+        String a = qvarn.create("orgs", "{\"names\": [\"A\"]}");
+        String r = qvarn.create("reports", "{\"org\": \"" + a + "\"}");
+
+        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS,
+                "camel.main.routes-include-pattern=file:routes/*.yaml,file:routes/examples/derived-changes-to-file.yaml",
+                "derived-changes.dir=" + out)).isZero();
+
+        Path file = out.resolve("derived-changes.jsonl");
+        List<JsonNode> lines = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(file)) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).extracting(l -> l.get("type").asText() + " " + l.get("operation").asText())
+                .contains("company_reports__map create", "company_reports create", "reports_counts__map create",
+                        "reports_counts create")
+                .filteredOn(l -> l.equals("company_reports__map create")).as("a row per source").hasSize(2);
+        assertThat(lines).allSatisfy(l -> {
+            assertThat(l.get("key").asText()).isEqualTo(a);
+            assertThat(l.get("instance").asText()).isEqualTo("it");
+            assertThat(l.get("id").asText()).isNotBlank();
+        });
+        int before = lines.size();
+
+        qvarn.delete("reports", r);
+        qvarn.runOnce(WorkerFixture.README_BINDINGS,
+                "camel.main.routes-include-pattern=file:routes/*.yaml,file:routes/examples/derived-changes-to-file.yaml",
+                "derived-changes.dir=" + out);
+
+        assertThat(Files.readAllLines(file)).as("appended, not replaced").hasSizeGreaterThan(before)
+                .anyMatch(l -> l.contains("\"reports_counts\"") && l.contains("\"delete\""));
+    }
+}
