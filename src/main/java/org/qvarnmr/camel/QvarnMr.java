@@ -1,8 +1,6 @@
 package org.qvarnmr.camel;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -108,12 +106,7 @@ public final class QvarnMr implements AutoCloseable {
         if (camel.getRegistry().lookupByName(QvarnMrConstants.KEEP_ALIVE_BEAN) == null) {
             camel.getRegistry().bind(QvarnMrConstants.KEEP_ALIVE_BEAN, new KeepAlive(engine, listener));
         }
-        MeterRegistry meters = camel.getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class);
-        if (meters == null) {
-            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            camel.getRegistry().bind(METER_REGISTRY, meters);
-        }
-        metrics.publishTo(meters);
+        bindMeterRegistry(camel);
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         if (health != null) {
             health.register(new WorkerHealthCheck(engine, metrics, settings.operations().healthMaxPollAge()));
@@ -131,6 +124,20 @@ public final class QvarnMr implements AutoCloseable {
         }
         camel.addRoutes(new QvarnMrRouteBuilder(engine, forever, listener, forever && !yamlKeepAlive));
         return this;
+    }
+
+    /**
+     * Makes the worker's meters part of the registry camel-micrometer uses ({@code metricsRegistry}): the
+     * worker's own Prometheus registry when the context has none yet, else the context's. Done by
+     * {@link #addTo}; a runner calls it earlier when Camel Main's metrics are configured before that.
+     */
+    public void bindMeterRegistry(CamelContext camel) {
+        MeterRegistry meters = camel.getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class);
+        if (meters == null) {
+            camel.getRegistry().bind(METER_REGISTRY, metrics.prometheusRegistry());
+        } else if (meters != metrics.prometheusRegistry()) {
+            metrics.publishTo(meters);
+        }
     }
 
     /**

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
@@ -33,6 +35,8 @@ import org.qvarnmr.camel.route.PassSummary;
  */
 public final class WorkerMetrics implements QvarnRequestListener {
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+    /** Holds every value from the start; the registry to scrape unless the context brings its own. */
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter processed;
     private final Counter failed;
     private final Counter deadLetters;
@@ -41,6 +45,7 @@ public final class WorkerMetrics implements QvarnRequestListener {
     private volatile boolean polledOnce;
 
     public WorkerMetrics() {
+        registry.add(prometheus);
         processed = Counter.builder("qvarnmr.changes.processed")
                 .description("changes fully processed (their notifications deleted)").register(registry);
         failed = Counter.builder("qvarnmr.changes.failed")
@@ -53,7 +58,12 @@ public final class WorkerMetrics implements QvarnRequestListener {
                 .register(registry);
     }
 
-    /** Publishes the meters to {@code target} too (e.g. the Prometheus registry Camel scrapes). */
+    /** The worker's own Prometheus registry, which has counted from the start. */
+    public PrometheusMeterRegistry prometheusRegistry() {
+        return prometheus;
+    }
+
+    /** Publishes the meters to {@code target} too (counting from now on), e.g. a registry the context has. */
     public void publishTo(MeterRegistry target) {
         if (!registry.getRegistries().contains(target)) {
             registry.add(target);

@@ -1,7 +1,5 @@
 package org.qvarnmr.camel.runtime;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -182,10 +180,8 @@ public final class WorkerRuntime {
             strategy.disableHangupSupport();
         }
         main.setInitialProperties(MainProperties.of(settings, worker.engine(), forever));
-        // The Prometheus registry the management server scrapes: bound before Camel Main configures metrics.
-        if (camel.getRegistry().lookupByName("metricsRegistry") == null) {
-            camel.getRegistry().bind("metricsRegistry", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        }
+        // The registry the management server scrapes: bound before Camel Main configures its metrics.
+        worker.bindMeterRegistry(camel);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {

@@ -21,6 +21,7 @@ import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.client.Search;
+import org.qvarnmr.camel.qvarn.client.Secret;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
 
@@ -55,10 +56,10 @@ public final class WorkerFixture implements AutoCloseable {
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private volatile CamelContext lastContext;
 
-    private WorkerFixture(EmbeddedQvarn server, Path workDir) {
+    private WorkerFixture(EmbeddedQvarn server, Path workDir, QvarnClientSettings clientSettings) {
         this.server = server;
         this.workDir = workDir;
-        this.client = new QvarnClient(QvarnClientSettings.of(server.baseUrl()));
+        this.client = new QvarnClient(clientSettings);
     }
 
     /** Starts a server with {@code config/resource-types} and the given extra type documents. */
@@ -67,7 +68,20 @@ public final class WorkerFixture implements AutoCloseable {
         for (String yaml : extraTypes) {
             builder.resourceTypeYaml(yaml);
         }
-        return new WorkerFixture(builder.build().start(), Files.createTempDirectory("qvarnmr-it"));
+        EmbeddedQvarn server = builder.build().start();
+        return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"),
+                QvarnClientSettings.of(server.baseUrl()));
+    }
+
+    /**
+     * Like {@link #start(String...)}, but Qvarn requires OAuth2 client credentials; the fixture's own
+     * client uses them (workers need {@code qvarn.client-id} and {@code qvarn.client-secret}).
+     */
+    public static WorkerFixture startWithAuth(String clientId, String clientSecret) throws Exception {
+        EmbeddedQvarn server = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types"))
+                .auth(clientId, clientSecret).build().start();
+        return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"), QvarnClientSettings
+                .of(server.baseUrl()).withCredentials(clientId, Secret.of(clientSecret), List.of()));
     }
 
     /** A map or reduce target type with the derived fields plus {@code fields} (string fields). */
