@@ -28,7 +28,7 @@ import org.qvarnmr.camel.route.PassSummary;
  * <tr><td>qvarnmr_notifications_pending{listener}</td><td>notification ids listed at the last poll</td></tr>
  * <tr><td>qvarnmr_last_poll_age_seconds</td><td>since the last successful poll (NaN before the first)</td></tr>
  * <tr><td>qvarnmr_owner</td><td>1 while this worker owns its instance</td></tr>
- * <tr><td>qvarnmr_resync_resources_done / _total</td><td>the automatic resync's progress on its handler</td></tr>
+ * <tr><td>qvarnmr_resync_resources_done / _expected</td><td>the automatic resync's progress on its handler</td></tr>
  * <tr><td>qvarnmr_resync_handlers_pending</td><td>handlers the resync has still to do</td></tr>
  * <tr><td>qvarnmr_qvarn_requests_seconds{route,status}</td><td>HTTP requests to Qvarn (status -1: no answer)</td></tr>
  * </table>
@@ -83,7 +83,7 @@ public final class WorkerMetrics implements QvarnRequestListener {
                 .description("1 while this worker owns its instance").register(registry);
         Gauge.builder("qvarnmr.resync.resources.done", engine, e -> e.resyncProgress().done())
                 .description("resources the automatic resync has done on its current handler").register(registry);
-        Gauge.builder("qvarnmr.resync.resources.total", engine, e -> e.resyncProgress().total())
+        Gauge.builder("qvarnmr.resync.resources.expected", engine, e -> e.resyncProgress().total())
                 .description("resources of the automatic resync's current handler").register(registry);
         Gauge.builder("qvarnmr.resync.handlers.pending", engine, e -> e.resyncProgress().handlersLeft())
                 .description("handler bindings the automatic resync has still to do").register(registry);

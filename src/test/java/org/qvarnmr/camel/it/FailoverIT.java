@@ -1,0 +1,127 @@
+package org.qvarnmr.camel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.WorkerProcess;
+
+/**
+ * Hot standby across processes: a second worker on the same instance waits while the first owns it and
+ * takes over within the keep-alive timeout after the first is killed with SIGKILL (no shutdown hook, no
+ * release); every change made before, during and after the handover is in the derived data.
+ */
+class FailoverIT {
+    private static final int TIMEOUT_SECONDS = 5;
+
+    private WorkerFixture qvarn;
+    private final List<String> orgs = new ArrayList<>();
+    private final Map<String, Integer> expected = new HashMap<>();
+    private final List<String> reports = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        qvarn = WorkerFixture.start();
+        for (int i = 0; i < 5; i++) {
+            String org = qvarn.create("orgs", "{\"names\": [\"org " + i + "\"]}");
+            orgs.add(org);
+            expected.put(org, 0);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        qvarn.close();
+    }
+
+    private Map<String, String> properties(int port) {
+        Map<String, String> p = ScaleOutIT.properties(qvarn, "ha", port);
+        p.put("qvarnmr.standby", "yes");
+        p.put("qvarnmr.keep-alive-update-interval", "1");
+        p.put("qvarnmr.keep-alive-timeout", Integer.toString(TIMEOUT_SECONDS));
+        return p;
+    }
+
+    private void reports(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            String org = orgs.get(reports.size() % orgs.size());
+            reports.add(qvarn.create("reports", "{\"org\": \"" + org + "\"}"));
+            expected.merge(org, 1, Integer::sum);
+        }
+    }
+
+    private void deleteReports(int n) {
+        for (int i = 0; i < n; i++) {
+            String id = reports.remove(0);
+            String org = qvarn.client().get("reports", id).get("org").asText();
+            qvarn.delete("reports", id);
+            expected.merge(org, -1, Integer::sum);
+        }
+    }
+
+    private List<String> owners() {
+        return qvarn.rows("qvarnmr_listeners").stream()
+                .map(r -> r.get("owner").isNull() ? "" : r.get("owner").asText()).toList();
+    }
+
+    private Map<String, Integer> counts() {
+        Map<String, Integer> counts = new HashMap<>();
+        orgs.forEach(o -> counts.put(o, 0));
+        qvarn.byKey("reports_counts").forEach((k, row) -> counts.put(k, row.get("_mr_value").asInt()));
+        return counts;
+    }
+
+    @Test
+    void shouldTakeOverFromAKilledWorkerWithoutLosingAChange(@TempDir Path dir) throws Exception {
+        int firstPort = ScaleOutIT.freePort();
+        int secondPort = ScaleOutIT.freePort();
+        try (WorkerProcess first = WorkerProcess.start(dir.resolve("first"), WorkerFixture.README_BINDINGS,
+                properties(firstPort))) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> !owners().isEmpty()
+                    && owners().stream().allMatch(o -> o.endsWith("/" + first.pid())));
+            try (WorkerProcess second = WorkerProcess.start(dir.resolve("second"), WorkerFixture.README_BINDINGS,
+                    properties(secondPort))) {
+                await().atMost(Duration.ofSeconds(120)).until(() -> second.output()
+                        .contains("standing by: map/reduce engine is running on ") && second.output().contains("/" + first.pid()));
+
+                reports(20);
+                await().atMost(Duration.ofSeconds(60)).until(() -> counts().values().stream().mapToInt(x -> x).sum() > 0);
+                reports(20); // some of these are in flight when the first worker dies
+                first.kill();
+                long killedAt = System.nanoTime();
+                reports(20); // nobody owns the instance now
+                deleteReports(5);
+
+                await().atMost(Duration.ofSeconds(60)).until(
+                        () -> owners().stream().allMatch(o -> o.endsWith("/" + second.pid())));
+                Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
+                assertThat(takeover).as("taken over within the keep-alive timeout (plus a standby poll and slack)")
+                        .isLessThan(Duration.ofSeconds(TIMEOUT_SECONDS + 7));
+                reports(20);
+
+                await().atMost(Duration.ofSeconds(120)).until(() -> counts().equals(expected));
+                assertThat(qvarn.byKey("company_reports")).containsOnlyKeys(orgs);
+                for (var listener : qvarn.rows("qvarnmr_listeners")) {
+                    assertThat(qvarn.client().listNotificationIds(listener.get("resource_type").asText(),
+                            listener.get("listener_id").asText())).as("every notification handled").isEmpty();
+                }
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> ScaleOutIT.health(secondPort) == 200);
+                assertThat(first.output()).doesNotContain("standing by");
+
+                second.terminate();
+                assertThat(owners()).as("released on SIGTERM").allMatch(String::isEmpty);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.qvarnmr.camel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.WorkerProcess;
+
+/** Two workers as two processes (the shaded jar), different instances with disjoint handlers, one Qvarn. */
+class ScaleOutIT {
+    static final String JOINS = """
+            company_reports__map:
+              orgs:    {type: map, version: 1, handler: {item: {key: id}}}
+              reports: {type: map, version: 1, handler: {item: {key: org}}}
+            company_reports:
+              company_reports__map:
+                type: reduce
+                version: 1
+                handler:
+                  join:
+                    org:    {id: org_id}
+                    report: {id: report_id}
+            """;
+    static final String COUNTS = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {item: {key: org}}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
+            """;
+
+    private WorkerFixture qvarn;
+
+    @BeforeEach
+    void start() throws Exception {
+        qvarn = WorkerFixture.start();
+    }
+
+    @AfterEach
+    void stop() {
+        qvarn.close();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static Map<String, String> properties(WorkerFixture qvarn, String instance, int managementPort) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("qvarn.base-url", qvarn.server().baseUrl().toString());
+        p.put("qvarnmr.instance", instance);
+        p.put("qvarnmr.poll-interval", "100ms");
+        p.put("qvarnmr.retry.delay", "100ms");
+        p.put("qvarnmr.management.port", Integer.toString(managementPort));
+        p.put("qvarnmr.dead-letter-uri", "file:dead-letters");
+        return p;
+    }
+
+    static int health(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/observe/health")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private List<String> owners(String instance) {
+        return qvarn.rows("qvarnmr_listeners").stream().filter(r -> instance.equals(r.get("instance").asText()))
+                .map(r -> r.get("owner").isNull() ? null : r.get("owner").asText()).toList();
+    }
+
+    private int count(String org) {
+        var row = qvarn.byKey("reports_counts").get(org);
+        return row == null ? 0 : row.get("_mr_value").asInt();
+    }
+
+    private String joinedReport(String org) {
+        var row = qvarn.byKey("company_reports").get(org);
+        return row == null || row.get("report_id") == null || row.get("report_id").isNull() ? null
+                : row.get("report_id").asText();
+    }
+
+    @Test
+    void shouldConvergeWithTwoWorkersOnDisjointHandlers(@TempDir Path dir) throws Exception {
+        String a = qvarn.create("orgs", "{\"names\": [\"A\"]}");
+        String b = qvarn.create("orgs", "{\"names\": [\"B\"]}");
+        String a1 = qvarn.create("reports", "{\"org\": \"" + a + "\"}");
+        qvarn.create("reports", "{\"org\": \"" + a + "\"}");
+        String b1 = qvarn.create("reports", "{\"org\": \"" + b + "\"}");
+        int joinsPort = freePort();
+        int countsPort = freePort();
+
+        try (WorkerProcess joins = WorkerProcess.start(dir.resolve("joins"), JOINS, properties(qvarn, "joins", joinsPort));
+             WorkerProcess counts = WorkerProcess.start(dir.resolve("counts"), COUNTS,
+                     properties(qvarn, "counts", countsPort))) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> count(a) == 2 && count(b) == 1
+                    && joinedReport(b) != null && joinedReport(b).equals(b1));
+            // Live changes while both run: each worker follows its own part.
+            String c = qvarn.create("orgs", "{\"names\": [\"C\"]}");
+            String c1 = qvarn.create("reports", "{\"org\": \"" + c + "\"}");
+            qvarn.delete("reports", a1);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(a) == 1 && count(c) == 1
+                    && c1.equals(joinedReport(c)) && joinedReport(a) != null && !a1.equals(joinedReport(a)));
+            assertThat(owners("joins")).hasSize(2).allSatisfy(o -> assertThat(o).endsWith("/" + joins.pid()));
+            assertThat(owners("counts")).hasSize(1).allSatisfy(o -> assertThat(o).endsWith("/" + counts.pid()));
+            assertThat(health(joinsPort)).isEqualTo(200);
+            assertThat(health(countsPort)).isEqualTo(200);
+            assertThat(qvarn.rows("qvarnmr_handlers")).as("each instance records its own handlers").hasSize(3 + 2);
+
+            joins.terminate();
+            counts.terminate();
+            assertThat(owners("joins")).as("released on SIGTERM").containsOnlyNulls();
+            assertThat(owners("counts")).as("released on SIGTERM").containsOnlyNulls();
+            assertThat(joins.log() + counts.log()).doesNotContain("ERROR");
+        }
+    }
+}
