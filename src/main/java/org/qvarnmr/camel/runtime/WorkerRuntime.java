@@ -105,7 +105,7 @@ public final class WorkerRuntime {
                         cause = cause.getCause();
                     }
                     out.println("Camel could not start: " + cause.getMessage());
-                    LOG.error("Camel could not start", e);
+                    LOG.debug("Camel could not start", e);
                     return ExitCodes.INVALID;
                 }
                 return forever ? runForever(worker.engine()) : runOnce(worker.engine());

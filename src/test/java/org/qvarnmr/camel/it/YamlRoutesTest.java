@@ -69,6 +69,18 @@ class YamlRoutesTest {
     }
 
     @Test
+    void shouldExitTwoOnABrokenRouteFileAndReleaseTheInstance(@TempDir Path routes) throws Exception {
+        Files.writeString(routes.resolve("broken.yaml"), "- route:\n    from:\n      uri: timer:x\n      steps:\n"
+                + "        - noSuchStep: {}\n");
+
+        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS,
+                "camel.main.routes-include-pattern=file:" + routes + "/*.yaml")).isEqualTo(2);
+
+        assertThat(qvarn.lastOutput()).startsWith("Camel could not start: ");
+        assertThat(qvarn.rows("qvarnmr_listeners")).allSatisfy(r -> assertThat(r.get("owner").isNull()).isTrue());
+    }
+
+    @Test
     void shouldAppendEveryDerivedChangeToAFileWithTheExampleRoute(@TempDir Path out) throws Exception {
         String a = qvarn.create("orgs", "{\"names\": [\"A\"]}");
         String r = qvarn.create("reports", "{\"org\": \"" + a + "\"}");
