@@ -12,6 +12,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.qvarnmr.camel.QvarnMr;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.WorkerSettings;
@@ -180,6 +181,9 @@ public final class WorkerRuntime {
             strategy.disableHangupSupport();
         }
         main.setInitialProperties(MainProperties.of(settings, worker.engine(), forever));
+        // Camel stopped some other way (JMX, a route): end the run too.
+        camel.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStopping(context -> stopped.countDown())));
         // The registry the management server scrapes: bound before Camel Main configures its metrics.
         worker.bindMeterRegistry(camel);
         main.addMainListener(new MainListenerSupport() {

@@ -56,6 +56,21 @@ class YamlRoutesTest {
     }
 
     @Test
+    void shouldExitOneWhenTheKeepAliveSeesATakeover() throws Exception {
+        var worker = qvarn.runForever(WorkerFixture.README_BINDINGS, FAST_KEEP_ALIVE);
+        keepAliveRoute();
+        for (var record : qvarn.rows("qvarnmr_listeners")) {
+            record.put("owner", "thief/2");
+            qvarn.client().update("qvarnmr_listeners", record.get("id").asText(), record);
+        }
+
+        assertThat(worker.exit().get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(qvarn.lastOutput()).contains("map/reduce engine is already running on thief/2");
+        assertThat(qvarn.rows("qvarnmr_listeners")).allSatisfy(
+                r -> assertThat(r.get("owner").asText()).as("the new owner's, untouched").isEqualTo("thief/2"));
+    }
+
+    @Test
     void shouldFallBackToTheJavaKeepAliveRouteWithoutTheFile(@TempDir Path noRoutes) throws Exception {
         try (var worker = qvarn.runForever(WorkerFixture.README_BINDINGS, FAST_KEEP_ALIVE,
                 "camel.main.routes-include-pattern=file:" + noRoutes + "/*.yaml")) {
