@@ -104,7 +104,7 @@ class ManagementTest {
             assertThat(value(m, "qvarnmr_resync_handlers_pending")).isZero();
             assertThat(value(m, "qvarnmr_resync_resources_done")).isNotNaN();
             assertThat(value(m, "qvarnmr_derived_writes_total{operation=\"create\",type=\"reports_counts\"")).isEqualTo(1);
-            assertThat(value(m, "qvarnmr_derived_writes_total{operation=\"update\",type=\"reports_counts\"")).isEqualTo(1);
+            assertThat(value(m, "qvarnmr_derived_writes_total{operation=\"update\",type=\"reports_counts\"")).isGreaterThanOrEqualTo(1);
             assertThat(value(m, "qvarnmr_qvarn_requests_seconds_count{route=\"GET /reports/listeners/{lid}/notifications\",status=\"200\""))
                     .isPositive();
             assertThat(m).contains("route=\"POST /reports_counts\"").contains("route=\"PUT /reports_counts/{id}\"");
@@ -138,10 +138,7 @@ class ManagementTest {
         camel.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> workerCheck(camel) == HealthCheck.State.UP);
-            for (var record : qvarn.rows("qvarnmr_listeners")) {
-                record.put("owner", "thief/2");
-                qvarn.client().update("qvarnmr_listeners", record.get("id").asText(), record);
-            }
+            qvarn.takeOver("thief/2");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> workerCheck(camel) == HealthCheck.State.DOWN);
             assertThat(HealthCheckHelper.invoke(camel).stream().filter(r -> r.getCheck().getId().equals("qvarnmr-worker"))

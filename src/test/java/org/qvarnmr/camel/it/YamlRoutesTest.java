@@ -59,10 +59,7 @@ class YamlRoutesTest {
     void shouldExitOneWhenTheKeepAliveSeesATakeover() throws Exception {
         var worker = qvarn.runForever(WorkerFixture.README_BINDINGS, FAST_KEEP_ALIVE);
         keepAliveRoute();
-        for (var record : qvarn.rows("qvarnmr_listeners")) {
-            record.put("owner", "thief/2");
-            qvarn.client().update("qvarnmr_listeners", record.get("id").asText(), record);
-        }
+        qvarn.takeOver("thief/2");
 
         assertThat(worker.exit().get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(qvarn.lastOutput()).contains("map/reduce engine is already running on thief/2");

@@ -200,6 +200,28 @@ public final class WorkerFixture implements AutoCloseable {
         return WorkerSettings.from(values, RequiredScopes.of(bindings));
     }
 
+    /**
+     * Another worker takes the instance over: writes {@code owner} into every listener record, reading it
+     * again when the running worker's keep-alive wrote it in between (409).
+     */
+    public void takeOver(String owner) {
+        for (ObjectNode listed : rows("qvarnmr_listeners")) {
+            String id = listed.get("id").asText();
+            for (int attempt = 0; ; attempt++) {
+                ObjectNode record = client.get("qvarnmr_listeners", id);
+                record.put("owner", owner);
+                try {
+                    client.update("qvarnmr_listeners", id, record);
+                    break;
+                } catch (org.qvarnmr.camel.qvarn.client.QvarnConflictException raced) {
+                    if (attempt == 20) {
+                        throw raced;
+                    }
+                }
+            }
+        }
+    }
+
     /** The Camel context of the last worker started (its routes, registry, health checks). */
     public CamelContext lastContext() {
         return lastContext;
