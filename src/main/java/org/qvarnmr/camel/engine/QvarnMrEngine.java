@@ -14,6 +14,7 @@ import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.state.HandlerVersionStore;
 import org.qvarnmr.camel.engine.state.ListenerRegistry;
 import org.qvarnmr.camel.engine.state.ListenerState;
+import org.qvarnmr.camel.engine.state.MapTargetListeners;
 import org.qvarnmr.camel.engine.state.Ownership;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 
@@ -80,6 +81,7 @@ public final class QvarnMrEngine implements AutoCloseable {
         List<ListenerState> states = registry.ensure(listenedTypes());
         ownership.acquire(states);
         listeners = states;
+        new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
         versions.load();
         resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(), false);
     }

@@ -1,0 +1,75 @@
+package org.qvarnmr.camel.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shaded jar run as a separate worker process ({@code java -jar}), for tests that kill it with SIGKILL.
+ * The jar path comes from the {@code qvarnmr.jar} system property that failsafe sets.
+ */
+public final class WorkerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Writes the bindings and an application.properties to {@code dir} and starts the worker. */
+    public static WorkerProcess start(Path dir, String bindings, String baseUrl, boolean forever, String... settings)
+            throws IOException {
+        Path handlers = dir.resolve("handlers.yaml");
+        Files.writeString(handlers, bindings);
+        StringBuilder props = new StringBuilder("qvarn.base-url=" + baseUrl + "\nqvarnmr.instance=it\n"
+                + "qvarnmr.dead-letter-uri=file:" + dir.resolve("dead-letters") + "\n");
+        for (String s : settings) {
+            props.append(s).append('\n');
+        }
+        Path config = dir.resolve("application.properties");
+        Files.writeString(config, props);
+        String jar = System.getProperty("qvarnmr.jar", "target/qvarnmr-camel.jar");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar, handlers.toString(),
+                "-c", config.toString()));
+        if (forever) {
+            command.add("-f");
+        }
+        Path log = Files.createTempFile(dir, "worker", ".log");
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new WorkerProcess(p, log);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits for the process to exit on its own; returns the exit code. */
+    public int waitFor(long seconds) throws Exception {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("worker did not finish within " + seconds + " s; log:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
