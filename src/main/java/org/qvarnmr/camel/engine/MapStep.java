@@ -29,10 +29,13 @@ public final class MapStep {
     /** When each source was last mapped from a fresh read (nanoTime), so a resync never overwrites fresher work. */
     private final Map<String, Long> mappedAt = new ConcurrentHashMap<>();
 
-    public MapStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks) {
+    private final SourceCache sources;
+
+    public MapStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, SourceCache sources) {
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.locks = locks;
+        this.sources = sources;
     }
 
     /** Maps a change, reading the resource from Qvarn when it is an upsert. */
@@ -71,6 +74,9 @@ public final class MapStep {
             Change change = resource == null
                     ? new Change(binding.source(), sourceId, ChangeKind.DELETE, List.of(), true)
                     : Change.resync(binding.source(), sourceId);
+            if (resource != null) {
+                sources.put(binding.source(), resource);
+            }
             List<KeyValue> pairs = resource == null ? List.of() : runHandler(binding, resource, change);
             boolean reduced = bindings.reduceHandlerOf(binding.target()).isPresent();
             MapRowPlan plan = MapRowPlanner.plan(binding, sourceId, knownRows, pairs, reduced);
@@ -98,6 +104,9 @@ public final class MapStep {
             resource = prefetched != null ? prefetched
                     : qvarn.find(change.sourceType(), change.resourceId())
                             .orElseThrow(() -> new SourceNotVisibleException(change));
+            sources.put(change.sourceType(), resource);
+        } else {
+            sources.forget(change.sourceType(), change.resourceId());
         }
         List<List<KeyValue>> outputs = new ArrayList<>(handlers.size());
         for (HandlerBinding binding : handlers) {
@@ -128,7 +137,7 @@ public final class MapStep {
     private List<KeyValue> runHandler(HandlerBinding binding, ObjectNode resource, Change change) {
         try {
             List<KeyValue> pairs = binding.mapHandler().map(resource,
-                    new HandlerContext(qvarn, binding.source(), binding.target()));
+                    new HandlerContext(qvarn, binding.source(), binding.target(), sources));
             return pairs == null ? List.of() : pairs;
         } catch (Exception e) {
             throw new HandlerException("map handler " + binding.description() + " for target '" + binding.target()

@@ -29,6 +29,7 @@ public final class QvarnMrEngine implements AutoCloseable {
     private final ExecutorService pool;
     private final MapStep mapStep;
     private final ReduceStep reduceStep;
+    private final SourceCache sources;
     private final FailureTracker failures;
     private final NotificationPoller poller;
     private final ListenerRegistry registry;
@@ -51,8 +52,10 @@ public final class QvarnMrEngine implements AutoCloseable {
             return t;
         });
         KeyedLocks locks = new KeyedLocks(1024);
-        this.mapStep = new MapStep(qvarn, bindings, locks);
-        this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock);
+        this.sources = new SourceCache(qvarn, settings.cacheSize());
+        this.mapStep = new MapStep(qvarn, bindings, locks, sources);
+        this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock, sources,
+                settings.cacheSize());
         this.failures = new FailureTracker(settings.retryDelay(), settings.retryMaxDelay(), clock);
         this.poller = new NotificationPoller(qvarn, pool, failures, settings.notFoundAttempts());
         this.registry = new ListenerRegistry(qvarn, settings.instance());
@@ -156,6 +159,9 @@ public final class QvarnMrEngine implements AutoCloseable {
             return -1;
         }
         try {
+            // Look at what Qvarn really holds, not at what this worker remembers writing.
+            sources.clear();
+            reduceStep.forgetRows();
             Resync check = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(), true);
             reconciliation = check;
             while (!check.isDone()) {
