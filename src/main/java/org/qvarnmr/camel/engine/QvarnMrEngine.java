@@ -99,8 +99,13 @@ public final class QvarnMrEngine implements AutoCloseable {
     }
 
     public MapResult map(Change change) {
+        return map(change, false);
+    }
+
+    /** Maps a change; {@code retry} when this exchange tried it before (a redelivery). */
+    public MapResult map(Change change, boolean retry) {
         ownership.ensureOwner();
-        return mapStep.apply(change);
+        return mapStep.apply(change, retry);
     }
 
     public ReduceOutcome reduce(KeyRef key) {
