@@ -179,7 +179,7 @@ final class Fixture implements AutoCloseable {
         return raw;
     }
 
-    private QvarnClient track(QvarnClient client) {
+    QvarnClient track(QvarnClient client) {
         clients.add(client);
         return client;
     }
