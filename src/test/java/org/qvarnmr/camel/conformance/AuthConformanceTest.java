@@ -15,6 +15,10 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Date;
@@ -22,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnForbiddenException;
 import org.qvarnmr.camel.qvarn.client.QvarnNotFoundException;
@@ -173,13 +179,31 @@ class AuthConformanceTest {
         assertThat(e.routeScope()).isNull();
     }
 
-    @Test
-    void shouldAnswer403ForASchemeOtherThanBearer(Fixture qvarn) {
-        RawHttp.Reply reply = qvarn.raw().send("GET", "/" + ITEMS, null, null,
-                Map.of("Authorization", "Basic " + qvarn.target().bearerToken()), false);
+    /** The header is split on single spaces: one word, an empty word or another scheme are refused. */
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"Basic %s", "Bearer  %s", "Bearer", "%s"})
+    void shouldAnswer403ForAMalformedAuthorizationHeader(String shape, Fixture qvarn) {
+        String header = shape.replace("%s", qvarn.target().bearerToken());
+
+        RawHttp.Reply reply = qvarn.raw().send("GET", "/" + ITEMS, null, null, Map.of("Authorization", header),
+                false);
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.errorCode()).isEqualTo("InvalidAuthorizationHeaderFormat");
+    }
+
+    @Test
+    void shouldAnswerATokenRequestWithTheTokenAndTheGrantedScopes(Fixture qvarn) throws IOException {
+        assumeTokensForChosenScopes(qvarn);
+
+        HttpResponse<String> response = qvarn.target().requestToken(List.of(LIST, READ));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answer = new ObjectMapper().readTree(response.body());
+        assertThat(answer.path("access_token").asText()).isNotEmpty();
+        assertThat(answer.path("token_type").asText()).isEqualToIgnoringCase("bearer");
+        assertThat(answer.path("expires_in").isNumber()).isTrue();
+        assertThat(answer.path("scope").asText().split(" ")).contains(LIST, READ);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.qvarnmr.camel.conformance;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -205,6 +204,22 @@ final class ConformanceTarget implements AutoCloseable {
 
     /** OAuth2 client credentials as in protocol 7.3, with the JDK client. */
     private String fetchToken(List<String> requested) {
+        HttpResponse<String> response = requestToken(requested);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST " + tokenUrl.getPath() + " answered " + response.statusCode());
+        }
+        try {
+            return new ObjectMapper().readTree(response.body()).path("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + tokenUrl.getPath() + " answered no JSON", e);
+        }
+    }
+
+    /** The raw answer to an OAuth2 client-credentials request (protocol 7.3) with the JDK client. */
+    HttpResponse<String> requestToken(List<String> requested) {
+        if (!issuesTokens()) {
+            throw new IllegalStateException("a static-token target has no token endpoint");
+        }
         String form = "grant_type=client_credentials";
         if (!requested.isEmpty()) {
             form += "&scope=" + URLEncoder.encode(String.join(" ", requested), StandardCharsets.UTF_8);
@@ -218,15 +233,9 @@ final class ConformanceTarget implements AutoCloseable {
                 .timeout(TIMEOUT)
                 .build();
         try {
-            HttpResponse<String> response = RawHttp.jdkClient(verifyTls).send(request,
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("POST " + tokenUrl.getPath() + " answered " + response.statusCode());
-            }
-            JsonNode answer = new ObjectMapper().readTree(response.body());
-            return answer.path("access_token").asText();
+            return RawHttp.jdkClient(verifyTls).send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot fetch a token from " + tokenUrl, e);
+            throw new IllegalStateException("cannot reach the token endpoint " + tokenUrl, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted fetching a token", e);

@@ -82,6 +82,7 @@ class RoundTripConformanceTest {
 
         String id = qvarn.createIn(path, json("{}")).get("id").textValue();
         assertThat(client.listIds(path)).contains(id);
+        assertThat(client.getMany(path, List.of(id, Fixture.unknownId(path)))).containsExactly(client.get(path, id));
         ObjectNode updated = client.update(path, id, json("{}").put(type.stringField(), qvarn.tag()));
         assertThat(client.get(path, id)).isEqualTo(updated);
         assertThat(client.searchIds(Search.on(path).exact(type.stringField(), qvarn.tag()))).containsExactly(id);
@@ -91,7 +92,7 @@ class RoundTripConformanceTest {
             assertThat(client.getSubresource(path, id, sub)).isEqualTo(put);
         }
         client.delete(path, id);
-        assertThrows(QvarnNotFoundException.class, () -> client.get(path, id));
+        assertThat(client.find(path, id)).isEmpty();
 
         List<String> changes = qvarn.notifications(path, listener).stream()
                 .filter(n -> id.equals(n.get("resource_id").textValue()))

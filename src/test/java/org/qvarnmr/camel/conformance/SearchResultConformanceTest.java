@@ -120,6 +120,15 @@ class SearchResultConformanceTest {
         assertThat(qvarn.ids(qvarn.search().sort("names"))).containsExactly(b, c);
     }
 
+    /** A leaf name in several tables sorts by the first in schema order: the type's own field. */
+    @Test
+    void shouldSortByTheTopLevelFieldOfALeafNameUsedTwice(Fixture qvarn) {
+        String b = qvarn.createId("{'country': 'b', 'gov_org_ids': [{'country': 'a'}]}");
+        String a = qvarn.createId("{'country': 'a', 'gov_org_ids': [{'country': 'z'}]}");
+
+        assertThat(qvarn.ids(qvarn.search().sort("country"))).containsExactly(a, b);
+    }
+
     @Test
     void shouldSortByTheKeysInUrlOrder(Fixture qvarn) {
         String fiB = qvarn.createId("{'country': 'fi', 'name': 'b'}");
