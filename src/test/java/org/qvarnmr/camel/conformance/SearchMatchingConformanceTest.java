@@ -21,6 +21,15 @@ class SearchMatchingConformanceTest {
         assertThat(qvarn.ids(qvarn.search().exact("names", "second"))).containsExactly(id);
     }
 
+    /** Any element: {@code ne} holds when one element differs, even if another is equal. */
+    @Test
+    void shouldMatchNeWhenAnyListElementDiffers(Fixture qvarn) {
+        String mixed = qvarn.createId("{'names': ['a', 'b']}");
+        qvarn.createId("{'names': ['a']}");
+
+        assertThat(qvarn.ids(qvarn.search().ne("names", "a"))).containsExactly(mixed);
+    }
+
     @Test
     void shouldMatchAFieldOfADictListByItsLeafName(Fixture qvarn) {
         String id = qvarn.createId("{'gov_org_ids': [{'gov_org_id': '111'}, {'gov_org_id': '222'}]}");
