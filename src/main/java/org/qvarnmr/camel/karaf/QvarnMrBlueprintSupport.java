@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,8 +169,11 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
         }
     }
 
+    /** Newest first: the timer routes stop before the routes they feed, so no exchange finds a route gone. */
     private void removeRoutes() {
-        for (String id : List.copyOf(routeIds)) {
+        List<String> newestFirst = new ArrayList<>(routeIds);
+        Collections.reverse(newestFirst);
+        for (String id : newestFirst) {
             try {
                 camel.getRouteController().stopRoute(id); // lets the exchange in flight finish
                 camel.removeRoute(id);
@@ -199,15 +203,19 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
         }
     }
 
-    /** Who owns the instance, as other workers print it: host/pid, marked as Karaf. */
-    static String signature() {
+    /**
+     * Who owns the instance, as other workers print it: host/pid, the Camel context and this object, so
+     * that two workers in one Karaf never take each other for the owner.
+     */
+    private String signature() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             host = "localhost";
         }
-        return host + "/" + ProcessHandle.current().pid() + " (karaf)";
+        return host + "/" + ProcessHandle.current().pid() + " karaf:" + camel.getName() + "@"
+                + Integer.toHexString(System.identityHashCode(this));
     }
 
     private static Duration min(Duration a, Duration b) {
