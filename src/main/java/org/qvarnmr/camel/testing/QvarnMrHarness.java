@@ -57,7 +57,7 @@ public final class QvarnMrHarness implements AutoCloseable {
 
     private final EmbeddedQvarn server;
     private final QvarnClient client;
-    private final String bindingsName;
+    private String bindingsName;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final Path workDir;
@@ -138,6 +138,15 @@ public final class QvarnMrHarness implements AutoCloseable {
     /** Overrides a setting for the following runs, e.g. {@code set("qvarnmr.retry.max-attempts", "2")}. */
     public QvarnMrHarness set(String name, String value) {
         settings.put(name, value);
+        return this;
+    }
+
+    /**
+     * Runs the following runs on another bindings file (a file, else a class path resource), e.g. one with
+     * a bumped version to test a resync.
+     */
+    public QvarnMrHarness bindings(String fileOrResource) {
+        this.bindingsName = fileOrResource;
         return this;
     }
 

@@ -85,6 +85,28 @@ class QvarnMrHarnessTest {
     }
 
     @Test
+    void shouldResyncAfterSwitchingToBindingsWithABumpedVersion(QvarnMrHarness qvarn) throws Exception {
+        qvarn.runWorker();
+        assertThat(qvarn.derived("task_owners__map")).extracting(r -> r.get("_mr_version").asInt()).containsOnly(1);
+
+        assertThat(qvarn.bindings("testing/task-handlers-v2.yaml").runWorker()).isZero();
+
+        assertThat(qvarn.derived("task_owners__map")).extracting(r -> r.get("_mr_version").asInt()).containsOnly(2);
+        assertThat(qvarn.derivedByKey("task_hours").get("ann").get("_mr_value").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepTheDocumentedExampleIdenticalToExampleHandlerTest() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/testing-handlers.md"));
+        String example = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/java/org/qvarnmr/camel/testing/ExampleHandlerTest.java"));
+        int start = doc.indexOf("```java\n") + "```java\n".length();
+        String documented = doc.substring(start, doc.indexOf("```", start));
+
+        assertThat(example).endsWith(documented).startsWith("package org.qvarnmr.camel.testing;\n\n" + documented);
+    }
+
+    @Test
     @QvarnMrTest(resourceTypes = "testing/types", bindings = "no/such/handlers.yaml")
     void shouldNameMissingBindings(QvarnMrHarness qvarn) {
         assertThatThrownBy(qvarn::runWorker).isInstanceOf(IllegalArgumentException.class)
