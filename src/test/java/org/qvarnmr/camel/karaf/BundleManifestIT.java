@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.hc.core5.util.VersionInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -97,6 +98,8 @@ class BundleManifestIT {
     @Test
     void shouldImportWhatCamelKarafProvidesAndNothingElse() {
         Map<String, String> imports = clauses("Import-Package");
+        assertThat(imports.get("org.apache.hc.client5.http.ssl")).isEqualTo("version=\"[5.5,6)\"");
+        assertThat(imports.get("org.apache.hc.core5.http")).isEqualTo("version=\"[5.3,6)\"");
         assertThat(imports.keySet()).allSatisfy(p -> assertThat(p).matches(
                 "org\\.apache\\.camel(\\..+)?|com\\.fasterxml\\.jackson\\..+|org\\.apache\\.hc\\..+|org\\.slf4j"
                         + "|org\\.yaml\\.snakeyaml(\\..+)?|com\\.nimbusds\\.jwt|javax\\.net\\.ssl|org\\.osgi\\.service\\.blueprint"
@@ -133,8 +136,14 @@ class BundleManifestIT {
             }
         }
         assertThat(needs).containsExactly("camel-core", "camel-blueprint", "camel-jackson", "camel-http", "camel-jsonpath");
-        assertThat(bundles).containsExactly("mvn:org.yaml/snakeyaml/2.5", "mvn:com.nimbusds/nimbus-jose-jwt/10.4",
-                "mvn:org.qvarnmr/qvarnmr-camel/0.1.0-SNAPSHOT/jar/bundle");
+        String httpclient = VersionInfo.loadVersionInfo("org.apache.hc.client5.http", getClass().getClassLoader())
+                .getRelease();
+        assertThat(bundles).hasSize(4);
+        assertThat(bundles.get(0)).as("the HttpClient the client is compiled with")
+                .startsWith("wrap:mvn:org.apache.httpcomponents.client5/httpclient5/" + httpclient + "$")
+                .endsWith("Bundle-Version=" + httpclient);
+        assertThat(bundles.subList(1, 4)).containsExactly("mvn:org.yaml/snakeyaml/2.5",
+                "mvn:com.nimbusds/nimbus-jose-jwt/10.4", "mvn:org.qvarnmr/qvarnmr-camel/0.1.0-SNAPSHOT/jar/bundle");
         assertThat(doc.getElementsByTagName("repository").item(0).getTextContent())
                 .isEqualTo("mvn:org.apache.camel.karaf/apache-camel/4.14.5/xml/features");
     }
