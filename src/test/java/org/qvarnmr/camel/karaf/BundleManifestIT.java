@@ -136,7 +136,7 @@ class BundleManifestIT {
             }
         }
         assertThat(needs).containsExactly("camel-core", "camel-blueprint", "camel-jackson", "camel-http", "camel-jsonpath");
-        String httpclient = VersionInfo.loadVersionInfo("org.apache.hc.client5.http", getClass().getClassLoader())
+        String httpclient = VersionInfo.loadVersionInfo("org.apache.hc.client5", getClass().getClassLoader())
                 .getRelease();
         assertThat(bundles).hasSize(4);
         assertThat(bundles.get(0)).as("the HttpClient the client is compiled with")
