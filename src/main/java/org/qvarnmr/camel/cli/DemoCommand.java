@@ -86,6 +86,11 @@ final class DemoCommand implements Callable<Integer> {
                 if (code != ExitCodes.OK) {
                     return code;
                 }
+                out.println();
+                out.println("orgs (the keys below are org ids)");
+                for (ObjectNode org : client.search(Search.on("orgs").showAll())) {
+                    out.println("  " + org.get("id").asText() + "  " + org.path("names").path(0).asText());
+                }
                 for (String target : bindings.targetTypes()) {
                     printTable(out, client, target);
                 }

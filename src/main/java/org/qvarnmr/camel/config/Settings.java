@@ -41,6 +41,8 @@ public final class Settings {
     public static final Setting DEAD_LETTER_URI = new Setting("qvarnmr.dead-letter-uri", "file:data/dead-letters",
             "Camel endpoint that receives changes that failed every attempt (JSON)");
 
+    public static final Setting CACHE_SIZE = new Setting("qvarnmr.cache-size", "10000",
+            "source resources and reduce rows kept in memory (each); bounds memory, not correctness");
     public static final Setting RECONCILE_CRON = new Setting("qvarnmr.reconcile.cron", "",
             "Quartz cron for scheduled reconciliation in -f mode (e.g. '0 0 3 * * ?'); empty: off");
     public static final Setting PROGRESS_INTERVAL = new Setting("qvarnmr.progress-interval", "10",
@@ -61,7 +63,7 @@ public final class Settings {
 
     public static final List<Setting> ALL = List.of(BASE_URL, TOKEN_URL, CLIENT_ID, CLIENT_SECRET, VERIFY, SCOPE,
             THREADS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, INSTANCE, KEEP_ALIVE_UPDATE, KEEP_ALIVE_TIMEOUT, POLL_INTERVAL,
-            BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MAX_DELAY, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, RECONCILE_CRON,
+            BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MAX_DELAY, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, CACHE_SIZE, RECONCILE_CRON,
             PROGRESS_INTERVAL, STANDBY, MANAGEMENT_ENABLED, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_MAX_POLL_AGE);
 
     private Settings() {

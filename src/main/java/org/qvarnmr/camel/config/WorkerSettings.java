@@ -32,6 +32,7 @@ public record WorkerSettings(
         Duration retryMaxDelay,
         int notFoundAttempts,
         String deadLetterUri,
+        int cacheSize,
         String reconcileCron,
         Duration progressInterval,
         OperationsSettings operations) {
@@ -64,8 +65,8 @@ public record WorkerSettings(
                 r.positiveInt(Settings.BATCH_SIZE), r.positiveInt(Settings.PAGE_SIZE),
                 r.positiveInt(Settings.MAX_ATTEMPTS), r.duration(Settings.RETRY_DELAY),
                 r.duration(Settings.RETRY_MAX_DELAY), r.positiveInt(Settings.NOT_FOUND_ATTEMPTS),
-                r.text(Settings.DEAD_LETTER_URI), r.cron(Settings.RECONCILE_CRON), r.duration(Settings.PROGRESS_INTERVAL),
-                operations(r, values));
+                r.text(Settings.DEAD_LETTER_URI), r.positiveInt(Settings.CACHE_SIZE), r.cron(Settings.RECONCILE_CRON),
+                r.duration(Settings.PROGRESS_INTERVAL), operations(r, values));
         if (s.keepAliveUpdateInterval.compareTo(s.keepAliveTimeout) >= 0) {
             throw new ConfigException(Settings.KEEP_ALIVE_UPDATE.name() + " (" + s.keepAliveUpdateInterval.toSeconds()
                     + " s) must be shorter than " + Settings.KEEP_ALIVE_TIMEOUT.name() + " ("

@@ -7,11 +7,19 @@ import java.util.List;
  * notifications of one resource are coalesced: the resource is read once, at its latest state).
  *
  * @param resync true when the change comes from a resync rather than a notification
+ * @param fresh  true when this is provably the first time any worker handles this resource: its first
+ *               notification says {@code created}, was not pending when this worker started, and has
+ *               not failed before. Then no map row can exist for it, and the map step skips looking.
  */
 public record Change(String sourceType, String resourceId, ChangeKind kind, List<NotificationRef> notifications,
-                     boolean resync) {
+                     boolean resync, boolean fresh) {
     public Change {
         notifications = List.copyOf(notifications);
+    }
+
+    public Change(String sourceType, String resourceId, ChangeKind kind, List<NotificationRef> notifications,
+                  boolean resync) {
+        this(sourceType, resourceId, kind, notifications, resync, false);
     }
 
     public static Change resync(String sourceType, String resourceId) {

@@ -3,6 +3,7 @@ package org.qvarnmr.camel.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,6 +36,18 @@ public final class FailureTracker {
 
     public int attempts(Change change) {
         return latest(change).count();
+    }
+
+    /** Failed attempts and outages seen for any of these notifications. */
+    public int attempts(List<NotificationRef> notifications) {
+        int n = 0;
+        for (NotificationRef ref : notifications) {
+            Attempts a = attempts.get(ref.notificationId());
+            if (a != null) {
+                n = Math.max(n, a.count() + a.outages());
+            }
+        }
+        return n;
     }
 
     /** Counts one more failed attempt and returns the new count. */

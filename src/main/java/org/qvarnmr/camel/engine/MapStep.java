@@ -29,16 +29,31 @@ public final class MapStep {
     /** When each source was last mapped from a fresh read (nanoTime), so a resync never overwrites fresher work. */
     private final Map<String, Long> mappedAt = new ConcurrentHashMap<>();
     private volatile DerivedWriteListener writes = DerivedWriteListener.NONE;
+    /**
+     * Sources a resync or reconciliation wrote rows for: a later "created" notification of one of them is
+     * not fresh. Bounded; past the bound, fresh changes are no longer trusted at all in this process.
+     */
+    private final Set<String> resyncWrote = ConcurrentHashMap.newKeySet();
+    private volatile boolean resyncWroteOverflow;
+    private static final int RESYNC_WROTE_LIMIT = 1_000_000;
 
-    public MapStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks) {
+    private final SourceCache sources;
+
+    public MapStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, SourceCache sources) {
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.locks = locks;
+        this.sources = sources;
     }
 
     /** Maps a change, reading the resource from Qvarn when it is an upsert. */
     public MapResult apply(Change change) {
         return apply(change, null);
+    }
+
+    /** Maps a change from a notification; {@code retry} as in {@link #apply(Change, ObjectNode, List, boolean)}. */
+    public MapResult apply(Change change, boolean retry) {
+        return apply(change, null, bindings.mapHandlersOf(change.sourceType()), retry);
     }
 
     /**
@@ -51,8 +66,16 @@ public final class MapStep {
 
     /** Maps a change with only the given handlers of its source type (a resync runs one handler). */
     public MapResult apply(Change change, ObjectNode prefetched, List<HandlerBinding> handlers) {
+        return apply(change, prefetched, handlers, false);
+    }
+
+    /**
+     * @param retry true when this change was tried before in this exchange (a redelivery): an earlier try
+     *              may have written rows, so they are looked for even for a fresh change
+     */
+    public MapResult apply(Change change, ObjectNode prefetched, List<HandlerBinding> handlers, boolean retry) {
         return locks.withLock("map:" + change.sourceType() + "/" + change.resourceId(),
-                () -> applyLocked(change, prefetched, handlers));
+                () -> applyLocked(change, prefetched, handlers, retry));
     }
 
     /**
@@ -72,9 +95,15 @@ public final class MapStep {
             Change change = resource == null
                     ? new Change(binding.source(), sourceId, ChangeKind.DELETE, List.of(), true)
                     : Change.resync(binding.source(), sourceId);
+            if (resource != null) {
+                sources.put(binding.source(), resource);
+            }
             List<KeyValue> pairs = resource == null ? List.of() : runHandler(binding, resource, change);
             boolean reduced = bindings.reduceHandlerOf(binding.target()).isPresent();
             MapRowPlan plan = MapRowPlanner.plan(binding, sourceId, knownRows, pairs, reduced);
+            if (plan.writes() > 0) {
+                rememberResyncWrite(binding.source() + "/" + sourceId);
+            }
             write(binding.target(), plan, knownRows);
             Set<KeyRef> touched = new LinkedHashSet<>();
             boolean crashedBefore = knownRows.stream().anyMatch(r -> MrFields.isTrue(r.get(MrFields.DELETED)));
@@ -85,12 +114,24 @@ public final class MapStep {
         });
     }
 
+    private void rememberResyncWrite(String source) {
+        if (resyncWrote.size() >= RESYNC_WROTE_LIMIT) {
+            resyncWroteOverflow = true;
+            resyncWrote.clear();
+        } else if (!resyncWroteOverflow) {
+            resyncWrote.add(source);
+        }
+    }
+
     /** Forgets old entries of the fresher-work map; called between resync pages. */
     public void forgetMappedBefore(long nanoTime) {
         mappedAt.values().removeIf(t -> t - nanoTime < 0);
     }
 
-    private MapResult applyLocked(Change change, ObjectNode prefetched, List<HandlerBinding> handlers) {
+    private MapResult applyLocked(Change change, ObjectNode prefetched, List<HandlerBinding> handlers,
+                                  boolean retry) {
+        boolean noRowsYet = change.fresh() && !retry && !resyncWroteOverflow
+                && !resyncWrote.contains(change.sourceType() + "/" + change.resourceId());
         if (handlers.isEmpty()) {
             return new MapResult(change, Set.of());
         }
@@ -99,6 +140,9 @@ public final class MapStep {
             resource = prefetched != null ? prefetched
                     : qvarn.find(change.sourceType(), change.resourceId())
                             .orElseThrow(() -> new SourceNotVisibleException(change));
+            sources.put(change.sourceType(), resource);
+        } else {
+            sources.forget(change.sourceType(), change.resourceId());
         }
         List<List<KeyValue>> outputs = new ArrayList<>(handlers.size());
         for (HandlerBinding binding : handlers) {
@@ -109,7 +153,8 @@ public final class MapStep {
         for (int i = 0; i < handlers.size(); i++) {
             HandlerBinding binding = handlers.get(i);
             boolean reduced = bindings.reduceHandlerOf(binding.target()).isPresent();
-            List<ObjectNode> existing = existingRows(binding, change.resourceId());
+            // A fresh resource has no rows anywhere: one search per target saved for every new resource.
+            List<ObjectNode> existing = noRowsYet ? List.of() : existingRows(binding, change.resourceId());
             MapRowPlan plan = MapRowPlanner.plan(binding, change.resourceId(), existing, outputs.get(i), reduced);
             write(binding.target(), plan, existing);
             writes += plan.writes();
@@ -129,7 +174,7 @@ public final class MapStep {
     private List<KeyValue> runHandler(HandlerBinding binding, ObjectNode resource, Change change) {
         try {
             List<KeyValue> pairs = binding.mapHandler().map(resource,
-                    new HandlerContext(qvarn, binding.source(), binding.target()));
+                    new HandlerContext(qvarn, binding.source(), binding.target(), sources));
             return pairs == null ? List.of() : pairs;
         } catch (Exception e) {
             throw new HandlerException("map handler " + binding.description() + " for target '" + binding.target()

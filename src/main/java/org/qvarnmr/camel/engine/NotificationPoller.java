@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.qvarnmr.camel.engine.state.ListenerState;
@@ -18,12 +19,20 @@ import org.qvarnmr.camel.qvarn.client.QvarnNotFoundException;
  * says so. Notifications of a failing change that is backing off are left for a later poll.
  */
 public final class NotificationPoller {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NotificationPoller.class);
     private final QvarnClient qvarn;
     private final ExecutorService pool;
     private final FailureTracker failures;
     private final int notFoundAttempts;
     /** How many notification ids each listener (by source type) listed at its last poll: the lag, for metrics. */
     private final Map<String, Integer> listed = new ConcurrentHashMap<>();
+    /**
+     * Ids of notifications that may have been processed in part: those pending when this worker first
+     * listed its listeners (a worker before it may have half processed them) and every one handed out
+     * since, until it is acknowledged. A change with any of them is never treated as fresh.
+     */
+    private final Set<String> backlog = ConcurrentHashMap.newKeySet();
+    private final Set<String> listedListeners = ConcurrentHashMap.newKeySet();
 
     public NotificationPoller(QvarnClient qvarn, ExecutorService pool, FailureTracker failures, int notFoundAttempts) {
         this.qvarn = qvarn;
@@ -46,6 +55,9 @@ public final class NotificationPoller {
             }
             List<String> ids = qvarn.listNotificationIds(l.type(), l.listenerId());
             listed.put(l.type(), ids.size());
+            if (listedListeners.add(l.listenerId())) {
+                backlog.addAll(ids);
+            }
             int taken = 0;
             for (String id : ids) {
                 if (failures.isBackingOff(id)) {
@@ -70,12 +82,19 @@ public final class NotificationPoller {
             Note last = group.get(group.size() - 1);
             List<NotificationRef> groupRefs = group.stream().map(Note::ref).toList();
             ChangeKind kind = "deleted".equals(last.change()) ? ChangeKind.DELETE : ChangeKind.UPSERT;
-            Change change = new Change(last.ref().type(), last.resourceId(), kind, groupRefs, false);
+            boolean fresh = "created".equals(group.get(0).change()) && failures.attempts(groupRefs) == 0
+                    && groupRefs.stream().noneMatch(r -> backlog.contains(r.notificationId()));
+            Change change = new Change(last.ref().type(), last.resourceId(), kind, groupRefs, false, fresh);
+            groupRefs.forEach(r -> backlog.add(r.notificationId()));
             if (kind == ChangeKind.UPSERT && failures.attempts(change) >= notFoundAttempts
                     && lastFailureWasNotFound(change)) {
                 change = new Change(change.sourceType(), change.resourceId(), ChangeKind.DELETE, groupRefs, false);
             }
             changes.add(change);
+        }
+        if (LOG.isDebugEnabled() && !refs.isEmpty()) {
+            LOG.debug("polled {} notifications -> {} changes ({} fresh), more={}", refs.size(), changes.size(),
+                    changes.stream().filter(Change::fresh).count(), more);
         }
         return new Batch(changes, more);
     }
@@ -98,6 +117,7 @@ public final class NotificationPoller {
             return n;
         });
         changes.forEach(failures::clear);
+        refs.forEach(r -> backlog.remove(r.notificationId()));
     }
 
     private boolean lastFailureWasNotFound(Change change) {

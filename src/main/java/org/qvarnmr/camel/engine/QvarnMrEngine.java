@@ -14,6 +14,7 @@ import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.state.HandlerVersionStore;
 import org.qvarnmr.camel.engine.state.ListenerRegistry;
 import org.qvarnmr.camel.engine.state.ListenerState;
+import org.qvarnmr.camel.engine.state.MapTargetListeners;
 import org.qvarnmr.camel.engine.state.Ownership;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 
@@ -28,6 +29,7 @@ public final class QvarnMrEngine implements AutoCloseable {
     private final ExecutorService pool;
     private final MapStep mapStep;
     private final ReduceStep reduceStep;
+    private final SourceCache sources;
     private final FailureTracker failures;
     private final NotificationPoller poller;
     private final ListenerRegistry registry;
@@ -50,8 +52,10 @@ public final class QvarnMrEngine implements AutoCloseable {
             return t;
         });
         KeyedLocks locks = new KeyedLocks(1024);
-        this.mapStep = new MapStep(qvarn, bindings, locks);
-        this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock);
+        this.sources = new SourceCache(qvarn, settings.cacheSize());
+        this.mapStep = new MapStep(qvarn, bindings, locks, sources);
+        this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock, sources,
+                settings.cacheSize());
         this.failures = new FailureTracker(settings.retryDelay(), settings.retryMaxDelay(), clock);
         this.poller = new NotificationPoller(qvarn, pool, failures, settings.notFoundAttempts());
         this.registry = new ListenerRegistry(qvarn, settings.instance());
@@ -80,6 +84,7 @@ public final class QvarnMrEngine implements AutoCloseable {
         List<ListenerState> states = registry.ensure(listenedTypes());
         ownership.acquire(states);
         listeners = states;
+        new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
         versions.load();
         resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(), false);
     }
@@ -94,8 +99,13 @@ public final class QvarnMrEngine implements AutoCloseable {
     }
 
     public MapResult map(Change change) {
+        return map(change, false);
+    }
+
+    /** Maps a change; {@code retry} when this exchange tried it before (a redelivery). */
+    public MapResult map(Change change, boolean retry) {
         ownership.ensureOwner();
-        return mapStep.apply(change);
+        return mapStep.apply(change, retry);
     }
 
     public ReduceOutcome reduce(KeyRef key) {
@@ -154,6 +164,9 @@ public final class QvarnMrEngine implements AutoCloseable {
             return -1;
         }
         try {
+            // Look at what Qvarn really holds, not at what this worker remembers writing.
+            sources.clear();
+            reduceStep.forgetRows();
             Resync check = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(), true);
             reconciliation = check;
             while (!check.isDone()) {

@@ -38,8 +38,15 @@ public final class ReduceStep {
     private final Clock clock;
     private volatile DerivedWriteListener writes = DerivedWriteListener.NONE;
 
-    public ReduceStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, int pageSize, Clock clock) {
+    private final SourceCache sources;
+    /** The reduce rows this worker wrote or read last, by target and key: it is their only writer. */
+    private final LruCache<String, List<ObjectNode>> reduceRows;
+
+    public ReduceStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, int pageSize, Clock clock,
+                      SourceCache sources, int cacheSize) {
         this.qvarn = qvarn;
+        this.sources = sources;
+        this.reduceRows = new LruCache<>(cacheSize);
         this.bindings = bindings;
         this.locks = locks;
         this.pageSize = pageSize;
@@ -66,15 +73,22 @@ public final class ReduceStep {
         }
         List<ObjectNode> existing = existingReduceRows(binding.target(), ref.key());
         boolean wrote;
+        String cacheKey = binding.target() + "/" + ref.key();
         if (check.live == 0) {
             for (ObjectNode row : existing) {
                 qvarn.delete(binding.target(), row.get("id").asText());
                 writes.written(binding.target(), row.get("id").asText(), ref.key(), "delete");
             }
+            reduceRows.put(cacheKey, List.of());
             wrote = !existing.isEmpty();
         } else {
             JsonNode result = runHandler(binding, ref, rows);
-            wrote = write(binding, ref.key(), result, existing);
+            try {
+                wrote = write(binding, ref.key(), result, existing);
+            } catch (RuntimeException e) {
+                reduceRows.remove(cacheKey);
+                throw e;
+            }
         }
         for (String id : check.markedIds) {
             qvarn.delete(ref.mapTarget(), id);
@@ -120,7 +134,7 @@ public final class ReduceStep {
         };
         try {
             JsonNode result = binding.reduceHandler().reduce(input,
-                    new HandlerContext(qvarn, binding.source(), binding.target()));
+                    new HandlerContext(qvarn, binding.source(), binding.target(), sources));
             return result == null ? NullNode.getInstance() : result;
         } catch (Exception e) {
             throw new HandlerException("reduce handler " + binding.description() + " for target '"
@@ -129,12 +143,25 @@ public final class ReduceStep {
         }
     }
 
-    /** Finds the key's reduce rows; duplicates are reduced to the newest by {@code _mr_timestamp}. */
+    /**
+     * The key's reduce rows, newest first by {@code _mr_timestamp} (duplicates are reduced to the newest
+     * on write). Served from memory when this worker wrote or read them last.
+     */
     private List<ObjectNode> existingReduceRows(String target, String key) {
+        List<ObjectNode> cached = reduceRows.get(target + "/" + key);
+        return cached != null ? cached : searchReduceRows(target, key);
+    }
+
+    private List<ObjectNode> searchReduceRows(String target, String key) {
         List<ObjectNode> rows = new ArrayList<>(KeySearch.filter(
                 qvarn.search(KeySearch.exact(target, MrFields.KEY, key).showAll()), MrFields.KEY, key));
         rows.sort(Comparator.comparingLong(MrFields::timestamp).reversed());
         return rows;
+    }
+
+    /** Forgets every remembered reduce row (reconciliation must see what Qvarn really holds). */
+    public void forgetRows() {
+        reduceRows.clear();
     }
 
     /** Writes the result; returns whether anything was written. */
@@ -157,27 +184,33 @@ public final class ReduceStep {
             if (current == null) {
                 body.put(MrFields.TIMESTAMP, nanosNow());
                 ObjectNode created = qvarn.create(binding.target(), body);
+                remember(binding.target(), key, created);
                 writes.written(binding.target(), MrFields.text(created, "id"), key, "create");
                 return true;
             }
             if (existing.size() == 1 && JsonSame.containsAll(body, current) && onlyEmptyBeyond(body, current)) {
+                remember(binding.target(), key, current);
                 return false; // already says this: no write, no notification downstream
             }
             ObjectNode put = body.deepCopy();
             put.put(MrFields.TIMESTAMP, nanosNow());
             put.set("revision", current.get("revision"));
             try {
-                qvarn.update(binding.target(), current.get("id").asText(), put);
+                remember(binding.target(), key, qvarn.update(binding.target(), current.get("id").asText(), put));
                 writes.written(binding.target(), current.get("id").asText(), key, "update");
                 return true;
             } catch (QvarnConflictException e) {
                 if (attempt >= MAX_CONFLICT_RETRIES) {
                     throw e;
                 }
-                List<ObjectNode> again = existingReduceRows(binding.target(), key);
+                List<ObjectNode> again = searchReduceRows(binding.target(), key);
                 current = again.isEmpty() ? null : again.get(0);
             }
         }
+    }
+
+    private void remember(String target, String key, ObjectNode stored) {
+        reduceRows.put(target + "/" + key, List.of(stored));
     }
 
     private static boolean onlyEmptyBeyond(ObjectNode body, ObjectNode row) {

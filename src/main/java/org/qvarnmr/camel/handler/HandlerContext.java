@@ -1,5 +1,6 @@
 package org.qvarnmr.camel.handler;
 
+import java.util.List;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 
 /**
@@ -10,6 +11,11 @@ import org.qvarnmr.camel.qvarn.client.QvarnClient;
  * @param sourceType the source resource type path name, e.g. {@code reports} (for a reduce handler:
  *                   the map target it reads)
  * @param targetType the derived resource type path name the result is written to
+ * @param sources    reads source resources (the worker's reader caches what it mapped recently)
  */
-public record HandlerContext(QvarnClient qvarn, String sourceType, String targetType) {
+public record HandlerContext(QvarnClient qvarn, String sourceType, String targetType, SourceReader sources) {
+    /** A context that reads sources straight from Qvarn. */
+    public HandlerContext(QvarnClient qvarn, String sourceType, String targetType) {
+        this(qvarn, sourceType, targetType, qvarn == null ? (type, ids) -> List.of() : qvarn::getMany);
+    }
 }

@@ -15,6 +15,8 @@ public final class MapProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.getIn().setBody(engine.map(exchange.getIn().getBody(Change.class)));
+        // A redelivery may follow a try that wrote some rows: such a change must look for them.
+        boolean retry = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) > 0;
+        exchange.getIn().setBody(engine.map(exchange.getIn().getBody(Change.class), retry));
     }
 }

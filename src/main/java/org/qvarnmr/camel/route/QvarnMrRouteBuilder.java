@@ -86,7 +86,8 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .to(engine.settings().deadLetterUri());
 
         if (forever) {
-            from("timer:qvarnmr-poll?delay=0&period=" + engine.settings().pollInterval().toMillis())
+            // synchronous: the next tick must wait for this pass, which continues on the split's threads
+            from("timer:qvarnmr-poll?delay=0&synchronous=true&period=" + engine.settings().pollInterval().toMillis())
                     .routeId("qvarnmr-poll")
                     .setProperty(QvarnMrConstants.MORE, constant(true))
                     .loopDoWhile(exchangeProperty(QvarnMrConstants.MORE).isEqualTo(true))

@@ -44,12 +44,9 @@ class FailoverIT {
         qvarn.close();
     }
 
-    private Map<String, String> properties(int port) {
-        Map<String, String> p = ScaleOutIT.properties(qvarn, "ha", port);
-        p.put("qvarnmr.standby", "yes");
-        p.put("qvarnmr.keep-alive-update-interval", "1");
-        p.put("qvarnmr.keep-alive-timeout", Integer.toString(TIMEOUT_SECONDS));
-        return p;
+    private String[] settings(int port) {
+        return ScaleOutIT.settings("ha", port, "qvarnmr.standby=yes", "qvarnmr.keep-alive-update-interval=1",
+                "qvarnmr.keep-alive-timeout=" + TIMEOUT_SECONDS);
     }
 
     private void reports(int n) throws Exception {
@@ -85,12 +82,12 @@ class FailoverIT {
     void shouldTakeOverFromAKilledWorkerWithoutLosingAChange(@TempDir Path dir) throws Exception {
         int firstPort = ScaleOutIT.freePort();
         int secondPort = ScaleOutIT.freePort();
-        try (WorkerProcess first = WorkerProcess.start(dir.resolve("first"), WorkerFixture.README_BINDINGS,
-                properties(firstPort))) {
+        try (WorkerProcess first = ScaleOutIT.worker(dir.resolve("first"), WorkerFixture.README_BINDINGS, qvarn,
+                settings(firstPort))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> !owners().isEmpty()
                     && owners().stream().allMatch(o -> o.endsWith("/" + first.pid())));
-            try (WorkerProcess second = WorkerProcess.start(dir.resolve("second"), WorkerFixture.README_BINDINGS,
-                    properties(secondPort))) {
+            try (WorkerProcess second = ScaleOutIT.worker(dir.resolve("second"), WorkerFixture.README_BINDINGS,
+                    qvarn, settings(secondPort))) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> second.output()
                         .contains("standing by: map/reduce engine is running on ") && second.output().contains("/" + first.pid()));
 

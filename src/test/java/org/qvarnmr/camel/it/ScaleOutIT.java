@@ -12,9 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,15 +60,17 @@ class ScaleOutIT {
         }
     }
 
-    static Map<String, String> properties(WorkerFixture qvarn, String instance, int managementPort) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("qvarn.base-url", qvarn.server().baseUrl().toString());
-        p.put("qvarnmr.instance", instance);
-        p.put("qvarnmr.poll-interval", "100ms");
-        p.put("qvarnmr.retry.delay", "100ms");
-        p.put("qvarnmr.management.port", Integer.toString(managementPort));
-        p.put("qvarnmr.dead-letter-uri", "file:dead-letters");
-        return p;
+    /** Settings of a worker process (beside qvarn.base-url, which WorkerProcess writes). */
+    static String[] settings(String instance, int managementPort, String... more) {
+        List<String> s = new java.util.ArrayList<>(List.of("qvarnmr.instance=" + instance,
+                "qvarnmr.poll-interval=100ms", "qvarnmr.retry.delay=100ms", "qvarnmr.management.port=" + managementPort));
+        s.addAll(List.of(more));
+        return s.toArray(String[]::new);
+    }
+
+    static WorkerProcess worker(Path dir, String bindings, WorkerFixture qvarn, String... settings) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        return WorkerProcess.start(dir, bindings, qvarn.server().baseUrl().toString(), true, settings);
     }
 
     static int health(int port) throws Exception {
@@ -105,9 +105,8 @@ class ScaleOutIT {
         int joinsPort = freePort();
         int countsPort = freePort();
 
-        try (WorkerProcess joins = WorkerProcess.start(dir.resolve("joins"), JOINS, properties(qvarn, "joins", joinsPort));
-             WorkerProcess counts = WorkerProcess.start(dir.resolve("counts"), COUNTS,
-                     properties(qvarn, "counts", countsPort))) {
+        try (WorkerProcess joins = worker(dir.resolve("joins"), JOINS, qvarn, settings("joins", joinsPort));
+             WorkerProcess counts = worker(dir.resolve("counts"), COUNTS, qvarn, settings("counts", countsPort))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> count(a) == 2 && count(b) == 1
                     && joinedReport(b) != null && joinedReport(b).equals(b1));
             // Live changes while both run: each worker follows its own part.
@@ -127,7 +126,7 @@ class ScaleOutIT {
             counts.terminate();
             assertThat(owners("joins")).as("released on SIGTERM").containsOnlyNulls();
             assertThat(owners("counts")).as("released on SIGTERM").containsOnlyNulls();
-            assertThat(joins.log() + counts.log()).doesNotContain("ERROR");
+            assertThat(joins.output() + counts.output()).doesNotContain("ERROR");
         }
     }
 }

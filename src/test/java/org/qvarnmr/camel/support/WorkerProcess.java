@@ -1,47 +1,51 @@
 package org.qvarnmr.camel.support;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A worker started as its own process from the shaded jar ({@code java -jar}, the jar path in the system
- * property {@code qvarnmr.jar}, which failsafe sets), in forever mode, in a folder of its own (so no
- * {@code routes/} folder: the jar's built-in routes run). Its output is kept in that folder.
+ * The shaded jar run as a separate worker process ({@code java -jar}), for tests that kill it with SIGKILL.
+ * The jar path comes from the {@code qvarnmr.jar} system property that failsafe sets.
  */
 public final class WorkerProcess implements AutoCloseable {
     private final Process process;
-    private final Path dir;
+    private final Path log;
 
-    private WorkerProcess(Process process, Path dir) {
+    private WorkerProcess(Process process, Path log) {
         this.process = process;
-        this.dir = dir;
+        this.log = log;
     }
 
-    /** Writes {@code handlers.yaml} and {@code application.properties} into {@code dir} and starts the worker. */
-    public static WorkerProcess start(Path dir, String handlersYaml, Map<String, String> properties)
+    /** Writes the bindings and an application.properties to {@code dir} and starts the worker. */
+    public static WorkerProcess start(Path dir, String bindings, String baseUrl, boolean forever, String... settings)
             throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("handlers.yaml"), handlersYaml);
-        StringBuilder props = new StringBuilder();
-        properties.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-        Files.writeString(dir.resolve("application.properties"), props);
-        String jar = System.getProperty("qvarnmr.jar");
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("system property qvarnmr.jar must name the shaded jar, not " + jar);
+        Path handlers = dir.resolve("handlers.yaml");
+        Files.writeString(handlers, bindings);
+        StringBuilder props = new StringBuilder("qvarn.base-url=" + baseUrl + "\nqvarnmr.instance=it\n"
+                + "qvarnmr.dead-letter-uri=file:" + dir.resolve("dead-letters") + "\n");
+        for (String s : settings) {
+            props.append(s).append('\n');
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar,
-                "handlers.yaml", "-c", "application.properties", "-f"));
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        return new WorkerProcess(process, dir);
+        Path config = dir.resolve("application.properties");
+        Files.writeString(config, props);
+        String jar = System.getProperty("qvarnmr.jar", "target/qvarnmr-camel.jar");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar, handlers.toString(),
+                "-c", config.toString()));
+        if (forever) {
+            command.add("-f");
+        }
+        Path log = Files.createTempFile(dir, "worker", ".log");
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new WorkerProcess(p, log);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     public long pid() {
@@ -52,14 +56,10 @@ public final class WorkerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** What it printed for people (stdout). */
-    public String output() throws IOException {
-        return Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8);
-    }
-
-    /** Its log (stderr). */
-    public String log() throws IOException {
-        return Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+    /** SIGTERM, then waits for the graceful stop; returns the exit code. */
+    public int terminate() throws Exception {
+        process.destroy();
+        return waitFor(60);
     }
 
     /** SIGKILL: no shutdown hook, no ownership release. */
@@ -68,14 +68,17 @@ public final class WorkerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** SIGTERM, then waits for the graceful stop; returns the exit code. */
-    public int terminate() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    /** Waits for the process to exit on its own; returns the exit code. */
+    public int waitFor(long seconds) throws Exception {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("worker " + pid() + " did not stop within 60 s of SIGTERM");
+            throw new AssertionError("worker did not finish within " + seconds + " s; log:\n" + output());
         }
         return process.exitValue();
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log);
     }
 
     @Override

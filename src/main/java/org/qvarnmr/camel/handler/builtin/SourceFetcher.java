@@ -13,6 +13,6 @@ import org.qvarnmr.camel.handler.HandlerContext;
 public interface SourceFetcher {
     List<ObjectNode> fetch(HandlerContext context, String type, List<String> ids);
 
-    /** The worker's fetcher: {@code context.qvarn().getMany(type, ids)} (concurrent GETs, 404s left out). */
-    SourceFetcher QVARN = (context, type, ids) -> context.qvarn().getMany(type, ids);
+    /** The worker's fetcher: {@code context.sources().getMany(type, ids)} (cached, else concurrent GETs; 404s left out). */
+    SourceFetcher QVARN = (context, type, ids) -> context.sources().getMany(type, ids);
 }

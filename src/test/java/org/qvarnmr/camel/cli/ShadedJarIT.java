@@ -1,0 +1,65 @@
+package org.qvarnmr.camel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar still runs on its own: preview works, and the test-only JUnit API is not inside. */
+class ShadedJarIT {
+    private static final Path JAR = Path.of(System.getProperty("qvarnmr.jar", "target/qvarnmr-camel.jar"));
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run java(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        File out = dir.resolve("out.txt").toFile();
+        File err = dir.resolve("err.txt").toFile();
+        Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the jar finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldPreviewWithTheShadedJar() throws Exception {
+        Path resource = Files.writeString(dir.resolve("report.json"), "{\"org\": \"o-1\"}");
+
+        Run run = java("preview", "config/handlers.yaml", "--source", "reports", "--resource", resource.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("reports_counts__map <- reports: item(key=org) (version 1)")
+                .contains("{\"key\":\"o-1\",\"value\":null}");
+    }
+
+    @Test
+    void shouldExitTwoOnABadResourceFile() throws Exception {
+        Run run = java("preview", "config/handlers.yaml", "--source", "reports", "--resource", "missing.json");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("missing.json: file not found");
+    }
+
+    @Test
+    void shouldNotShadeTheJUnitApi() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("org/junit/") || n.startsWith("org/opentest4j/")))
+                    .isEmpty();
+            assertThat(jar.getEntry("org/qvarnmr/camel/testing/QvarnMrHarness.class")).isNotNull();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.qvarnmr.camel.conformance;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests a {@link Fixture} (one per test, cleaned up after it) over one {@link ConformanceTarget}
+ * per test run: the target lives in the root store, so an embedded Qvarn is started once for the whole
+ * suite and closed when JUnit finishes.
+ */
+final class ConformanceExtension implements ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            ConformanceExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Fixture.class || type == ConformanceTarget.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ConformanceTarget target = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+                ConformanceTarget.class, k -> ConformanceTarget.fromSystemProperties(), ConformanceTarget.class);
+        if (parameter.getParameter().getType() == ConformanceTarget.class) {
+            return target;
+        }
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Fixture.class, k -> new Fixture(target),
+                Fixture.class);
+    }
+}

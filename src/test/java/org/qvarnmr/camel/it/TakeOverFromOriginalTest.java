@@ -1,0 +1,63 @@
+package org.qvarnmr.camel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/**
+ * A Qvarn the original qvarn-mr served: its listeners, handler versions and half-done map-target
+ * notifications are taken over as they are.
+ */
+class TakeOverFromOriginalTest {
+    private static ObjectNode listener() {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("notify_of_new", true);
+        body.put("listen_on_all", true);
+        return body;
+    }
+
+    private static void record(WorkerFixture qvarn, String type, String listenerId) throws Exception {
+        qvarn.create("qvarnmr_listeners", "{\"instance\": \"it\", \"resource_type\": \"" + type
+                + "\", \"listener_id\": \"" + listenerId + "\", \"owner\": null, \"timestamp\": null}");
+    }
+
+    @Test
+    void shouldReuseTheOriginalsStateAndDrainItsMapTargetListener() throws Exception {
+        try (WorkerFixture qvarn = WorkerFixture.start()) {
+            // The original's state: listeners on the sources and on the map target, versions recorded.
+            String reportsListener = qvarn.client().createListener("reports", listener()).get("id").asText();
+            String mapListener = qvarn.client().createListener("reports_counts__map", listener()).get("id").asText();
+            record(qvarn, "reports", reportsListener);
+            record(qvarn, "reports_counts__map", mapListener);
+            for (String[] h : new String[][] {{"reports_counts__map", "reports"}, {"reports_counts", "reports_counts__map"}}) {
+                qvarn.create("qvarnmr_handlers", "{\"instance\": \"it\", \"target\": \"" + h[0] + "\", \"source\": \""
+                        + h[1] + "\", \"version\": 1}");
+            }
+            // It wrote a map row but died before reducing its key: only the map-target notification says so.
+            qvarn.create("reports", "{\"org\": \"a\"}");
+            qvarn.client().deleteNotification("reports", reportsListener,
+                    qvarn.client().listNotificationIds("reports", reportsListener).get(0));
+            String report = qvarn.rows("reports").get(0).get("id").asText();
+            qvarn.create("reports_counts__map", "{\"_mr_key\": \"a\", \"_mr_source_id\": \"" + report
+                    + "\", \"_mr_source_type\": \"reports\", \"_mr_version\": 1, \"_mr_deleted\": false}");
+            String bindings = """
+                    reports_counts__map:
+                      reports: {type: map, version: 1, handler: {item: {key: org}}}
+                    reports_counts:
+                      reports_counts__map: {type: reduce, version: 1, handler: count}
+                    """;
+
+            assertThat(qvarn.runOnce(bindings)).isZero();
+
+            assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
+            assertThat(qvarn.rows("qvarnmr_listeners")).extracting(r -> r.get("listener_id").asText())
+                    .as("the source listener is reused; the map-target one is gone").containsExactly(reportsListener);
+            assertThat(qvarn.client().listListeners("reports_counts__map")).isEmpty();
+            assertThat(qvarn.rows("qvarnmr_handlers")).as("no resync: the versions were synchronised").hasSize(2);
+            assertThat(qvarn.server().stats().count("POST", "/reports_counts__map")).as("no map row rewritten").isEqualTo(1);
+        }
+    }
+}
