@@ -70,11 +70,12 @@ public final class QvarnMrEngine implements AutoCloseable {
     }
 
     /**
-     * Gets or creates the listeners and takes ownership (throws
+     * Runs the {@link StartupChecks}, gets or creates the listeners and takes ownership (throws
      * {@link org.qvarnmr.camel.engine.state.OwnedElsewhereException} when another worker is alive), then
      * plans the resync of handlers whose version is not synchronised.
      */
     public void start() {
+        new StartupChecks(qvarn, bindings, settings).run(); // unknown types and missing scopes stop here
         List<ListenerState> states = registry.ensure(listenedTypes());
         ownership.acquire(states);
         listeners = states;

@@ -75,8 +75,25 @@ public final class WorkerRuntime {
                     outage.waitOrGiveUp(e); // a passing outage at start-up is waited out too
                 }
             }
+            reportDeadLetters();
             return forever ? runForever(engine) : runOnce(engine);
         }
+    }
+
+    /** Says at start how many dead letters wait for a replay (only for a {@code file:} dead-letter endpoint). */
+    private void reportDeadLetters() {
+        DeadLetterFolder.of(settings.deadLetterUri()).ifPresent(folder -> {
+            try {
+                int waiting = DeadLetterFolder.letters(folder).size();
+                if (waiting > 0) {
+                    LOG.warn("{} dead letters waiting in {}; once their cause is fixed, replay them with: "
+                            + "java -jar qvarnmr-camel.jar replay HANDLERS.yaml -c CONFIG --dead-letters {}",
+                            waiting, folder, folder);
+                }
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warn("cannot count the dead letters in {}: {}", folder, e.getCause().getMessage());
+            }
+        });
     }
 
     private int runOnce(QvarnMrEngine engine) throws Exception {
