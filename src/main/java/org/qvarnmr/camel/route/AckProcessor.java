@@ -109,7 +109,7 @@ public final class AckProcessor implements Processor {
     }
 
     /** The error for the log and the dead letter; a write Qvarn refused (400) names the type and Qvarn's reason. */
-    static String describe(Exception error) {
+    public static String describe(Exception error) {
         QvarnBadRequestException refused = cause(error, QvarnBadRequestException.class, false);
         if (refused == null) {
             return String.valueOf(error.getMessage());
