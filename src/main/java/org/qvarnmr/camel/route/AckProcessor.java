@@ -36,8 +36,30 @@ public final class AckProcessor implements Processor {
         this.producer = producer;
     }
 
+    /** Exchange property: this batch's settled outcome, so a redelivered acknowledgement does not count again. */
+    static final String SETTLED = "QvarnMrAckSettled";
+
+    /** The changes to acknowledge and the pass summary, decided once per batch. */
+    private record Settled(Batch batch, List<Change> done, PassSummary summary) {
+    }
+
     @Override
     public void process(Exchange exchange) {
+        // When deleting notifications fails, the error policy redelivers this processor: attempts are counted
+        // and dead letters sent only the first time, and only the acknowledgement is repeated. (The forever
+        // loop reuses one exchange for its passes: a decision counts only for the batch it was made for.)
+        Batch batch = exchange.getProperty(QvarnMrConstants.BATCH, Batch.class);
+        Settled settled = exchange.getProperty(SETTLED, Settled.class);
+        if (settled == null || settled.batch() != batch) {
+            settled = settle(exchange);
+            exchange.setProperty(SETTLED, settled);
+        }
+        engine.acknowledge(settled.done());
+        exchange.removeProperty(SETTLED);
+        exchange.getIn().setBody(settled.summary());
+    }
+
+    private Settled settle(Exchange exchange) {
         MapPhase map = exchange.getProperty(QvarnMrConstants.MAP_PHASE, MapPhase.EMPTY, MapPhase.class);
         Object body = exchange.getIn().getBody();
         ReducePhase reduce = body instanceof ReducePhase r ? r : ReducePhase.EMPTY;
@@ -77,9 +99,8 @@ public final class AckProcessor implements Processor {
                 failed++;
             }
         }
-        engine.acknowledge(done);
         int changes = batch == null ? 0 : batch.changes().size();
-        exchange.getIn().setBody(new PassSummary(changes, done.size() - dead, failed, dead,
+        return new Settled(batch, List.copyOf(done), new PassSummary(changes, done.size() - dead, failed, dead,
                 reduce.done().size(), batch != null && batch.more()));
     }
 

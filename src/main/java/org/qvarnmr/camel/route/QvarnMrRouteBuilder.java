@@ -74,7 +74,9 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .to(engine.settings().deadLetterUri());
 
         if (forever) {
-            from("timer:qvarnmr-poll?delay=0&period=" + engine.settings().pollInterval().toMillis())
+            // synchronous: the tick waits for its passes; by default the timer fires again while a pass runs on
+            // (the parallel splits continue on pool threads), and overlapping passes process notifications twice.
+            from("timer:qvarnmr-poll?delay=0&synchronous=true&period=" + engine.settings().pollInterval().toMillis())
                     .routeId("qvarnmr-poll")
                     .setProperty(QvarnMrConstants.MORE, constant(true))
                     .loopDoWhile(exchangeProperty(QvarnMrConstants.MORE).isEqualTo(true))
