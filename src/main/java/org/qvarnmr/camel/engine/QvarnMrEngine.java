@@ -104,7 +104,14 @@ public final class QvarnMrEngine implements AutoCloseable {
 
     public void acknowledge(List<Change> changes) {
         ownership.ensureOwner();
-        poller.acknowledge(changes);
+        try {
+            poller.acknowledge(changes);
+        } finally {
+            // Also when a DELETE failed half way: those already deleted are never polled again, and a kept
+            // entry would keep a one-shot run waiting for a retry forever. A notification left in Qvarn is
+            // simply processed again (idempotent) with fresh attempts.
+            changes.forEach(failures::clear);
+        }
     }
 
     /** Counts a failed attempt; returns whether the change has now used all its attempts. */

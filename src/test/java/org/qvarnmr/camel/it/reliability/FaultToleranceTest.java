@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
@@ -30,6 +31,12 @@ class FaultToleranceTest {
             reports_counts:
               reports_counts__map:
                 {type: reduce, version: 1, handler: {class: org.qvarnmr.camel.it.reliability.handlers.UnavailableAtFirst}}
+            """;
+    private static final String COUNTS = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {item: {key: org}}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
             """;
     private static final String NOTIFICATIONS = "/reports/listeners/{lid}/notifications";
 
@@ -117,6 +124,25 @@ class FaultToleranceTest {
         assertThat(qvarn.byKey("reports_counts")).as("treated as a delete").isEmpty();
         assertThat(qvarn.rows("reports_counts__map")).isEmpty();
         assertThat(qvarn.client().listNotificationIds("reports", listener)).isEmpty();
+        assertThat(qvarn.deadLetters()).isEmpty();
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldWorkThroughABacklogWhileSomeRequestsFail() throws Exception {
+        qvarn.runOnce(COUNTS);
+        for (int i = 0; i < 42; i++) {
+            qvarn.create("reports", "{\"org\": \"org-" + (i % 6) + "\"}");
+        }
+        // One poll reads 42 notifications: all of them succeed only 0.5 % of the time.
+        qvarn.server().faults().failRandomly(0.12, 7, 500, 503);
+
+        assertThat(qvarn.runOnce(COUNTS, "qvarnmr.keep-alive-timeout=10", "qvarnmr.keep-alive-update-interval=2"))
+                .isZero();
+
+        qvarn.server().faults().clear();
+        assertThat(qvarn.byKey("reports_counts").values()).hasSize(6)
+                .allSatisfy(row -> assertThat(row.get("_mr_value").asInt()).isEqualTo(7));
         assertThat(qvarn.deadLetters()).isEmpty();
     }
 

@@ -23,6 +23,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
@@ -55,6 +56,7 @@ class SoakTest {
     private final AtomicLong redeliveries = new AtomicLong();
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // a backstop: the awaits below bound each phase
     void derivedDataShouldEqualAFromScratchComputationAfterFaultsAndOutages() throws Exception {
         try (WorkerFixture qvarn = WorkerFixture.start()) {
             Faults faults = qvarn.server().faults();
