@@ -2,6 +2,7 @@ package org.qvarnmr.camel.cli;
 
 import org.qvarnmr.camel.binding.BindingException;
 import org.qvarnmr.camel.config.ConfigException;
+import org.qvarnmr.camel.engine.StartupChecks;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.qvarn.client.QvarnForbiddenException;
 import org.qvarnmr.camel.qvarn.client.QvarnUnauthorizedException;
@@ -17,6 +18,10 @@ public final class UserErrors implements IExecutionExceptionHandler {
         if (e instanceof BindingException || e instanceof ConfigException) {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID;
+        }
+        if (e instanceof StartupChecks.Failed failed) {
+            System.err.println(e.getMessage());
+            return failed.refused() ? ExitCodes.QVARN_UNAVAILABLE : ExitCodes.INVALID;
         }
         if (e instanceof QvarnUnauthorizedException || e instanceof QvarnForbiddenException) {
             System.err.println("Qvarn refused the worker's credentials: " + e.getMessage()

@@ -8,15 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.qvarn.client.QvarnNotFoundException;
 
 /**
  * Reads a batch of notifications from every listener (GETs in parallel within the pool) and coalesces
  * them per resource: several notifications of one resource become one change, a delete if the last one
- * says so. Notifications of a failing change that is backing off are left for a later poll.
+ * says so. Notifications of a failing change that is backing off are left for a later poll, and so are
+ * notifications whose read failed with a passing Qvarn error (one failed GET does not fail the batch).
  */
 public final class NotificationPoller {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NotificationPoller.class);
@@ -71,7 +74,24 @@ public final class NotificationPoller {
                 taken++;
             }
         }
-        List<Optional<Note>> notes = Parallel.map(pool, refs, this::read);
+        List<QvarnException> unread = new CopyOnWriteArrayList<>();
+        List<Optional<Note>> notes = Parallel.map(pool, refs, ref -> {
+            try {
+                return read(ref);
+            } catch (QvarnException e) {
+                if (!e.isRetryable()) {
+                    throw e;
+                }
+                unread.add(e);
+                return Optional.empty();
+            }
+        });
+        if (!unread.isEmpty()) {
+            if (unread.size() == refs.size()) {
+                throw unread.get(0); // Qvarn is down: the caller backs off
+            }
+            more = true; // a passing failure: those notifications stay in Qvarn for the next poll
+        }
         Map<String, List<Note>> byResource = new LinkedHashMap<>();
         for (Optional<Note> note : notes) {
             note.ifPresent(n -> byResource.computeIfAbsent(n.ref().type() + "/" + n.resourceId(),

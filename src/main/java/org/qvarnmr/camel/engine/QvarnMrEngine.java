@@ -76,11 +76,12 @@ public final class QvarnMrEngine implements AutoCloseable {
     }
 
     /**
-     * Gets or creates the listeners and takes ownership (throws
+     * Runs the {@link StartupChecks}, gets or creates the listeners and takes ownership (throws
      * {@link org.qvarnmr.camel.engine.state.OwnedElsewhereException} when another worker is alive), then
      * plans the resync of handlers whose version is not synchronised.
      */
     public void start() {
+        new StartupChecks(qvarn, bindings, settings).run(); // unknown types and missing scopes stop here
         List<ListenerState> states = registry.ensure(listenedTypes());
         ownership.acquire(states);
         listeners = states;
@@ -115,7 +116,14 @@ public final class QvarnMrEngine implements AutoCloseable {
 
     public void acknowledge(List<Change> changes) {
         ownership.ensureOwner();
-        poller.acknowledge(changes);
+        try {
+            poller.acknowledge(changes);
+        } finally {
+            // Also when a DELETE failed half way: those already deleted are never polled again, and a kept
+            // entry would keep a one-shot run waiting for a retry forever. A notification left in Qvarn is
+            // simply processed again (idempotent) with fresh attempts.
+            changes.forEach(failures::clear);
+        }
     }
 
     /** Counts a failed attempt; returns whether the change has now used all its attempts. */

@@ -1,5 +1,6 @@
 package org.qvarnmr.camel.route;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.qvarnmr.camel.engine.KeyRef;
 import org.qvarnmr.camel.engine.MapResult;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
+import org.qvarnmr.camel.qvarn.client.QvarnBadRequestException;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +36,30 @@ public final class AckProcessor implements Processor {
         this.producer = producer;
     }
 
+    /** Exchange property: this batch's settled outcome, so a redelivered acknowledgement does not count again. */
+    static final String SETTLED = "QvarnMrAckSettled";
+
+    /** The changes to acknowledge and the pass summary, decided once per batch. */
+    private record Settled(Batch batch, List<Change> done, PassSummary summary) {
+    }
+
     @Override
     public void process(Exchange exchange) {
+        // When deleting notifications fails, the error policy redelivers this processor: attempts are counted
+        // and dead letters sent only the first time, and only the acknowledgement is repeated. (The forever
+        // loop reuses one exchange for its passes: a decision counts only for the batch it was made for.)
+        Batch batch = exchange.getProperty(QvarnMrConstants.BATCH, Batch.class);
+        Settled settled = exchange.getProperty(SETTLED, Settled.class);
+        if (settled == null || settled.batch() != batch) {
+            settled = settle(exchange);
+            exchange.setProperty(SETTLED, settled);
+        }
+        engine.acknowledge(settled.done());
+        exchange.removeProperty(SETTLED);
+        exchange.getIn().setBody(settled.summary());
+    }
+
+    private Settled settle(Exchange exchange) {
         MapPhase map = exchange.getProperty(QvarnMrConstants.MAP_PHASE, MapPhase.EMPTY, MapPhase.class);
         Object body = exchange.getIn().getBody();
         ReducePhase reduce = body instanceof ReducePhase r ? r : ReducePhase.EMPTY;
@@ -75,9 +99,8 @@ public final class AckProcessor implements Processor {
                 failed++;
             }
         }
-        engine.acknowledge(done);
         int changes = batch == null ? 0 : batch.changes().size();
-        exchange.getIn().setBody(new PassSummary(changes, done.size() - dead, failed, dead,
+        return new Settled(batch, List.copyOf(done), new PassSummary(changes, done.size() - dead, failed, dead,
                 reduce.done().size(), batch != null && batch.more()));
     }
 
@@ -86,22 +109,74 @@ public final class AckProcessor implements Processor {
         if (error instanceof OwnershipLostException lost) {
             throw lost;
         }
-        boolean retryable = error instanceof QvarnException q && q.isRetryable();
-        if (retryable) {
-            LOG.warn("{}: Qvarn unavailable ({}); will retry", change, error.getMessage());
+        QvarnException unavailable = cause(error, QvarnException.class, true);
+        if (unavailable != null) {
+            // Also when a handler's own Qvarn reads (join) hit the outage: that is no fault of the change.
+            LOG.warn("{}: Qvarn unavailable ({}); will retry", change, unavailable.getMessage());
             engine.outage(change);
             return false;
         }
         boolean exhausted = engine.failedAndExhausted(change);
         int attempts = engine.attempts(change);
+        String why = describe(error);
         if (!exhausted) {
-            LOG.warn("{}: attempt {} failed: {}", change, attempts, error.getMessage());
+            LOG.warn("{}: attempt {} failed: {}", change, attempts, why);
             return false;
         }
-        LOG.error("{}: failed {} attempts, sent to the dead-letter endpoint: {}", change, attempts, error.getMessage());
+        LOG.error("{}: failed {} attempts, sent to the dead-letter endpoint: {}", change, attempts, why);
         producer.sendBody(QvarnMrConstants.DEAD_LETTER, new DeadLetter(change.sourceType(), change.resourceId(),
-                change.kind().name(), change.notifications(), String.valueOf(error.getMessage()), attempts,
-                Instant.now().toString()));
+                change.kind().name(), change.notifications(), why, attempts, Instant.now().toString()));
         return true;
+    }
+
+    /** The error for the log and the dead letter; a write Qvarn refused (400) names the type and Qvarn's reason. */
+    public static String describe(Exception error) {
+        QvarnBadRequestException refused = cause(error, QvarnBadRequestException.class, false);
+        if (refused == null) {
+            return String.valueOf(error.getMessage());
+        }
+        String path = refused.requestPath() == null ? "" : refused.requestPath();
+        String type = path.startsWith("/") ? path.substring(1).split("/", 2)[0] : path;
+        JsonNode body = refused.errorBody();
+        StringBuilder text = new StringBuilder();
+        if ("UnknownKeys".equals(refused.errorCode())) {
+            text.append("Qvarn refused to write resource type '").append(type)
+                    .append("': the type has no field(s) ").append(fieldList(body.get("unknown_keys")))
+                    .append("; add them to the type, or change the handler so it does not emit them");
+        } else {
+            text.append("Qvarn refused to write resource type '").append(type).append('\'');
+            body.fields().forEachRemaining(f -> {
+                if (!f.getKey().equals("error_code") && !f.getKey().equals("message")) {
+                    text.append(", ").append(f.getKey()).append(' ').append(f.getValue());
+                }
+            });
+        }
+        text.append(" (").append(refused.getMessage()).append(')');
+        if (refused != error) {
+            text.append("; in: ").append(error.getMessage());
+        }
+        return text.toString();
+    }
+
+    private static String fieldList(JsonNode keys) {
+        if (keys == null || keys.isNull() || keys.isMissingNode()) {
+            return "(not named by Qvarn)";
+        }
+        if (!keys.isArray()) {
+            return keys.asText();
+        }
+        List<String> names = new ArrayList<>();
+        keys.forEach(k -> names.add(k.asText()));
+        return String.join(", ", names);
+    }
+
+    /** The first exception of this class in the cause chain; with {@code retryable}, only a retryable Qvarn one. */
+    private static <T extends Throwable> T cause(Throwable error, Class<T> type, boolean retryable) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t) && (!retryable || ((QvarnException) t).isRetryable())) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

@@ -86,7 +86,8 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .to(engine.settings().deadLetterUri());
 
         if (forever) {
-            // synchronous: the next tick must wait for this pass, which continues on the split's threads
+            // synchronous: the tick waits for its passes; by default the timer fires again while a pass runs on
+            // (the parallel splits continue on pool threads), and overlapping passes process notifications twice.
             from("timer:qvarnmr-poll?delay=0&synchronous=true&period=" + engine.settings().pollInterval().toMillis())
                     .routeId("qvarnmr-poll")
                     .setProperty(QvarnMrConstants.MORE, constant(true))

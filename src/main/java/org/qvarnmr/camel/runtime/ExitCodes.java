@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int INVALID = 2;
     /** Qvarn could not be reached or refused the worker's credentials at start-up. */
     public static final int QVARN_UNAVAILABLE = 3;
+    /** {@code replay}: some dead letters still fail; they stay where they are. */
+    public static final int NOT_ALL_REPLAYED = 4;
 
     private ExitCodes() {
     }

@@ -95,6 +95,7 @@ public final class WorkerRuntime {
             if (!acquire(worker)) {
                 return exit.get();
             }
+            reportDeadLetters();
             Main main = newMain(worker, forever);
             try {
                 try {
@@ -197,6 +198,22 @@ public final class WorkerRuntime {
             }
         });
         return main;
+    }
+
+    /** Says at start how many dead letters wait for a replay (only for a {@code file:} dead-letter endpoint). */
+    private void reportDeadLetters() {
+        DeadLetterFolder.of(settings.deadLetterUri()).ifPresent(folder -> {
+            try {
+                int waiting = DeadLetterFolder.letters(folder).size();
+                if (waiting > 0) {
+                    LOG.warn("{} dead letters waiting in {}; once their cause is fixed, replay them with: "
+                            + "java -jar qvarnmr-camel.jar replay HANDLERS.yaml -c CONFIG --dead-letters {}",
+                            waiting, folder, folder);
+                }
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warn("cannot count the dead letters in {}: {}", folder, e.getCause().getMessage());
+            }
+        });
     }
 
     private int runOnce(QvarnMrEngine engine) throws Exception {

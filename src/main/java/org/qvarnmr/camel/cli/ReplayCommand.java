@@ -1,0 +1,210 @@
+package org.qvarnmr.camel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.camel.CamelContext;
+import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.binding.HandlerBinding;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.binding.RequiredScopes;
+import org.qvarnmr.camel.config.ConfigException;
+import org.qvarnmr.camel.config.ConfigSource;
+import org.qvarnmr.camel.config.Settings;
+import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.engine.Change;
+import org.qvarnmr.camel.engine.ChangeKind;
+import org.qvarnmr.camel.engine.KeyRef;
+import org.qvarnmr.camel.engine.MapResult;
+import org.qvarnmr.camel.engine.QvarnMrEngine;
+import org.qvarnmr.camel.engine.ReduceOutcome;
+import org.qvarnmr.camel.engine.SourceNotVisibleException;
+import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
+import org.qvarnmr.camel.engine.state.OwnershipLostException;
+import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.route.AckProcessor;
+import org.qvarnmr.camel.runtime.DeadLetterFolder;
+import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.runtime.WorkerRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code replay HANDLERS.yaml -c CONFIG}: re-runs dead letters once their cause is fixed. Each letter's
+ * resource is read again and mapped with the current bindings (a resource that is gone counts as
+ * deleted), its keys are reduced, and the letter is moved to {@code replayed/}. Uses the worker's engine,
+ * so it takes ownership of the instance like a worker: run it while no worker of the instance runs.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Re-run dead letters once their cause is fixed: map each letter's resource again (a resource "
+                + "that is gone counts as deleted), reduce its keys, and move the letter to DIR/replayed/.",
+                "Takes ownership of the instance like a worker: stop the -f worker first."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every dead letter was replayed (or there was none)",
+                "1:a worker owns the instance; stop it first",
+                "2:invalid handler bindings, configuration or command line",
+                "3:Qvarn unreachable or credentials refused",
+                "4:some dead letters failed again; they stay in DIR, each failure is printed"})
+final class ReplayCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", paramLabel = "HANDLERS.yaml", description = "handler bindings file (with the fix)")
+    Path handlers;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "CONFIG", description = "the worker's configuration file")
+    Path config;
+
+    @Option(names = "--dead-letters", paramLabel = "DIR",
+            description = "folder of dead letters (default: the folder of qvarnmr.dead-letter-uri)")
+    Path folder;
+
+    @Option(names = "--dry-run", description = "say what would be replayed; write nothing, move nothing")
+    boolean dryRun;
+
+    /** One dead letter as read from its file. */
+    private record Letter(Path file, String sourceType, String resourceId) {
+        @Override
+        public String toString() {
+            return sourceType + "/" + resourceId;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        CamelContext camel = WorkerRuntime.newContext();
+        HandlerBindings bindings = new BindingsLoader(camel).load(handlers);
+        WorkerSettings settings = WorkerSettings.from(
+                ConfigSource.load(config, System.getenv(), System.getProperties()), RequiredScopes.of(bindings));
+        Path dir = folder != null ? folder : DeadLetterFolder.of(settings.deadLetterUri()).orElseThrow(
+                () -> new ConfigException(Settings.DEAD_LETTER_URI.name() + " is '" + settings.deadLetterUri()
+                        + "', not a file: endpoint; give the folder with --dead-letters DIR"));
+        List<Path> files = DeadLetterFolder.letters(dir);
+        if (files.isEmpty()) {
+            out.println("no dead letters in " + dir);
+            return ExitCodes.OK;
+        }
+        camel.start(); // expression handlers evaluate against the context
+        try (QvarnClient qvarn = new QvarnClient(settings.qvarn())) {
+            qvarn.authenticate();
+            return dryRun ? dryRun(out, qvarn, bindings, files) : replay(out, qvarn, bindings, settings, dir, files);
+        } finally {
+            camel.stop();
+        }
+    }
+
+    private int dryRun(PrintStream out, QvarnClient qvarn, HandlerBindings bindings, List<Path> files) {
+        int bad = 0;
+        for (Path file : files) {
+            try {
+                Letter letter = read(file, bindings);
+                boolean exists = qvarn.find(letter.sourceType(), letter.resourceId()).isPresent();
+                out.println("would replay " + letter + " as " + (exists ? "an update" : "a delete (the resource is gone)")
+                        + " through " + targets(bindings, letter.sourceType()) + "  <- " + file);
+            } catch (IllegalArgumentException e) {
+                bad++;
+                out.println("cannot replay " + file + ": " + e.getMessage());
+            }
+        }
+        out.println("dry run: " + (files.size() - bad) + " of " + files.size() + " dead letters in "
+                + files.get(0).getParent() + " can be replayed; nothing was written or moved");
+        return bad == 0 ? ExitCodes.OK : ExitCodes.NOT_ALL_REPLAYED;
+    }
+
+    private int replay(PrintStream out, QvarnClient qvarn, HandlerBindings bindings, WorkerSettings settings,
+                       Path dir, List<Path> files) throws IOException {
+        try (QvarnMrEngine engine = new QvarnMrEngine(qvarn, bindings, settings, WorkerRuntime.signature(),
+                Clock.systemUTC())) {
+            try {
+                engine.start();
+            } catch (OwnedElsewhereException e) {
+                out.println(e.getMessage() + "; stop that worker before replaying dead letters");
+                return ExitCodes.OWNED_ELSEWHERE;
+            }
+            Path replayed = dir.resolve(DeadLetterFolder.REPLAYED);
+            List<String> failed = new ArrayList<>();
+            for (Path file : files) {
+                String outcome;
+                try {
+                    outcome = replayOne(engine, read(file, bindings));
+                } catch (OwnershipLostException e) {
+                    out.println(e.getMessage());
+                    return ExitCodes.OWNED_ELSEWHERE;
+                } catch (RuntimeException e) {
+                    failed.add(file.toString());
+                    out.println("FAILED " + file + ": " + AckProcessor.describe(e));
+                    continue;
+                }
+                Files.createDirectories(replayed);
+                Files.move(file, replayed.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                out.println("replayed " + outcome + "  <- " + file);
+            }
+            int done = files.size() - failed.size();
+            out.println("replayed " + done + " of " + files.size() + " dead letters"
+                    + (done > 0 ? " (moved to " + replayed + ")" : "")
+                    + (failed.isEmpty() ? "" : "; " + failed.size() + " failed again and stay in " + dir));
+            return failed.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_ALL_REPLAYED;
+        }
+    }
+
+    /** Maps the letter's resource as it is now, then reduces every key that touched; returns what was done. */
+    private static String replayOne(QvarnMrEngine engine, Letter letter) {
+        Change change = new Change(letter.sourceType(), letter.resourceId(), ChangeKind.UPSERT, List.of(), false);
+        MapResult result;
+        try {
+            result = engine.map(change);
+        } catch (SourceNotVisibleException gone) {
+            change = new Change(letter.sourceType(), letter.resourceId(), ChangeKind.DELETE, List.of(), false);
+            result = engine.map(change);
+        }
+        List<String> keys = new ArrayList<>();
+        for (KeyRef key : result.touchedKeys()) {
+            ReduceOutcome outcome = engine.reduce(key);
+            // Postponed: the key's map rows are mid-resync; the worker reduces it when the resync completes.
+            keys.add(key + (outcome == ReduceOutcome.POSTPONED ? " (postponed until the resync completes)" : ""));
+        }
+        return letter + (change.kind() == ChangeKind.DELETE ? " as a delete (the resource is gone)" : "")
+                + (keys.isEmpty() ? "" : "; reduced " + String.join(", ", keys));
+    }
+
+    private static Letter read(Path file, HandlerBindings bindings) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a readable JSON dead letter: " + e.getMessage());
+        }
+        String type = text(json, "sourceType");
+        String id = text(json, "resourceId");
+        if (type == null || id == null) {
+            throw new IllegalArgumentException("not a dead letter: it needs the text fields sourceType and resourceId");
+        }
+        if (bindings.mapHandlersOf(type).isEmpty()) {
+            throw new IllegalArgumentException("no map handler reads '" + type + "' in the handler bindings; "
+                    + "replay with the bindings that had it");
+        }
+        return new Letter(file, type, id);
+    }
+
+    private static String targets(HandlerBindings bindings, String sourceType) {
+        List<String> targets = new ArrayList<>();
+        for (HandlerBinding b : bindings.mapHandlersOf(sourceType)) {
+            targets.add(b.target());
+        }
+        return String.join(", ", targets);
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode v = json == null ? null : json.get(field);
+        return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
+    }
+}
