@@ -104,7 +104,6 @@ class BundleManifestIT {
                 "org\\.apache\\.camel(\\..+)?|com\\.fasterxml\\.jackson\\..+|org\\.apache\\.hc\\..+|org\\.slf4j"
                         + "|org\\.yaml\\.snakeyaml(\\..+)?|com\\.nimbusds\\.jwt|javax\\.net\\.ssl|org\\.osgi\\.service\\.blueprint"
                         + "|org\\.qvarnmr\\.camel\\.(handler|binding|qvarn\\.client)|org\\.quartz"));
-        assertThat(imports.get("org.quartz")).as("only qvarnmr.reconcile.cron needs it").startsWith("resolution:=optional");
         imports.forEach((p, attrs) -> {
             if (p.startsWith("org.apache.camel")) {
                 assertThat(attrs).as(p).isEqualTo("version=\"[4.14,5)\"");
