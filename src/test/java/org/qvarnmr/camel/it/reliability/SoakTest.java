@@ -73,16 +73,18 @@ class SoakTest {
                 long loaded = System.nanoTime();
                 faults.clear();
                 long faultsInjected = faults.injected();
+                long requestsUnderFaults = qvarn.server().stats().total();
                 await().atMost(Duration.ofSeconds(Math.max(60, CHANGES / 20))).pollInterval(Duration.ofMillis(250))
                         .until(() -> pending(qvarn) == 0 && model.differences(qvarn.client()).isEmpty());
                 long done = System.nanoTime();
                 runtime.stop();
                 assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
                 int deadLetters = qvarn.deadLetters().size();
-                System.out.printf("SOAK changes=%d seed=%d fail-rate=%.2f requests=%d faults-injected=%d "
+                System.out.printf("SOAK changes=%d seed=%d fail-rate=%.2f requests=%d (under-faults=%d) faults-injected=%d "
                                 + "(failed-or-refused~%d delayed~%d) loader-retries=%d worker-redeliveries=%d "
                                 + "dead-letters=%d load-s=%.1f total-s=%.1f changes-per-s=%.0f%n", CHANGES, SEED,
-                        FAIL_RATE, qvarn.server().stats().total(), faultsInjected, faultsInjected - delayed, delayed,
+                        FAIL_RATE, qvarn.server().stats().total(), requestsUnderFaults, faultsInjected,
+                        faultsInjected - delayed, delayed,
                         loaderRetries.get(), redeliveries.get(), deadLetters, (loaded - start) / 1e9,
                         (done - start) / 1e9, CHANGES / ((done - start) / 1e9));
                 assertThat(model.differences(qvarn.client())).isEmpty();

@@ -11,10 +11,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,8 +223,37 @@ class StartupFailuresTest {
 
         assertThat((System.nanoTime() - start) / 1e9).as("waited out the outage window").isBetween(2.0, 30.0);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);
-        assertThat(result.err()).contains("Qvarn failed at start-up", "no response", "127.0.0.1:" + port,
+        assertThat(result.err()).contains("Qvarn failed: ", "no response", "127.0.0.1:" + port,
                 "Check qvarn.base-url").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldGiveUpAnOutageMidRunWithExitThreeAndLoseNothing() throws Exception {
+        qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.instance=startup");
+        String org = qvarn.create("orgs", "{\"names\": [\"A\"]}");
+        String report = qvarn.create("reports", "{\"org\": \"" + org + "\"}");
+        Map<String, String> s = settings(qvarn.server());
+        s.put("qvarnmr.keep-alive-timeout", "1");
+        s.put("qvarnmr.keep-alive-update-interval", "0.5");
+        s.put("qvarnmr.retry.delay", "100ms");
+        // Qvarn goes away once the run has begun writing, for longer than the run waits.
+        CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (qvarn.server().stats().count("POST", "/company_reports__map") == 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(100_000);
+            }
+            qvarn.server().faults().refuseConnectionsFor(Duration.ofMinutes(1));
+        });
+
+        Cli.Result result = worker(WorkerFixture.README_BINDINGS, s);
+
+        outage.get(20, TimeUnit.SECONDS);
+        qvarn.server().faults().clear();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);
+        assertThat(result.err()).contains("Qvarn failed: ", "no response", "the next run processes them");
+        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.instance=startup")).isZero();
+        assertThat(qvarn.byKey("reports_counts").get(org).get("_mr_value").asInt()).isEqualTo(1);
+        assertThat(qvarn.byKey("company_reports").get(org).get("report_id").asText()).isEqualTo(report);
     }
 
     private static EmbeddedQvarn authServer() {
