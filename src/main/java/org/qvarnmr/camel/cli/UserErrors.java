@@ -29,8 +29,9 @@ public final class UserErrors implements IExecutionExceptionHandler {
             return ExitCodes.QVARN_UNAVAILABLE;
         }
         if (e instanceof QvarnException q) {
-            System.err.println("Qvarn failed at start-up: " + q.getMessage()
-                    + "\nCheck qvarn.base-url and that Qvarn is running; the worker retries on its own once running.");
+            // Also a one-shot run that gave up on an outage mid-run (after qvarnmr.keep-alive-timeout).
+            System.err.println("Qvarn failed: " + q.getMessage() + "\nCheck qvarn.base-url and that Qvarn is running."
+                    + " Changes not finished keep their notifications in Qvarn; the next run processes them.");
             return ExitCodes.QVARN_UNAVAILABLE;
         }
         cli.getErr().println("unexpected error: " + e);

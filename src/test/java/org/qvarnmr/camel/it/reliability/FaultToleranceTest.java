@@ -1,6 +1,7 @@
 package org.qvarnmr.camel.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +79,34 @@ class FaultToleranceTest {
         assertThat(count("GET", "/reports/{id}")).as("the fine report read once, the boom report twice: "
                 + "two real attempts, not one attempt counted twice").isEqualTo(3);
         assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
+    }
+
+    @Test
+    void shouldFinishWhenAnAcknowledgementFailsHalfWay() throws Exception {
+        String bindings = COUNTS.replace("{item: {key: org}}",
+                "{class: org.qvarnmr.camel.it.reliability.handlers.FailFirstTime}");
+        qvarn.runOnce(bindings);
+        qvarn.create("reports", "{\"org\": \"a\"}");
+        qvarn.create("reports", "{\"org\": \"b\"}");
+        qvarn.server().stats().reset();
+        // Both fail once, then succeed together; of their two notification DELETEs the first succeeds and
+        // the second keeps failing through every redelivery, so that pass fails after deleting one.
+        CompletableFuture<Void> armed = CompletableFuture.runAsync(() -> {
+            awaitCondition(() -> count("DELETE", NOTIFICATIONS + "/{nid}") >= 1);
+            qvarn.server().faults().latency(Duration.ofMillis(100));
+            awaitCondition(() -> count("DELETE", NOTIFICATIONS + "/{nid}") >= 2);
+            qvarn.server().faults().failNext(7, 500);
+            qvarn.server().faults().latency(Duration.ZERO);
+        });
+
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> qvarn.runOnce(bindings, "qvarn.threads=1"),
+                "the one-shot run must not wait forever for the retry of a notification already deleted");
+
+        assertThat(exit).isZero();
+        armed.get(10, TimeUnit.SECONDS);
+        assertThat(qvarn.server().faults().injected()).as("7 failures and 1 delay").isEqualTo(8);
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a", "b");
+        assertThat(qvarn.deadLetters()).isEmpty();
     }
 
     @Test

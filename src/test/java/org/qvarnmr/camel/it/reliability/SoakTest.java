@@ -54,6 +54,8 @@ class SoakTest {
     private final DerivedModel model = new DerivedModel();
     private final AtomicLong loaderRetries = new AtomicLong();
     private final AtomicLong redeliveries = new AtomicLong();
+    /** Requests served during latency spikes: each counts as an injected fault. */
+    private long delayed;
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES) // a backstop: the awaits below bound each phase
@@ -71,17 +73,20 @@ class SoakTest {
                 long loaded = System.nanoTime();
                 faults.clear();
                 long faultsInjected = faults.injected();
+                long requestsUnderFaults = qvarn.server().stats().total();
                 await().atMost(Duration.ofSeconds(Math.max(60, CHANGES / 20))).pollInterval(Duration.ofMillis(250))
                         .until(() -> pending(qvarn) == 0 && model.differences(qvarn.client()).isEmpty());
                 long done = System.nanoTime();
                 runtime.stop();
                 assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
                 int deadLetters = qvarn.deadLetters().size();
-                System.out.printf("SOAK changes=%d seed=%d fail-rate=%.2f requests=%d faults-injected=%d "
-                                + "loader-retries=%d worker-redeliveries=%d dead-letters=%d load-s=%.1f "
-                                + "total-s=%.1f changes-per-s=%.0f%n", CHANGES, SEED, FAIL_RATE,
-                        qvarn.server().stats().total(), faultsInjected, loaderRetries.get(), redeliveries.get(),
-                        deadLetters, (loaded - start) / 1e9, (done - start) / 1e9, CHANGES / ((done - start) / 1e9));
+                System.out.printf("SOAK changes=%d seed=%d fail-rate=%.2f requests=%d (under-faults=%d) faults-injected=%d "
+                                + "(failed-or-refused~%d delayed~%d) loader-retries=%d worker-redeliveries=%d "
+                                + "dead-letters=%d load-s=%.1f total-s=%.1f changes-per-s=%.0f%n", CHANGES, SEED,
+                        FAIL_RATE, qvarn.server().stats().total(), requestsUnderFaults, faultsInjected,
+                        faultsInjected - delayed, delayed,
+                        loaderRetries.get(), redeliveries.get(), deadLetters, (loaded - start) / 1e9,
+                        (done - start) / 1e9, CHANGES / ((done - start) / 1e9));
                 assertThat(model.differences(qvarn.client())).isEmpty();
                 assertThat(deadLetters).as("dead letters").isZero();
                 assertThat(faultsInjected).as("faults were injected").isPositive();
@@ -120,12 +125,15 @@ class SoakTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(60, CHANGES / 10)).toNanos();
         List<String> orgs = new ArrayList<>();
         List<String> reports = new ArrayList<>();
+        long spikeStart = 0;
         for (int i = 0; i < CHANGES; i++) {
             assertThat(System.nanoTime()).as("loading within its time limit").isLessThan(deadline);
             if (i == CHANGES / 4 || i == CHANGES * 3 / 4) {
                 faults.latency(Duration.ofMillis(150));
+                spikeStart = qvarn.server().stats().total();
             } else if (i == CHANGES / 4 + CHANGES / 50 || i == CHANGES * 3 / 4 + CHANGES / 50) {
                 faults.latency(Duration.ZERO);
+                delayed += qvarn.server().stats().total() - spikeStart;
             } else if (i == CHANGES / 2) {
                 faults.refuseConnectionsFor(Duration.ofSeconds(2));
             }

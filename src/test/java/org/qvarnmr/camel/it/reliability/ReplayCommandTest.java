@@ -1,0 +1,175 @@
+package org.qvarnmr.camel.it.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.runtime.DeadLetterFolder;
+import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/** {@code replay}: dead letters re-run once their cause is fixed, through the command line. */
+class ReplayCommandTest {
+    private static final String BROKEN = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
+            """;
+    private static final String FIXED = BROKEN.replace("{class: org.qvarnmr.camel.it.handlers.FailOnBoom}",
+            "{item: {key: org}}");
+
+    private WorkerFixture qvarn;
+    private Path letters;
+    private Path config;
+
+    @BeforeEach
+    void start() throws Exception {
+        qvarn = WorkerFixture.start();
+        letters = qvarn.workDir().resolve("dead-letters");
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("qvarn.base-url", qvarn.server().baseUrl().toString());
+        settings.put("qvarnmr.instance", "it");
+        settings.put("qvarnmr.dead-letter-uri", "file:" + letters);
+        config = Cli.properties(qvarn.workDir(), settings);
+    }
+
+    @AfterEach
+    void stop() {
+        qvarn.close();
+    }
+
+    private Cli.Result replay(String bindings, String... options) throws Exception {
+        Path handlers = Files.writeString(qvarn.workDir().resolve("replay-handlers.yaml"), bindings);
+        List<String> args = new java.util.ArrayList<>(List.of("replay", handlers.toString(), "-c", config.toString()));
+        args.addAll(List.of(options));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** A boom report at org a that the broken handler dead-letters; returns its id. */
+    private String deadLetteredBoom() throws Exception {
+        qvarn.runOnce(BROKEN);
+        String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        qvarn.create("reports", "{\"org\": \"b\", \"report_type\": \"fine\"}");
+        assertThat(qvarn.runOnce(BROKEN, "qvarnmr.retry.max-attempts=1")).isZero();
+        assertThat(DeadLetterFolder.letters(letters)).hasSize(1);
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
+        return boom;
+    }
+
+    @Test
+    void shouldReplayADeadLetterOnceTheHandlerIsFixed() throws Exception {
+        String boom = deadLetteredBoom();
+
+        Cli.Result result = replay(FIXED);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("replayed reports/" + boom + "; reduced reports_counts__map[a]",
+                "replayed 1 of 1 dead letters (moved to " + letters.resolve("replayed") + ")");
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a", "b");
+        assertThat(DeadLetterFolder.letters(letters)).isEmpty();
+        assertThat(DeadLetterFolder.letters(letters.resolve("replayed"))).hasSize(1);
+        assertThat(qvarn.runOnce(FIXED)).as("the worker goes on as usual").isZero();
+        assertThat(qvarn.rows("reports_counts__map")).hasSize(2);
+    }
+
+    @Test
+    void shouldReplayAResourceThatIsGoneAsADelete() throws Exception {
+        qvarn.runOnce(BROKEN);
+        String report = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+        qvarn.runOnce(BROKEN);
+        qvarn.update("reports", report, "{\"org\": \"b\", \"report_type\": \"boom\"}");
+        qvarn.runOnce(BROKEN, "qvarnmr.retry.max-attempts=1");
+        assertThat(qvarn.byKey("reports_counts")).as("the old result is kept").containsOnlyKeys("a");
+        qvarn.delete("reports", report);
+
+        Cli.Result result = replay(FIXED);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("replayed reports/" + report + " as a delete (the resource is gone)");
+        assertThat(qvarn.byKey("reports_counts")).isEmpty();
+        assertThat(qvarn.rows("reports_counts__map")).isEmpty();
+        assertThat(qvarn.runOnce(FIXED)).as("its pending 'deleted' notification changes nothing").isZero();
+        assertThat(qvarn.byKey("reports_counts")).isEmpty();
+    }
+
+    @Test
+    void shouldKeepLettersThatFailAgainAndSayWhy() throws Exception {
+        deadLetteredBoom();
+        Path garbage = Files.writeString(letters.resolve("zz-garbage.json"), "{not json");
+
+        Cli.Result result = replay(BROKEN);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.NOT_ALL_REPLAYED);
+        assertThat(result.out()).contains("FAILED ", "cannot map a boom report",
+                "FAILED " + garbage + ": not a readable JSON dead letter",
+                "replayed 0 of 2 dead letters; 2 failed again and stay in " + letters);
+        assertThat(DeadLetterFolder.letters(letters)).hasSize(2);
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
+    }
+
+    @Test
+    void shouldWriteAndMoveNothingOnADryRun() throws Exception {
+        String boom = deadLetteredBoom();
+        qvarn.server().stats().reset();
+
+        Cli.Result result = replay(FIXED, "--dry-run");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("would replay reports/" + boom + " as an update through reports_counts__map",
+                "nothing was written or moved");
+        assertThat(DeadLetterFolder.letters(letters)).hasSize(1);
+        assertThat(qvarn.server().stats().snapshot().keySet()).as("only reads")
+                .allMatch(route -> route.startsWith("GET "));
+    }
+
+    @Test
+    void shouldRefuseWhileAWorkerOwnsTheInstance() throws Exception {
+        deadLetteredBoom();
+        String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").format(LocalDateTime.now(ZoneOffset.UTC));
+        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
+            ObjectNode body = record.deepCopy();
+            body.put("owner", "worker-host/77");
+            body.put("timestamp", stamp);
+            qvarn.client().update("qvarnmr_listeners", record.get("id").asText(), body);
+        }
+
+        Cli.Result result = replay(FIXED);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OWNED_ELSEWHERE);
+        assertThat(result.out()).contains("map/reduce engine is already running on worker-host/77",
+                "stop that worker before replaying");
+        assertThat(DeadLetterFolder.letters(letters)).hasSize(1);
+    }
+
+    @Test
+    void shouldCountTheWaitingDeadLettersWhenAWorkerStarts() throws Exception {
+        deadLetteredBoom();
+        Path handlers = Files.writeString(qvarn.workDir().resolve("worker-handlers.yaml"), FIXED);
+
+        Cli.Result result = Cli.run(handlers.toString(), "-c", config.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out() + result.err()).contains("1 dead letters waiting in " + letters
+                + "; once their cause is fixed, replay them with: java -jar qvarnmr-camel.jar replay HANDLERS.yaml "
+                + "-c CONFIG --dead-letters " + letters);
+    }
+
+    @Test
+    void shouldSaySoWhenThereIsNothingToReplay() throws Exception {
+        Cli.Result result = replay(FIXED);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("no dead letters in " + letters);
+    }
+}
