@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "qvarnmr-camel", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Keeps derived Qvarn resource types in sync with their sources (map/reduce).",
                 "With no arguments: runs the demo on an embedded Qvarn."},
-        subcommands = {ValidateCommand.class, DemoCommand.class, QvarnServerCommand.class},
+        subcommands = {ValidateCommand.class, DemoCommand.class, QvarnServerCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (one-shot) or stopped on request (-f)",
                 "1:another worker owns the instance (map/reduce engine is already running on ...)",
