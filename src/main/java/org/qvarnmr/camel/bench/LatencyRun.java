@@ -119,7 +119,9 @@ final class LatencyRun {
         workerThread.join(60_000);
         int workerExit = workerThread.isAlive() ? 70 : exit.get();
         DerivedDataCheck.Result check = new DerivedDataCheck(writer, workload).run();
-        LatencyStats latency = new LatencyStats(n, observer.visibleNanos(), options.rate(), drainWait().toSeconds());
+        long observerRequests = new RequestCounts(observerCount.snapshot()).minus(observerBefore).total();
+        LatencyStats latency = new LatencyStats(n, observer.visibleNanos(), options.rate(), drainWait().toSeconds(),
+                observerRequests);
         return new RunResult(BenchMode.latency, profile, n, nanos / 1e9, requests, peak, afterGc, workerExit, check,
                 latency);
     }

@@ -5,8 +5,10 @@ import java.util.Arrays;
 /**
  * Write-to-visible times of the reports written in a latency run. Reports never seen within the wait
  * count as infinitely late, so they push the percentiles up instead of vanishing from them.
+ *
+ * @param observerRequests the observer's own requests (left out of the worker's counts)
  */
-record LatencyStats(int written, long[] visibleNanos, double rate, double waitedSeconds) {
+record LatencyStats(int written, long[] visibleNanos, double rate, double waitedSeconds, long observerRequests) {
     LatencyStats {
         visibleNanos = visibleNanos.clone();
         Arrays.sort(visibleNanos);

@@ -48,6 +48,10 @@ final class Report {
         out.println("- engine: " + EngineProfile.concurrent(options.threads(), options.batchSize()).describe()
                 + (options.baseline() ? "; baseline " + EngineProfile.sequential().describe() + " on a fresh server"
                 : "; no baseline") + "; qvarnmr.poll-interval " + seconds(options.pollInterval().toMillis() / 1e3) + " s");
+        if (options.syncPollTimer()) {
+            out.println("- EXPERIMENT (--sync-poll-timer): the forever worker's poll timer is made synchronous, emulating "
+                    + "a proposed fix in route/QvarnMrRouteBuilder; latency figures are then not the engine as it is");
+        }
         if (options.modes().contains(BenchMode.latency)) {
             out.println("- latency run: " + orgs + " orgs first, then " + options.latencyReports() + " reports at "
                     + fmt(options.rate()) + "/s for " + seconds(options.duration().toMillis() / 1e3) + " s");
@@ -86,7 +90,9 @@ final class Report {
                 + "existed: the automatic resync of every handler."
                 : "Measured: a forever worker while reports are written at a steady rate; a report is visible when its "
                 + "reports_counts__map row exists and reports_counts of its org counts it (seen by a separate "
-                + "observer every " + Observer.PERIOD_MS + " ms; time from the report's POST answer).");
+                + "observer every " + Observer.PERIOD_MS + " ms; time from the report's POST answer)."
+                + (options.syncPollTimer() ? " EXPERIMENT: --sync-poll-timer makes the poll timer synchronous, "
+                + "emulating a proposed route fix; this is not the engine as it is." : ""));
         out.println();
         out.println("| | " + ours.profile().describe() + (base == null ? "" : " | " + base.profile().describe()
                 + " | ratio") + " |");
@@ -100,7 +106,10 @@ final class Report {
             row("visible p50 (s)", ours, base, r -> seconds(r.latency().quantileSeconds(0.5)), null);
             row("visible p95 (s)", ours, base, r -> seconds(r.latency().quantileSeconds(0.95)), null);
             row("visible max (s)", ours, base, r -> seconds(r.latency().maxSeconds()), null);
-            row("reports seen / written", ours, base, r -> r.latency().observed() + " / " + r.latency().written(), null);
+            row("reports seen / written (wait after writing: " + (long) ours.latency().waitedSeconds() + " s)", ours, base,
+                    r -> r.latency().observed() + " / " + r.latency().written(), null);
+            row("observer's requests (not in the worker's counts)", ours, base,
+                    r -> Long.toString(r.latency().observerRequests()), null);
         }
         row("peak heap, sum of pool peaks (MB)", ours, base, r -> Long.toString(mb(r.peakHeapBytes())), null);
         row("max heap after a GC (MB)", ours, base, r -> Long.toString(mb(r.maxHeapAfterGcBytes())), null);
