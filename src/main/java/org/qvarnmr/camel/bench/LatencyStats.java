@@ -7,8 +7,11 @@ import java.util.Arrays;
  * count as infinitely late, so they push the percentiles up instead of vanishing from them.
  *
  * @param observerRequests the observer's own requests (left out of the worker's counts)
+ * @param settleSeconds    how long the one-shot run took that finished what the forever worker left undone
+ *                         before the correctness check; NaN when nothing was left
  */
-record LatencyStats(int written, long[] visibleNanos, double rate, double waitedSeconds, long observerRequests) {
+record LatencyStats(int written, long[] visibleNanos, double rate, double waitedSeconds, long observerRequests,
+                    double settleSeconds) {
     LatencyStats {
         visibleNanos = visibleNanos.clone();
         Arrays.sort(visibleNanos);

@@ -1,13 +1,19 @@
 package org.qvarnmr.camel.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.server.RequestStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one-shot measurements (incremental and resync). Each runs on a fresh target; writing the sources
@@ -16,6 +22,9 @@ import org.qvarnmr.camel.qvarn.server.RequestStats;
  * when nothing else talks to the server.
  */
 final class Measurements {
+    private static final Logger LOG = LoggerFactory.getLogger(Measurements.class);
+    /** How often a long run logs its progress (so a run stopped by a timeout still tells its heap use). */
+    private static final long PROGRESS_SECONDS = 30;
     /** Requests in flight while writing the workload (setup only). */
     static final int SEED_THREADS = 8;
 
@@ -75,17 +84,32 @@ final class Measurements {
         long nanos;
         long peak;
         long afterGc;
+        double loadBefore = Report.loadAverage();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-progress");
+            t.setDaemon(true);
+            return t;
+        });
         try (HeapMeter heap = new HeapMeter().start()) {
             long start = System.nanoTime();
+            ticker.scheduleAtFixedRate(() -> LOG.info("{} {} run: {} s, heap used {} MB, peak {} MB, max after a GC {} MB",
+                    profile.name(), mode, (System.nanoTime() - start) / 1_000_000_000L,
+                    Report.mb(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()),
+                    Report.mb(heap.peakBytes()), Report.mb(heap.maxAfterGcBytes())),
+                    PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
             exit = worker.runOnce(target.baseUrl(), profile, options.pollInterval());
             nanos = System.nanoTime() - start;
             peak = heap.peakBytes();
             afterGc = heap.maxAfterGcBytes();
+        } finally {
+            ticker.shutdownNow();
         }
+        double loadAfter = Report.loadAverage();
         RequestCounts requests = target.stats()
                 .map(stats -> new RequestCounts(stats.snapshot()).minus(before)).orElse(null);
         DerivedDataCheck.Result check = new DerivedDataCheck(client, workload).run();
-        return new RunResult(mode, profile, workload.sources(), nanos / 1e9, requests, peak, afterGc, exit, check, null);
+        return new RunResult(mode, profile, workload.sources(), nanos / 1e9, requests, peak, afterGc, exit, check, null,
+                loadBefore, loadAfter);
     }
 
     static SortedMap<String, Long> snapshot(Optional<RequestStats> stats) {

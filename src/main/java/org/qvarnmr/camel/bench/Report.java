@@ -40,6 +40,8 @@ final class Report {
                 + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
+        out.println("- system load average (1 min) now: " + fmt(loadAverage()) + " on " + rt.availableProcessors()
+                + " cores; other processes on this machine compete for the CPU, see each run's load below");
         out.println("- target: " + target());
         int orgs = Workload.orgsOf(options.sources());
         out.println("- workload: bindings " + bindingsName + " (company_reports__map + company_reports join, "
@@ -110,10 +112,15 @@ final class Report {
                     r -> r.latency().observed() + " / " + r.latency().written(), null);
             row("observer's requests (not in the worker's counts)", ours, base,
                     r -> Long.toString(r.latency().observerRequests()), null);
+            row("one-shot run to finish what was left, before the check (s)", ours, base,
+                    r -> Double.isNaN(r.latency().settleSeconds()) ? "not needed" : seconds(r.latency().settleSeconds()),
+                    null);
         }
         row("peak heap, sum of pool peaks (MB)", ours, base, r -> Long.toString(mb(r.peakHeapBytes())), null);
         row("max heap after a GC (MB)", ours, base, r -> Long.toString(mb(r.maxHeapAfterGcBytes())), null);
         row("worker exit code", ours, base, r -> Integer.toString(r.workerExit()), null);
+        row("system load average (1 min) at start, end", ours, base,
+                r -> fmt(r.loadBefore()) + ", " + fmt(r.loadAfter()), null);
         row("derived data = from-scratch computation", ours, base,
                 r -> (r.check().passed() ? "PASS" : "FAIL") + " (" + r.check().rowsRead() + " rows)", null);
         out.println();
@@ -243,6 +250,12 @@ final class Report {
     void verdict(List<RunResult> all) {
         List<String> failed = new ArrayList<>();
         for (RunResult r : all) {
+            if (r.latency() != null && r.latency().observed() < r.latency().written()) {
+                out.println("WARNING: in the " + r.profile().name() + " latency run " + (r.latency().written()
+                        - r.latency().observed()) + " of " + r.latency().written() + " reports were not visible within "
+                        + (long) r.latency().waitedSeconds() + " s after the writing ended; a one-shot run finished "
+                        + "them before the correctness check.");
+            }
             if (!r.passed()) {
                 failed.add(r.profile().name() + " " + r.mode());
             }
@@ -250,6 +263,12 @@ final class Report {
         out.println(failed.isEmpty() ? "RESULT: PASS (derived data equals a from-scratch computation in every run)"
                 : "RESULT: FAIL (" + String.join(", ", failed) + ")");
         out.flush();
+    }
+
+    /** The system's 1-minute load average, NaN where the platform does not tell. */
+    static double loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? Double.NaN : load;
     }
 
     static String fmt(double v) {

@@ -7,10 +7,12 @@ package org.qvarnmr.camel.bench;
  * @param seconds  wall time of the measured part
  * @param requests the worker's HTTP requests by route, or null when they cannot be counted (remote Qvarn)
  * @param latency  write-to-visible times (latency mode only), else null
+ * @param loadBefore the system's 1-minute load average when the timed part started (other processes count)
+ * @param loadAfter  the same when it ended
  */
 record RunResult(BenchMode mode, EngineProfile profile, int changes, double seconds, RequestCounts requests,
                  long peakHeapBytes, long maxHeapAfterGcBytes, int workerExit, DerivedDataCheck.Result check,
-                 LatencyStats latency) {
+                 LatencyStats latency, double loadBefore, double loadAfter) {
 
     double perSecond() {
         return seconds > 0 ? changes / seconds : Double.NaN;
