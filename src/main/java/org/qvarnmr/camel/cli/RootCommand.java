@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
         description = {"Keeps derived Qvarn resource types in sync with their sources (map/reduce).",
                 "With no arguments: runs the demo on an embedded Qvarn."},
         subcommands = {ValidateCommand.class, PreviewCommand.class, DemoCommand.class, QvarnServerCommand.class,
-                ReplayCommand.class},
+                ReplayCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (one-shot) or stopped on request (-f)",
                 "1:another worker owns the instance (map/reduce engine is already running on ...)",

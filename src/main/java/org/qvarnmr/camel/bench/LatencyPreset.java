@@ -1,0 +1,35 @@
+package org.qvarnmr.camel.bench;
+
+import org.qvarnmr.camel.qvarn.server.LatencyModel;
+
+/** The server latency presets the benchmark offers for its embedded Qvarn. */
+public enum LatencyPreset {
+    NONE("none", LatencyModel.NONE),
+    QVARN_082_POSTGRES("qvarn-0.82-postgres", LatencyModel.QVARN_082_POSTGRES);
+
+    private final String label;
+    private final LatencyModel model;
+
+    LatencyPreset(String label, LatencyModel model) {
+        this.label = label;
+        this.model = model;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    LatencyModel model() {
+        return model;
+    }
+
+    /** @throws IllegalArgumentException naming the accepted values */
+    public static LatencyPreset parse(String text) {
+        for (LatencyPreset p : values()) {
+            if (p.label.equals(text)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("expected none or qvarn-0.82-postgres, got '" + text + "'");
+    }
+}

@@ -1,0 +1,296 @@
+package org.qvarnmr.camel.bench;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.qvarnmr.camel.qvarn.server.LatencyModel;
+
+/** Prints the benchmark's results as Markdown (readable in a terminal, pasted as is into the docs). */
+final class Report {
+    /** The original qvarn-mr's figures, measured against a real Qvarn 0.82 on PostgreSQL (not in this run). */
+    static final double ORIGINAL_INCREMENTAL_REQUESTS = 15.4;
+    static final double ORIGINAL_INCREMENTAL_RATE = 10;
+    static final double ORIGINAL_RESYNC_REQUESTS = 36;
+    static final double ORIGINAL_RESYNC_RATE = 4.3;
+    static final long MEMORY_TARGET_SOURCES = 100_000;
+    static final long MEMORY_TARGET_HEAP = 256L << 20;
+
+    private final PrintWriter out;
+    private final BenchOptions options;
+
+    Report(PrintWriter out, BenchOptions options) {
+        this.out = out;
+        this.options = options;
+    }
+
+    void header(String bindingsName) {
+        Runtime rt = Runtime.getRuntime();
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:+Use")).toList();
+        out.println("# qvarnmr-camel benchmark");
+        out.println();
+        out.println("- date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        out.println("- machine: " + rt.availableProcessors() + " cores, max heap " + mb(rt.maxMemory()) + " MB"
+                + (jvmArgs.isEmpty() ? "" : " (" + String.join(" ", jvmArgs) + ")") + ", Java "
+                + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        out.println("- system load average (1 min) now: " + fmt(loadAverage()) + " on " + rt.availableProcessors()
+                + " cores; other processes on this machine compete for the CPU, see each run's load below");
+        out.println("- target: " + target());
+        int orgs = Workload.orgsOf(options.sources());
+        out.println("- workload: bindings " + bindingsName + " (company_reports__map + company_reports join, "
+                + "reports_counts__map + reports_counts count); " + options.sources() + " sources = " + orgs
+                + " orgs + " + (options.sources() - orgs) + " reports, report i names org i mod " + orgs);
+        out.println("- engine: " + EngineProfile.concurrent(options.threads(), options.batchSize()).describe()
+                + (options.baseline() ? "; baseline " + EngineProfile.sequential().describe() + " on a fresh server"
+                : "; no baseline") + "; qvarnmr.poll-interval " + seconds(options.pollInterval().toMillis() / 1e3) + " s");
+        if (options.syncPollTimer()) {
+            out.println("- EXPERIMENT (--sync-poll-timer): the forever worker's poll timer is made synchronous, emulating "
+                    + "a proposed fix in route/QvarnMrRouteBuilder; latency figures are then not the engine as it is");
+        }
+        if (options.modes().contains(BenchMode.latency)) {
+            out.println("- latency run: " + orgs + " orgs first, then " + options.latencyReports() + " reports at "
+                    + fmt(options.rate()) + "/s for " + seconds(options.duration().toMillis() / 1e3) + " s");
+        }
+        out.println();
+        out.flush();
+    }
+
+    private String target() {
+        if (options.qvarnUrl() != null) {
+            return "the Qvarn at " + options.qvarnUrl() + " (requests cannot be counted: the worker builds its own "
+                    + "client and the server's counters are not reachable)";
+        }
+        LatencyModel m = options.latencyModel().model();
+        if (options.latencyModel() == LatencyPreset.NONE) {
+            return "embedded Qvarn in this JVM, fresh for each run, latency model none (no emulated server time; "
+                    + "figures show the worker's and the in-process server's CPU cost only)";
+        }
+        return "embedded Qvarn in this JVM, fresh for each run, latency model " + options.latencyModel().label()
+                + " (GET by id " + ms(m.getById().toNanos()) + " ms, list " + ms(m.list().toNanos()) + " ms, search "
+                + ms(m.search().toNanos()) + " ms, POST " + ms(m.post().toNanos()) + " ms, PUT " + ms(m.put().toNanos())
+                + " ms, DELETE " + ms(m.delete().toNanos()) + " ms, " + m.maxConcurrent() + " requests served at once). "
+                + "This is a MODEL of the measured Qvarn 0.82 on PostgreSQL, not a real Qvarn.";
+    }
+
+    /** One mode's table: our run, the baseline (or null) and their ratio, then requests by route. */
+    void mode(RunResult ours, RunResult base) {
+        String unit = ours.mode() == BenchMode.resync ? "resource" : "change";
+        out.println("## " + ours.mode() + ": " + ours.changes() + " source " + unit + "s");
+        out.println();
+        out.println(ours.mode() == BenchMode.incremental
+                ? "Measured: one one-shot worker run (start-up to exit) that processes the notifications of sources "
+                + "written after an idle first run created the listeners."
+                : ours.mode() == BenchMode.resync
+                ? "Measured: the first one-shot worker run (start-up to exit) on sources written before any listener "
+                + "existed: the automatic resync of every handler."
+                : "Measured: a forever worker while reports are written at a steady rate; a report is visible when its "
+                + "reports_counts__map row exists and reports_counts of its org counts it (seen by a separate "
+                + "observer every " + Observer.PERIOD_MS + " ms; time from the report's POST answer)."
+                + (options.syncPollTimer() ? " EXPERIMENT: --sync-poll-timer makes the poll timer synchronous, "
+                + "emulating a proposed route fix; this is not the engine as it is." : ""));
+        out.println();
+        out.println("| | " + ours.profile().describe() + (base == null ? "" : " | " + base.profile().describe()
+                + " | ratio") + " |");
+        out.println("|---|---:" + (base == null ? "" : "|---:|---:") + "|");
+        row("wall time (s)", ours, base, r -> fmt(r.seconds()), null);
+        row("source " + unit + "s/s", ours, base, r -> fmt(r.perSecond()), (a, b) -> ratio(a.perSecond() / b.perSecond()));
+        row("HTTP requests", ours, base, r -> r.requests() == null ? "n/a" : Long.toString(r.requests().total()), null);
+        row("HTTP requests/" + unit, ours, base, r -> fmt(r.requestsPerChange()),
+                (a, b) -> ratio(a.requestsPerChange() / b.requestsPerChange()));
+        if (ours.latency() != null) {
+            row("visible p50 (s)", ours, base, r -> seconds(r.latency().quantileSeconds(0.5)), null);
+            row("visible p95 (s)", ours, base, r -> seconds(r.latency().quantileSeconds(0.95)), null);
+            row("visible max (s)", ours, base, r -> seconds(r.latency().maxSeconds()), null);
+            row("reports seen / written (wait after writing: " + (long) ours.latency().waitedSeconds() + " s)", ours, base,
+                    r -> r.latency().observed() + " / " + r.latency().written(), null);
+            row("observer's requests (not in the worker's counts)", ours, base,
+                    r -> Long.toString(r.latency().observerRequests()), null);
+            row("one-shot run to finish what was left, before the check (s)", ours, base,
+                    r -> Double.isNaN(r.latency().settleSeconds()) ? "not needed" : seconds(r.latency().settleSeconds()),
+                    null);
+        }
+        row("peak heap, sum of pool peaks (MB)", ours, base, r -> Long.toString(mb(r.peakHeapBytes())), null);
+        row("max heap after a GC (MB)", ours, base, r -> Long.toString(mb(r.maxHeapAfterGcBytes())), null);
+        row("worker exit code", ours, base, r -> Integer.toString(r.workerExit()), null);
+        row("system load average (1 min) at start, end", ours, base,
+                r -> fmt(r.loadBefore()) + ", " + fmt(r.loadAfter()), null);
+        row("derived data = from-scratch computation", ours, base,
+                r -> (r.check().passed() ? "PASS" : "FAIL") + " (" + r.check().rowsRead() + " rows)", null);
+        out.println();
+        routes(ours, base, unit);
+        problems(ours);
+        if (base != null) {
+            problems(base);
+        }
+        out.flush();
+    }
+
+    private interface Cell {
+        String of(RunResult r);
+    }
+
+    private interface Ratio {
+        String of(RunResult ours, RunResult base);
+    }
+
+    private void row(String name, RunResult ours, RunResult base, Cell cell, Ratio ratio) {
+        StringBuilder line = new StringBuilder("| " + name + " | " + cell.of(ours));
+        if (base != null) {
+            line.append(" | ").append(cell.of(base)).append(" | ").append(ratio == null ? "" : ratio.of(ours, base));
+        }
+        out.println(line.append(" |"));
+    }
+
+    private void routes(RunResult ours, RunResult base, String unit) {
+        if (ours.requests() == null) {
+            out.println("Requests by route: not available against a Qvarn given by URL.");
+            out.println();
+            return;
+        }
+        out.println("Requests by method and route (the worker's only):");
+        out.println();
+        out.println("| route | " + ours.profile().name() + " | per " + unit
+                + (base == null || base.requests() == null ? "" : " | " + base.profile().name() + " | per " + unit) + " |");
+        out.println("|---|---:|---:" + (base == null || base.requests() == null ? "" : "|---:|---:") + "|");
+        TreeSet<String> routes = new TreeSet<>(ours.requests().byRoute().keySet());
+        if (base != null && base.requests() != null) {
+            routes.addAll(base.requests().byRoute().keySet());
+        }
+        for (String route : routes) {
+            StringBuilder line = new StringBuilder("| " + route + " | " + ours.requests().get(route) + " | "
+                    + fmt((double) ours.requests().get(route) / ours.changes()));
+            if (base != null && base.requests() != null) {
+                line.append(" | ").append(base.requests().get(route)).append(" | ")
+                        .append(fmt((double) base.requests().get(route) / base.changes()));
+            }
+            out.println(line.append(" |"));
+        }
+        out.println();
+    }
+
+    private void problems(RunResult r) {
+        if (r.check().passed() && r.workerExit() == 0) {
+            return;
+        }
+        out.println("FAIL in the " + r.profile().name() + " " + r.mode() + " run: worker exit code " + r.workerExit()
+                + ", " + r.check().problemCount() + " problems in the derived data" + (r.check().problems().isEmpty()
+                ? "" : "; the first:"));
+        r.check().problems().forEach(p -> out.println("- " + p));
+        out.println();
+    }
+
+    /** The summary: this run beside the original's measured figures and the targets. */
+    void summary(List<RunResult[]> runs) {
+        boolean model = options.qvarnUrl() == null && options.latencyModel() == LatencyPreset.QVARN_082_POSTGRES;
+        String basis = options.qvarnUrl() != null ? "the given Qvarn" : model ? "the latency MODEL" : "no latency model";
+        out.println("## Summary");
+        out.println();
+        out.println("The original's figures were measured on a real Qvarn 0.82 on PostgreSQL, not in this run. "
+                + "This run's figures are against " + basis + "; the ratios compare the two configurations of "
+                + "this engine in this run.");
+        out.println();
+        out.println("| figure | original (real Qvarn, not this run) | this run | sequential baseline (this run) "
+                + "| this run / baseline | target | met? |");
+        out.println("|---|---:|---:|---:|---:|---|---|");
+        for (RunResult[] pair : runs) {
+            RunResult r = pair[0];
+            RunResult b = pair[1];
+            switch (r.mode()) {
+                case incremental -> {
+                    summaryRow("incremental: HTTP requests per source change", ORIGINAL_INCREMENTAL_REQUESTS,
+                            r.requestsPerChange(), b == null ? Double.NaN : b.requestsPerChange(), "<= 6",
+                            met(r.requestsPerChange() <= 6, !Double.isNaN(r.requestsPerChange())));
+                    summaryRow("incremental: source changes/s", ORIGINAL_INCREMENTAL_RATE, r.perSecond(),
+                            b == null ? Double.NaN : b.perSecond(), ">= 5x original (" + fmt(5 * ORIGINAL_INCREMENTAL_RATE)
+                                    + "/s)", met(r.perSecond() >= 5 * ORIGINAL_INCREMENTAL_RATE, model || options.qvarnUrl() != null));
+                }
+                case resync -> {
+                    summaryRow("resync: HTTP requests per source resource", ORIGINAL_RESYNC_REQUESTS,
+                            r.requestsPerChange(), b == null ? Double.NaN : b.requestsPerChange(), "<= 6",
+                            met(r.requestsPerChange() <= 6, !Double.isNaN(r.requestsPerChange())));
+                    summaryRow("resync: source resources/s", ORIGINAL_RESYNC_RATE, r.perSecond(),
+                            b == null ? Double.NaN : b.perSecond(), ">= 10x original (" + fmt(10 * ORIGINAL_RESYNC_RATE)
+                                    + "/s)", met(r.perSecond() >= 10 * ORIGINAL_RESYNC_RATE, model || options.qvarnUrl() != null));
+                    boolean bigEnough = r.changes() >= MEMORY_TARGET_SOURCES
+                            && Runtime.getRuntime().maxMemory() <= MEMORY_TARGET_HEAP + (16L << 20);
+                    out.println("| resync of 100,000 sources with -Xmx256m: peak heap (MB) | | " + mb(r.peakHeapBytes())
+                            + " | | | completes, PASS | " + (bigEnough ? (r.passed() ? "yes" : "no")
+                            : "not measured (needs --sources 100000 and -Xmx256m)") + " |");
+                }
+                case latency -> {
+                    double p95 = r.latency().quantileSeconds(0.95);
+                    double limit = options.pollInterval().toMillis() / 1e3 + 1;
+                    out.println("| -f latency at " + fmt(options.rate()) + " changes/s: p95 write-to-visible (s) | | "
+                            + seconds(p95) + " | | | <= poll interval + 1 s = " + seconds(limit) + " | "
+                            + met(p95 <= limit, model || options.qvarnUrl() != null) + " |");
+                }
+                default -> throw new IllegalStateException(r.mode().toString());
+            }
+        }
+        out.println();
+        out.flush();
+    }
+
+    private void summaryRow(String name, double original, double ours, double base, String target, String met) {
+        out.println("| " + name + " | " + fmt(original) + " | " + fmt(ours) + " | " + fmt(base) + " | "
+                + (Double.isNaN(base) ? "" : ratio(ours / base)) + " | " + target + " | " + met + " |");
+    }
+
+    private static String met(boolean met, boolean comparable) {
+        return !comparable ? "n/a" : met ? "yes" : "no";
+    }
+
+    void verdict(List<RunResult> all) {
+        List<String> failed = new ArrayList<>();
+        for (RunResult r : all) {
+            if (r.latency() != null && r.latency().observed() < r.latency().written()) {
+                out.println("WARNING: in the " + r.profile().name() + " latency run " + (r.latency().written()
+                        - r.latency().observed()) + " of " + r.latency().written() + " reports were not visible within "
+                        + (long) r.latency().waitedSeconds() + " s after the writing ended; a one-shot run finished "
+                        + "them before the correctness check.");
+            }
+            if (!r.passed()) {
+                failed.add(r.profile().name() + " " + r.mode());
+            }
+        }
+        out.println(failed.isEmpty() ? "RESULT: PASS (derived data equals a from-scratch computation in every run)"
+                : "RESULT: FAIL (" + String.join(", ", failed) + ")");
+        out.flush();
+    }
+
+    /** The system's 1-minute load average, NaN where the platform does not tell. */
+    static double loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? Double.NaN : load;
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    static String seconds(double v) {
+        return Double.isInfinite(v) ? "not seen" : Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String ratio(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "n/a" : String.format(Locale.ROOT, "%.2fx", v);
+    }
+
+    private static String ms(long nanos) {
+        return fmt(nanos / 1e6);
+    }
+
+    static long mb(long bytes) {
+        return Math.round(bytes / (1024.0 * 1024.0));
+    }
+}

@@ -1,0 +1,76 @@
+package org.qvarnmr.camel.bench;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.timer.TimerEndpoint;
+import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.binding.RequiredScopes;
+import org.qvarnmr.camel.config.ConfigSource;
+import org.qvarnmr.camel.config.Settings;
+import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.runtime.WorkerRuntime;
+
+/** Builds a worker on the benchmark's bindings and settings, as the command line would, and runs it. */
+final class WorkerRun {
+    static final String INSTANCE = "bench";
+
+    private final String bindingsYaml;
+    private final String bindingsName;
+    private final Map<String, ConfigSource.Value> baseValues;
+    private final PrintStream out;
+    private final boolean syncPollTimer;
+
+    /**
+     * @param baseValues settings from a configuration file (credentials of a remote Qvarn), or empty;
+     *                   the benchmark's own settings override them
+     * @param syncPollTimer make the forever worker's poll timer synchronous, which emulates the proposed
+     *                      fix of overlapping passes (see docs/benchmark.md); false measures the engine as it is
+     */
+    WorkerRun(String bindingsYaml, String bindingsName, Map<String, ConfigSource.Value> baseValues, PrintStream out,
+              boolean syncPollTimer) {
+        this.bindingsYaml = bindingsYaml;
+        this.bindingsName = bindingsName;
+        this.baseValues = Map.copyOf(baseValues);
+        this.out = out;
+        this.syncPollTimer = syncPollTimer;
+    }
+
+    /** A worker ready to {@code run(forever)}; each needs a fresh Camel context, so each run builds one. */
+    WorkerRuntime runtime(URI baseUrl, EngineProfile profile, Duration pollInterval) {
+        CamelContext camel = WorkerRuntime.newContext();
+        if (syncPollTimer) {
+            // The poll timer hands its exchange on asynchronously, so the next tick can start a pass while the
+            // last one is still mapping: synchronous=true on that one endpoint makes each tick wait for its pass.
+            camel.getCamelContextExtension().registerEndpointCallback((uri, endpoint) -> {
+                if (uri.startsWith("timer://qvarnmr-poll") && endpoint instanceof TimerEndpoint timer) {
+                    timer.setSynchronous(true);
+                }
+                return endpoint;
+            });
+        }
+        HandlerBindings bindings = new BindingsLoader(camel).parse(bindingsYaml, bindingsName);
+        Map<String, ConfigSource.Value> values = new HashMap<>(baseValues);
+        put(values, Settings.BASE_URL.name(), baseUrl.toString());
+        put(values, Settings.INSTANCE.name(), INSTANCE);
+        put(values, Settings.THREADS.name(), Integer.toString(profile.threads()));
+        put(values, Settings.BATCH_SIZE.name(), Integer.toString(profile.batchSize()));
+        put(values, Settings.POLL_INTERVAL.name(), pollInterval.toMillis() + "ms");
+        put(values, Settings.DEAD_LETTER_URI.name(), "log:qvarnmr-bench-dead-letters?level=ERROR");
+        WorkerSettings settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
+        return new WorkerRuntime(camel, bindings, settings, out);
+    }
+
+    /** One one-shot run; returns the worker's exit code. */
+    int runOnce(URI baseUrl, EngineProfile profile, Duration pollInterval) throws Exception {
+        return runtime(baseUrl, profile, pollInterval).run(false);
+    }
+
+    private static void put(Map<String, ConfigSource.Value> values, String key, String value) {
+        values.put(key, new ConfigSource.Value(value, "bench"));
+    }
+}

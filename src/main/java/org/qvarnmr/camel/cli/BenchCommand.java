@@ -1,0 +1,144 @@
+package org.qvarnmr.camel.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.qvarnmr.camel.bench.BenchMode;
+import org.qvarnmr.camel.bench.BenchOptions;
+import org.qvarnmr.camel.bench.BenchRunner;
+import org.qvarnmr.camel.bench.LatencyPreset;
+import org.qvarnmr.camel.runtime.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code bench}: the end-to-end benchmark of issue 6. Measures incremental processing, a full resync and
+ * {@code -f} latency on the README's bindings, against a fresh embedded Qvarn with a latency model (or a
+ * Qvarn given by URL), beside the same engine run sequentially; every run ends by checking the derived
+ * data against a from-scratch computation. See docs/benchmark.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark the worker end to end: incremental, resync and -f latency, with a sequential "
+                + "baseline; exits 1 when the derived data is wrong in any run.",
+                "The default target is an embedded Qvarn whose latency preset is a MODEL of a measured "
+                        + "Qvarn 0.82 on PostgreSQL, not a real Qvarn."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--sources", defaultValue = "1000",
+            description = "source resources: 10%% orgs, 90%% reports (default: ${DEFAULT-VALUE})")
+    private int sources;
+
+    @Option(names = "--mode", defaultValue = "all",
+            description = "incremental, resync, latency or all (default: ${DEFAULT-VALUE})")
+    private BenchMode mode;
+
+    @Option(names = "--qvarn-url", paramLabel = "URL",
+            description = "measure against this Qvarn (empty of the benchmark's types) instead of an embedded one")
+    private URI qvarnUrl;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "CONFIG",
+            description = "worker configuration whose credentials are used with --qvarn-url")
+    private Path config;
+
+    @Option(names = "--latency-model", defaultValue = "qvarn-0.82-postgres", paramLabel = "MODEL",
+            converter = PresetConverter.class,
+            description = "embedded server's latency: qvarn-0.82-postgres or none (default: ${DEFAULT-VALUE})")
+    private LatencyPreset latencyModel;
+
+    @Option(names = "--threads", defaultValue = "8", description = "qvarn.threads of the run under test (default: ${DEFAULT-VALUE})")
+    private int threads;
+
+    @Option(names = "--batch-size", defaultValue = "500",
+            description = "qvarnmr.batch-size of the run under test (default: ${DEFAULT-VALUE})")
+    private int batchSize;
+
+    @Option(names = "--rate", defaultValue = "20", description = "latency mode: reports written per second (default: ${DEFAULT-VALUE})")
+    private double rate;
+
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+            description = "latency mode: how long reports are written, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
+    private Duration duration;
+
+    @Option(names = "--poll-interval", defaultValue = "0.5s", converter = DurationConverter.class,
+            description = "qvarnmr.poll-interval of the worker (default: ${DEFAULT-VALUE})")
+    private Duration pollInterval;
+
+    @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also run the sequential baseline (qvarn.threads=1, qvarnmr.batch-size=1) for incremental "
+                    + "and resync (default: on; --no-baseline skips it)")
+    private boolean baseline;
+
+    @Option(names = "--resource-types", defaultValue = "config/resource-types", paramLabel = "DIR",
+            description = "embedded server's types (bundled copy if missing; default: ${DEFAULT-VALUE})")
+    private Path resourceTypes;
+
+    @Option(names = "--handlers", defaultValue = "config/handlers.yaml", paramLabel = "FILE",
+            description = "the README bindings (bundled copy if missing; default: ${DEFAULT-VALUE})")
+    private Path handlers;
+
+    @Option(names = "--sync-poll-timer",
+            description = "experiment: make the forever worker's poll timer synchronous, emulating the proposed fix "
+                    + "of overlapping passes (default: off, the engine as it is)")
+    private boolean syncPollTimer;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchOptions options;
+        try {
+            options = new BenchOptions(sources, mode, qvarnUrl, config, latencyModel, threads, batchSize, rate,
+                    duration, pollInterval, baseline, resourceTypes, handlers, syncPollTimer);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            return new BenchRunner(options, spec.commandLine().getOut()).run();
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("bench: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+    }
+
+    /** {@code none} or {@code qvarn-0.82-postgres}. */
+    static final class PresetConverter implements ITypeConverter<LatencyPreset> {
+        @Override
+        public LatencyPreset convert(String value) {
+            try {
+                return LatencyPreset.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Seconds ({@code 30}, {@code 0.5}) or with a unit: {@code 500ms}, {@code 30s}, {@code 2m}. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORM.matcher(value.strip().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("expected a duration such as 30s, 500ms or 2m, got '" + value + "'");
+            }
+            double n = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            double millis = switch (unit) {
+                case "ms" -> n;
+                case "m" -> n * 60_000;
+                default -> n * 1000;
+            };
+            return Duration.ofMillis(Math.round(millis));
+        }
+    }
+}
