@@ -93,11 +93,7 @@ sealed interface HandlerSpec {
 
         @Override
         public String description() {
-            return "join(" + mapping.entrySet().stream()
-                    .map(e -> e.getKey() + ": " + e.getValue().entrySet().stream()
-                            .map(f -> f.getKey() + ": " + f.getValue())
-                            .collect(Collectors.joining(", ", "{", "}")))
-                    .collect(Collectors.joining(", ", "{", "}")) + ")";
+            return org.qvarnmr.camel.handler.builtin.JoinReducer.describe(mapping);
         }
     }
 

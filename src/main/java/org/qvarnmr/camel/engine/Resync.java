@@ -58,6 +58,12 @@ public final class Resync {
     private volatile String current = "";
     /** Keyset paging: the last id read (offsets would skip rows when others are deleted meanwhile). */
     private String lastId;
+    /**
+     * Reduce walks queued because their map target was resynced (the reduce handler's own version did not
+     * change): they recompute every key, and the map handlers' versions are recorded only when they end,
+     * so a walk killed half way is done again at the next start.
+     */
+    private final Map<HandlerBinding, List<HandlerBinding>> recordAfter = new HashMap<>();
     /** Reduce resync: keys already reduced in this walk, or found at the version. */
     private Set<String> keysDone;
 
@@ -79,6 +85,14 @@ public final class Resync {
             if (reconcile || !versions.isSynced(b)) {
                 (b.kind() == HandlerKind.MAP ? mapQueue : reduceQueue).add(b);
             }
+        }
+        for (HandlerBinding map : mapQueue) {
+            bindings.reduceHandlerOf(map.target()).ifPresent(reduce -> {
+                if (!reduceQueue.contains(reduce)) {
+                    reduceQueue.add(reduce);
+                }
+                recordAfter.computeIfAbsent(reduce, k -> new ArrayList<>()).add(map);
+            });
         }
         if (!isDone()) {
             LOG.info("{} needed for {}", reconcile ? "reconciliation" : "resync", describe());
@@ -157,7 +171,11 @@ public final class Resync {
             return r;
         });
         done.addAndGet(page.size());
-        reduceAll(touched);
+        if (!hasReduce(binding.target())) {
+            reduceAll(touched); // (no reduce reads this target: nothing to do)
+        }
+        // Otherwise the keys are reduced by the reduce walk queued after the map walks: once each, not once
+        // per page a key appears in, and only when no map row of the key is left at an older version.
         if (!page.isEmpty()) {
             lastId = page.get(page.size() - 1).get("id").asText();
         }
@@ -217,7 +235,8 @@ public final class Resync {
 
     private void reducePage(HandlerBinding binding) {
         if (keysDone == null) {
-            keysDone = reconcile ? new HashSet<>() : keysAtVersion(binding);
+            boolean everyKey = reconcile || recordAfter.containsKey(binding);
+            keysDone = everyKey ? new HashSet<>() : keysAtVersion(binding);
             if (reconcile) {
                 reduceOrphans(binding);
             }
@@ -318,6 +337,11 @@ public final class Resync {
         }
     }
 
+    private boolean hasReduce(String mapTarget) {
+        return recordAfter.keySet().stream().anyMatch(b -> b.source().equals(mapTarget))
+                || reduceQueue.stream().anyMatch(b -> b.source().equals(mapTarget));
+    }
+
     private Search after(Search search, String field) {
         return lastId == null ? search : search.gt(field, lastId);
     }
@@ -330,10 +354,17 @@ public final class Resync {
             LOG.info("reconciliation of {} <- {} checked; {} rows repaired so far", finished.target(),
                     finished.source(), repaired.get());
         } else if (failures.get() == 0) {
-            versions.record(finished);
-            LOG.info("resync of {} <- {} (version {}) finished", finished.target(), finished.source(),
-                    finished.version());
+            if (finished.kind() == HandlerKind.MAP && hasReduce(finished.target())) {
+                LOG.info("resync of {} <- {} (version {}) mapped; recorded once its keys are reduced",
+                        finished.target(), finished.source(), finished.version());
+            } else {
+                versions.record(finished);
+                recordAfter.getOrDefault(finished, List.of()).forEach(versions::record);
+                LOG.info("resync of {} <- {} (version {}) finished", finished.target(), finished.source(),
+                        finished.version());
+            }
         } else {
+            recordAfter.values().forEach(maps -> maps.remove(finished)); // not recorded after the reduce walk either
             LOG.error("resync of {} <- {} had {} failures; version {} not recorded, it will be retried at the next "
                     + "start", finished.target(), finished.source(), failures.get(), finished.version());
         }

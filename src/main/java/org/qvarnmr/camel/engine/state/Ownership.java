@@ -95,7 +95,10 @@ public final class Ownership {
     public void ensureOwner() {
         if (lostTo == null && Duration.between(lastRefresh, clock.instant()).compareTo(updateInterval) >= 0) {
             synchronized (this) {
-                refresh();
+                // Checked again under the lock: threads that waited here must not refresh once more each.
+                if (lostTo == null && Duration.between(lastRefresh, clock.instant()).compareTo(updateInterval) >= 0) {
+                    refresh();
+                }
             }
         }
         if (lostTo != null) {

@@ -108,6 +108,11 @@ public final class JoinReducer implements ReduceHandler {
 
     /** Canonical text, e.g. {@code join({org: {id: org_id}, report: {id: report_id}})}. */
     public String description() {
+        return describe(mapping);
+    }
+
+    /** The canonical text of a join mapping (also what {@code version: auto} hashes). */
+    public static String describe(Map<String, Map<String, String>> mapping) {
         return "join(" + mapping.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue().entrySet().stream()
                         .map(f -> f.getKey() + ": " + f.getValue())
