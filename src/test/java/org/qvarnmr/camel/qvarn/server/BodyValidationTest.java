@@ -3,25 +3,9 @@ package org.qvarnmr.camel.qvarn.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BodyValidationTest {
-    private EmbeddedQvarn qvarn;
-    private QvarnHttp http;
-
-    @BeforeEach
-    void start() {
-        qvarn = Fixtures.startThings();
-        http = new QvarnHttp(qvarn.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
-
+class BodyValidationTest extends ThingsServerTest {
     private Reply rejected(String body) {
         Reply reply = http.post("/things", body);
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);

@@ -9,25 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FaultsTest {
-    private EmbeddedQvarn qvarn;
-    private QvarnHttp http;
-
-    @BeforeEach
-    void start() {
-        qvarn = Fixtures.startThings();
-        http = new QvarnHttp(qvarn.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
-
+class FaultsTest extends ThingsServerTest {
     @Test
     void shouldFailTheNextRequestsWithAnHtmlStatusThenRecover() {
         qvarn.faults().failNext(2, 503);

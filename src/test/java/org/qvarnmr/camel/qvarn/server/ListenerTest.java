@@ -2,26 +2,10 @@ package org.qvarnmr.camel.qvarn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Listener endpoints (section 6.2). */
-class ListenerTest {
-    private EmbeddedQvarn qvarn;
-    private QvarnHttp http;
-
-    @BeforeEach
-    void start() {
-        qvarn = Fixtures.startThings();
-        http = new QvarnHttp(qvarn.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
-
+class ListenerTest extends ThingsServerTest {
     @Test
     void shouldCreateTheListenerQvarnMrPosts() {
         Reply created = http.post("/things/listeners", "{\"notify_of_new\": true, \"listen_on_all\": true}");

@@ -8,25 +8,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RequestStatsTest {
-    private EmbeddedQvarn qvarn;
-    private QvarnHttp http;
-
-    @BeforeEach
-    void start() {
-        qvarn = Fixtures.startThings();
-        http = new QvarnHttp(qvarn.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
-
+class RequestStatsTest extends ThingsServerTest {
     @Test
     void shouldCountByMethodAndRouteTemplate() {
         String id = http.post("/things", "{}").id();

@@ -3,26 +3,10 @@ package org.qvarnmr.camel.qvarn.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ResourceCrudTest {
+class ResourceCrudTest extends ThingsServerTest {
     private static final String ID_FORM = "[0-9a-f]{4}-[0-9a-f]{32}-[0-9a-f]{8}";
-
-    private EmbeddedQvarn qvarn;
-    private QvarnHttp http;
-
-    @BeforeEach
-    void start() {
-        qvarn = Fixtures.startThings();
-        http = new QvarnHttp(qvarn.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
 
     @Test
     void shouldCreateWith201LocationAndTheFilledBody() {

@@ -2,26 +2,10 @@ package org.qvarnmr.camel.qvarn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Framework-level answers: HTML 404/405, /version, headers (sections 1, 3 and 9). */
-class RoutingTest {
-    private EmbeddedQvarn qvarn;
-    private QvarnHttp http;
-
-    @BeforeEach
-    void start() {
-        qvarn = Fixtures.startThings();
-        http = new QvarnHttp(qvarn.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
-
+class RoutingTest extends ThingsServerTest {
     @Test
     void shouldAnswerHtml404ForAnUnknownPath() {
         Reply reply = http.get("/nothing/here");

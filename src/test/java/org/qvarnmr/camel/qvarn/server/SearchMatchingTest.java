@@ -3,26 +3,10 @@ package org.qvarnmr.camel.qvarn.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The 0.82 matching rules of section 5.2. */
-class SearchMatchingTest {
-    private EmbeddedQvarn qvarn;
-    private QvarnHttp http;
-
-    @BeforeEach
-    void start() {
-        qvarn = Fixtures.startThings();
-        http = new QvarnHttp(qvarn.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
-
+class SearchMatchingTest extends ThingsServerTest {
     private String create(String json) {
         Reply created = http.post("/things", json);
         assertThat(created.status()).as(created.body()).isEqualTo(201);

@@ -2,25 +2,9 @@ package org.qvarnmr.camel.qvarn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SubresourceTest {
-    private EmbeddedQvarn qvarn;
-    private QvarnHttp http;
-
-    @BeforeEach
-    void start() {
-        qvarn = Fixtures.startThings();
-        http = new QvarnHttp(qvarn.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
-
+class SubresourceTest extends ThingsServerTest {
     @Test
     void shouldStartWithThePrototypeValuesAndTheParentRevision() {
         Reply created = http.post("/things", "{}");
