@@ -92,6 +92,11 @@ fi
         cat "$work/$name.cmd"
         echo "\`\`\`"
         echo
+        if [ "$name" = memory ]; then
+            echo "The Qvarn of this run is a separate \`qvarn-server\` JVM with its default latency model \`none\`, so"
+            echo "-Xmx256m limits the worker and the benchmark's bookkeeping only, and the pace is the server's CPU."
+            echo
+        fi
         if [ "$(cat "$work/$name.rc")" = 124 ]; then
             echo "**Stopped by the script's timeout before it finished.** Its progress log (heap of the benchmark"
             echo "JVM, which holds the worker) and the derived rows the Qvarn held when it was stopped:"
