@@ -142,11 +142,11 @@ public final class Resync {
     private void begin(HandlerBinding b) {
         String name = b.target() + " <- " + b.source();
         if (!name.equals(current)) {
+            // One listing gives the total for progress (ids only; the walk itself reads pages).
+            total = qvarn.listIds(b.source()).size();
             current = name;
             done.set(0);
             startedAt = System.nanoTime();
-            // One listing gives the total for progress (ids only; the walk itself reads pages).
-            total = qvarn.listIds(b.source()).size();
         }
     }
 

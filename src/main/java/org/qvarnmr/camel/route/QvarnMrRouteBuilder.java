@@ -98,7 +98,7 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
 
             from("timer:qvarnmr-resync?delay=0&repeatCount=1").routeId("qvarnmr-resync")
                     .loopDoWhile(exchange -> !engine.resyncDone())
-                        .process(exchange -> engine.resyncStep())
+                        .process(new ResyncStepProcessor(engine))
                     .end();
         }
         if (keepAliveRoute) {
