@@ -158,24 +158,21 @@ public final class Resync {
         String high = page.size() < pageSize ? null : page.get(page.size() - 1).get("id").asText();
         Map<String, List<ObjectNode>> rows = rowsBySource(binding, low, high);
         List<Runnable> work = new ArrayList<>();
-        List<KeyRef> touched = java.util.Collections.synchronizedList(new ArrayList<>());
         for (ObjectNode resource : page) {
             String id = resource.get("id").asText();
             List<ObjectNode> known = rows.remove(id);
-            work.add(() -> touched.addAll(resyncOne(binding, id, resource, known == null ? List.of() : known, readAt)));
+            work.add(() -> resyncOne(binding, id, resource, known == null ? List.of() : known, readAt));
         }
         // Rows in this id range whose source is gone: orphans (a delete notification that never came).
-        rows.forEach((id, known) -> work.add(() -> touched.addAll(resyncOne(binding, id, null, known, readAt))));
+        rows.forEach((id, known) -> work.add(() -> resyncOne(binding, id, null, known, readAt)));
         Parallel.map(pool, work, r -> {
             r.run();
             return r;
         });
         done.addAndGet(page.size());
-        if (!hasReduce(binding.target())) {
-            reduceAll(touched); // (no reduce reads this target: nothing to do)
-        }
-        // Otherwise the keys are reduced by the reduce walk queued after the map walks: once each, not once
-        // per page a key appears in, and only when no map row of the key is left at an older version.
+        // The keys these rows touch are reduced by the reduce walk queued after the map walks (none are touched when no
+        // reduce reads the target): once each, not once per page a key appears in, and only when no map row
+        // of the key is left at an older version.
         if (!page.isEmpty()) {
             lastId = page.get(page.size() - 1).get("id").asText();
         }
@@ -185,20 +182,17 @@ public final class Resync {
         }
     }
 
-    private Set<KeyRef> resyncOne(HandlerBinding binding, String id, ObjectNode resource, List<ObjectNode> known,
-                                  long readAt) {
+    private void resyncOne(HandlerBinding binding, String id, ObjectNode resource, List<ObjectNode> known,
+                           long readAt) {
         try {
             MapResult result = mapStep.resync(binding, id, resource, known, readAt);
-            if (result == null) {
-                return Set.of();
+            if (result != null) {
+                repaired.addAndGet(result.writes());
             }
-            repaired.addAndGet(result.writes());
-            return result.touchedKeys();
         } catch (RuntimeException e) {
             LOG.error("{} of {} failed on {}/{}: {}", reconcile ? "reconciliation" : "resync", binding.target(),
                     binding.source(), id, e.getMessage());
             failures.incrementAndGet();
-            return Set.of();
         }
     }
 
