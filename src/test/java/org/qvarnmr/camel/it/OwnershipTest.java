@@ -79,7 +79,7 @@ class OwnershipTest {
     @Test
     void shouldStopWritingOnceAnotherWorkerTookOver() throws Exception {
         List<ListenerState> listeners = new ListenerRegistry(qvarn.client(), "fenced").ensure(List.of("orgs"));
-        Ownership mine = new Ownership(qvarn.client(), "me/1", Duration.ZERO.plusMillis(1), Duration.ofSeconds(60),
+        Ownership mine = new Ownership(qvarn.client(), "me/1", Duration.ZERO, Duration.ofSeconds(60),
                 Clock.systemUTC());
         mine.acquire(listeners);
         // Another worker decides this one is dead and writes itself as owner.
