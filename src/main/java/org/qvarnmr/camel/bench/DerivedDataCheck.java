@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.qvarn.client.Search;
 
 /**
@@ -102,7 +103,7 @@ final class DerivedDataCheck {
             String sourceId = MrFields.text(row, MrFields.SOURCE_ID);
             String sourceType = MrFields.text(row, MrFields.SOURCE_TYPE);
             String key = MrFields.text(row, MrFields.KEY);
-            if (MrFields.isTrue(row.get(MrFields.DELETED))) {
+            if (QvarnValues.isTrue(row.get(MrFields.DELETED))) {
                 problem(type + ": row " + row.get("id").asText() + " is still marked _mr_deleted");
                 return;
             }

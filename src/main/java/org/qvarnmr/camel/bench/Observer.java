@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.qvarnmr.camel.engine.KeySearch;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.qvarn.client.Search;
 
 /**
@@ -131,6 +132,6 @@ final class Observer implements Runnable {
         List<ObjectNode> rows = KeySearch.filter(client.search(
                 KeySearch.exact("reports_counts__map", MrFields.SOURCE_ID, reportId).showAll()),
                 MrFields.SOURCE_ID, reportId);
-        return rows.stream().anyMatch(r -> !MrFields.isTrue(r.get(MrFields.DELETED)));
+        return rows.stream().anyMatch(r -> !QvarnValues.isTrue(r.get(MrFields.DELETED)));
     }
 }

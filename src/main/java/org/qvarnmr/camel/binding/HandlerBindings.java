@@ -40,7 +40,16 @@ public final class HandlerBindings {
         return Optional.ofNullable(reduceBySource.get(mapTarget));
     }
 
-    /** Source types the worker listens on: every map source and every map target that feeds a reduce. */
+    /** The sources of the map handlers: the types the worker listens on. */
+    public Set<String> mapSources() {
+        return new LinkedHashSet<>(mapBySource.keySet());
+    }
+
+    /**
+     * The types the original qvarn-mr listened on: every map source and every map target that feeds a
+     * reduce. The worker asks scopes for all of them, as it drains and removes the original's map-target
+     * listeners at start-up.
+     */
     public Set<String> listenedTypes() {
         Set<String> types = new LinkedHashSet<>(mapBySource.keySet());
         types.addAll(reduceBySource.keySet());

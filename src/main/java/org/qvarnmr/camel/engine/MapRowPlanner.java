@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.handler.KeyValue;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 
 /**
  * Decides, without any I/O, how to turn a source resource's existing map rows into the rows its handler
@@ -44,7 +45,7 @@ public final class MapRowPlanner {
         List<ObjectNode> live = new ArrayList<>();
         List<ObjectNode> alreadyMarked = new ArrayList<>();
         for (ObjectNode row : existing) {
-            (MrFields.isTrue(row.get(MrFields.DELETED)) ? alreadyMarked : live).add(row);
+            (QvarnValues.isTrue(row.get(MrFields.DELETED)) ? alreadyMarked : live).add(row);
         }
         Set<String> touched = new LinkedHashSet<>();
         wanted.forEach(w -> touched.add(w.get(MrFields.KEY).asText()));

@@ -12,6 +12,7 @@ import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.handler.HandlerContext;
 import org.qvarnmr.camel.handler.KeyValue;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,7 @@ public final class MapStep {
             }
             write(binding.target(), plan, knownRows);
             Set<KeyRef> touched = new LinkedHashSet<>();
-            boolean crashedBefore = knownRows.stream().anyMatch(r -> MrFields.isTrue(r.get(MrFields.DELETED)));
+            boolean crashedBefore = knownRows.stream().anyMatch(r -> QvarnValues.isTrue(r.get(MrFields.DELETED)));
             if (plan.writes() > 0 || resource == null || crashedBefore) {
                 plan.touchedKeys().forEach(k -> touched.add(new KeyRef(binding.target(), k)));
             }

@@ -2,7 +2,6 @@ package org.qvarnmr.camel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
-import org.qvarnmr.camel.qvarn.client.QvarnValues;
 
 /** Names of the derived fields the original qvarn-mr defined, and small readers for them. */
 public final class MrFields {
@@ -18,11 +17,6 @@ public final class MrFields {
     public static final Set<String> QVARN_FIELDS = Set.of("id", "type", "revision");
 
     private MrFields() {
-    }
-
-    /** Qvarn may send booleans as 1/0 (SQLite); both count. */
-    public static boolean isTrue(JsonNode node) {
-        return QvarnValues.isTrue(node);
     }
 
     /**

@@ -1,15 +1,12 @@
 package org.qvarnmr.camel.engine;
 
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
-import org.qvarnmr.camel.binding.HandlerKind;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.state.HandlerVersionStore;
 import org.qvarnmr.camel.engine.state.ListenerRegistry;
@@ -66,13 +63,7 @@ public final class QvarnMrEngine implements AutoCloseable {
 
     /** The types the worker listens on: the sources of its map handlers. */
     public Set<String> listenedTypes() {
-        Set<String> types = new LinkedHashSet<>();
-        for (HandlerBinding b : bindings.all()) {
-            if (b.kind() == HandlerKind.MAP) {
-                types.add(b.source());
-            }
-        }
-        return types;
+        return bindings.mapSources();
     }
 
     /**

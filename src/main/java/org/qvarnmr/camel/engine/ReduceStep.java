@@ -19,6 +19,7 @@ import org.qvarnmr.camel.handler.HandlerContext;
 import org.qvarnmr.camel.handler.ReduceInput;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnConflictException;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ public final class ReduceStep {
     }
 
     private JsonNode runHandler(HandlerBinding binding, KeyRef ref, KeyRows rows) {
-        Iterable<ObjectNode> live = rows.where(row -> !MrFields.isTrue(row.get(MrFields.DELETED)));
+        Iterable<ObjectNode> live = rows.where(row -> !QvarnValues.isTrue(row.get(MrFields.DELETED)));
         ReduceInput input = new ReduceInput() {
             @Override
             public String key() {
@@ -253,7 +254,7 @@ public final class ReduceStep {
         static RowCheck of(Iterable<ObjectNode> rows, Map<String, Long> versions) {
             RowCheck check = new RowCheck();
             for (ObjectNode row : rows) {
-                if (MrFields.isTrue(row.get(MrFields.DELETED))) {
+                if (QvarnValues.isTrue(row.get(MrFields.DELETED))) {
                     check.markedIds.add(row.get("id").asText());
                     continue;
                 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
@@ -106,7 +107,7 @@ class ModelBasedTest {
         });
         for (String mapType : List.of("company_reports__map", "reports_counts__map", "org_countries__map")) {
             assertThat(qvarn.rows(mapType)).as(why + ": no marked rows left in " + mapType)
-                    .noneMatch(r -> MrFields.isTrue(r.get("_mr_deleted")));
+                    .noneMatch(r -> QvarnValues.isTrue(r.get("_mr_deleted")));
         }
         assertThat(qvarn.rows("reports_counts__map")).as(why + ": one map row per report").hasSize(reportOrg.size());
     }

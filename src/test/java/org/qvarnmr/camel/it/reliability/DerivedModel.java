@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.qvarn.client.Search;
 
 /**
@@ -66,7 +67,7 @@ final class DerivedModel {
         Map<String, String> keyBySource = new HashMap<>();
         for (ObjectNode row : qvarn.search(Search.on(type).showAll())) {
             String source = MrFields.text(row, MrFields.SOURCE_ID);
-            if (MrFields.isTrue(row.get(MrFields.DELETED))) {
+            if (QvarnValues.isTrue(row.get(MrFields.DELETED))) {
                 problems.add(type + ": row of " + source + " left marked _mr_deleted");
             }
             if (keyBySource.put(source, MrFields.text(row, MrFields.KEY)) != null) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.qvarn.client.support.FakeQvarn;
 import org.qvarnmr.camel.qvarn.client.support.FakeQvarn.Reply;
 
