@@ -18,6 +18,10 @@ public final class Faults {
     private double failRate;
     private Random failRandom;
     private int[] failStatuses = new int[0];
+    private String failRoute;
+    private int failRouteSkip;
+    private int failRouteCount;
+    private int failRouteStatus;
     private volatile Duration extraLatency = Duration.ZERO;
     private volatile long refuseUntilNanos;
     private volatile boolean refusing;
@@ -32,6 +36,22 @@ public final class Faults {
         }
         failNextCount = count;
         failNextStatus = checkStatus(status);
+    }
+
+    /**
+     * Of the coming requests with this method and route template (as {@link RequestStats} names them, e.g.
+     * {@code DELETE /reports/listeners/{lid}/notifications/{nid}}), the first {@code skip} pass and the
+     * {@code count} after them answer {@code status}. Unlike {@link #failNext}, which request fails does not
+     * depend on timing, so a test can aim at one request in the middle of a pass.
+     */
+    public synchronized void failMatching(String method, String routeTemplate, int skip, int count, int status) {
+        if (skip < 0 || count < 0) {
+            throw new IllegalArgumentException("skip and count must be >= 0, got " + skip + " and " + count);
+        }
+        failRoute = Objects.requireNonNull(method, "method") + " " + Objects.requireNonNull(routeTemplate, "routeTemplate");
+        failRouteSkip = skip;
+        failRouteCount = count;
+        failRouteStatus = checkStatus(status);
     }
 
     /**
@@ -76,6 +96,7 @@ public final class Faults {
         failRate = 0;
         failRandom = null;
         failStatuses = new int[0];
+        failRoute = null;
         extraLatency = Duration.ZERO;
         refusing = false;
     }
@@ -97,7 +118,16 @@ public final class Faults {
     }
 
     /** The status to fail this request with, if any. */
-    synchronized OptionalInt failureStatus() {
+    synchronized OptionalInt failureStatus(String method, String routeTemplate) {
+        if (failRoute != null && failRoute.equals(method + " " + routeTemplate)) {
+            if (failRouteSkip > 0) {
+                failRouteSkip--;
+            } else if (failRouteCount > 0) {
+                failRouteCount--;
+                injected.incrementAndGet();
+                return OptionalInt.of(failRouteStatus);
+            }
+        }
         if (failNextCount > 0) {
             failNextCount--;
             injected.incrementAndGet();

@@ -89,7 +89,7 @@ final class QvarnHandler implements HttpHandler {
         if (!route.endpoint().needsToken()) {
             return safely(() -> dispatcher.dispatch(request, route));
         }
-        OptionalInt failure = faults.failureStatus();
+        OptionalInt failure = faults.failureStatus(method, route.template());
         if (failure.isPresent()) {
             return Response.html(failure.getAsInt(), "Injected fault: the request was not performed.");
         }

@@ -28,6 +28,23 @@ class FaultsTest extends ThingsServerTest {
     }
 
     @Test
+    void shouldFailOnlyTheAimedRequestsOfOneRoute() {
+        String a = http.post("/things", "{}").id();
+        String b = http.post("/things", "{}").id();
+        String c = http.post("/things", "{}").id();
+        qvarn.faults().failMatching("DELETE", "/things/{id}", 1, 1, 500);
+
+        assertThat(http.get("/things").status()).as("another route").isEqualTo(200);
+        assertThat(http.delete("/things/" + a).status()).as("skipped").isEqualTo(200);
+        assertThat(http.get("/things/" + b).status()).as("another method").isEqualTo(200);
+        assertThat(http.delete("/things/" + b).status()).as("aimed").isEqualTo(500);
+        assertThat(http.delete("/things/" + c).status()).as("after the count").isEqualTo(200);
+
+        assertThat(http.get("/things").ids()).containsExactly(b);
+        assertThat(qvarn.faults().injected()).isEqualTo(1);
+    }
+
+    @Test
     void shouldNotPerformAFailedRequest() {
         String listener = http.post("/things/listeners", "{\"notify_of_new\": true}").id();
         qvarn.faults().failNext(1, 502);
