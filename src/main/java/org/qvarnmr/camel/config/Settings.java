@@ -1,6 +1,7 @@
 package org.qvarnmr.camel.config;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Every setting of the worker with its default; the README's configuration table is this list. */
 public final class Settings {
@@ -67,5 +68,43 @@ public final class Settings {
             PROGRESS_INTERVAL, STANDBY, MANAGEMENT_ENABLED, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_MAX_POLL_AGE);
 
     private Settings() {
+    }
+
+    public static Optional<Setting> byName(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The setting whose name is within a few edits of {@code name}, for "did you mean" hints. */
+    public static Optional<Setting> closestTo(String name) {
+        Setting best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Setting s : ALL) {
+            int d = editDistance(name, s.name());
+            if (d < bestDistance) {
+                best = s;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(2, name.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

@@ -44,6 +44,7 @@ public record WorkerSettings(
      * @param requiredScopes the scopes the handlers need, requested when {@code qvarn.scope} is empty
      */
     public static WorkerSettings from(Map<String, ConfigSource.Value> values, Collection<String> requiredScopes) {
+        rejectUnknown(values);
         Reader r = new Reader(values);
         URI baseUrl = r.uri(Settings.BASE_URL);
         String tokenUrl = r.text(Settings.TOKEN_URL);
@@ -82,17 +83,31 @@ public record WorkerSettings(
             throw r.bad(Settings.MANAGEMENT_PORT, "a TCP port (1-65535)");
         }
         // Keys that are not the worker's settings (camel.*, placeholders of operators' routes) go to Camel.
-        java.util.Set<String> ours = new java.util.HashSet<>();
-        Settings.ALL.forEach(setting -> ours.add(setting.name()));
         Map<String, String> camel = new java.util.TreeMap<>();
         values.forEach((k, v) -> {
-            if (!ours.contains(k)) {
+            if (Settings.byName(k).isEmpty()) {
                 camel.put(k, v.value());
             }
         });
         return new OperationsSettings(r.bool(Settings.STANDBY),
                 management.equalsIgnoreCase("auto") ? null : r.bool(Settings.MANAGEMENT_ENABLED),
                 r.text(Settings.MANAGEMENT_HOST).strip(), port, r.duration(Settings.HEALTH_MAX_POLL_AGE), camel);
+    }
+
+    /**
+     * A key in the worker's own namespaces ({@code qvarn.*}, {@code qvarnmr.*}) that is no setting is a typo:
+     * left alone it would silently keep the default (say, a mistyped {@code keep_alive_timeout}).
+     */
+    private static void rejectUnknown(Map<String, ConfigSource.Value> values) {
+        for (Map.Entry<String, ConfigSource.Value> e : values.entrySet()) {
+            String key = e.getKey();
+            boolean ourNamespace = key.startsWith("qvarn.") || key.startsWith("qvarnmr.");
+            if (ourNamespace && Settings.byName(key).isEmpty()) {
+                String hint = Settings.closestTo(key).map(s -> "; did you mean " + s.name() + "?").orElse(".");
+                throw new ConfigException("unknown setting " + key + " (" + e.getValue().origin() + ")" + hint
+                        + " The settings are listed in the README's Configure section.");
+            }
+        }
     }
 
     static List<String> splitScopes(String text) {

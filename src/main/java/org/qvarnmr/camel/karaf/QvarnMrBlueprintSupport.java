@@ -91,7 +91,11 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
         }
         HandlerBindings bindings = new BindingsLoader(camel).load(handlersFile());
         Map<String, ConfigSource.Value> values = new LinkedHashMap<>();
-        properties.forEach((k, v) -> values.put(k.replace('_', '-'), new ConfigSource.Value(v, "ConfigAdmin " + PID)));
+        properties.forEach((k, v) -> {
+            if (!k.equals(HANDLERS)) { // this bundle's own key, read above; not a worker setting
+                values.put(k.replace('_', '-'), new ConfigSource.Value(v, "ConfigAdmin " + PID));
+            }
+        });
         settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
         client = new QvarnClient(settings.qvarn());
         engine = new QvarnMrEngine(client, bindings, settings, signature(), Clock.systemUTC());

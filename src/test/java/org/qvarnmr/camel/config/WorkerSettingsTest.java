@@ -90,6 +90,35 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void shouldRefuseAMistypedSettingNamingItsLineAndTheLikelyName() throws Exception {
+        Path ini = write("qvarnmr.cfg", ORIGINAL_INI.replace("keep_alive_timeout = 60", "keep_alive_timout = 60"));
+
+        assertThatThrownBy(() -> WorkerSettings.from(ConfigSource.load(ini, Map.of(), new Properties()), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown setting qvarnmr.keep-alive-timout (" + ini + ":11)")
+                .hasMessageContaining("did you mean qvarnmr.keep-alive-timeout?");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownSettingWithoutAGuessWhenNothingIsClose() throws Exception {
+        Path ini = write("qvarnmr.cfg", ORIGINAL_INI + "[qvarn]\nflux_capacitor = on\n");
+
+        assertThatThrownBy(() -> WorkerSettings.from(ConfigSource.load(ini, Map.of(), new Properties()), List.of()))
+                .hasMessageContaining("unknown setting qvarn.flux-capacitor (" + ini + ":13).")
+                .hasMessageNotContaining("did you mean");
+    }
+
+    @Test
+    void shouldPassKeysOfOtherSectionsToCamel() throws Exception {
+        Path ini = write("qvarnmr.cfg", ORIGINAL_INI + "[camel]\nmain.name = w\n[routes]\nout_dir = /tmp/x\n");
+
+        WorkerSettings s = WorkerSettings.from(ConfigSource.load(ini, Map.of(), new Properties()), List.of());
+
+        assertThat(s.operations().camelProperties()).containsEntry("camel.main.name", "w")
+                .containsEntry("routes.out-dir", "/tmp/x").doesNotContainKey("qvarn.base-url");
+    }
+
+    @Test
     void shouldRequireTheInstanceAndSayWhere() throws Exception {
         Path ini = write("qvarnmr.cfg", "[qvarn]\nbase_url = http://x\n");
 

@@ -122,6 +122,11 @@ class StartupFailuresTest {
         s = settings(qvarn.server());
         s.remove("qvarn.base-url");
         assertInvalid(worker(WorkerFixture.README_BINDINGS, s), "missing setting qvarn.base-url");
+
+        s = settings(qvarn.server());
+        s.put("qvarnmr.pol-interval", "1");
+        assertInvalid(worker(WorkerFixture.README_BINDINGS, s), "unknown setting qvarnmr.pol-interval ("
+                + dir.resolve("app.properties") + "); did you mean qvarnmr.poll-interval?");
     }
 
     @Test
