@@ -13,7 +13,10 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shaded jar still runs on its own: preview works, and the test-only JUnit API is not inside. */
+/**
+ * The shaded jar still runs on its own: preview works, and the test-only JUnit API is not inside; the plain
+ * main artifact carries only the project's own classes.
+ */
 class ShadedJarIT {
     private static final Path JAR = Path.of(System.getProperty("qvarnmr.jar", "target/qvarnmr-camel.jar"));
 
@@ -60,6 +63,21 @@ class ShadedJarIT {
             assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("org/junit/") || n.startsWith("org/opentest4j/")))
                     .isEmpty();
             assertThat(jar.getEntry("org/qvarnmr/camel/testing/QvarnMrHarness.class")).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldKeepDependenciesAndLoggingConfigurationOutOfThePlainArtifact() throws Exception {
+        Path plain = Path.of(System.getProperty("qvarnmr.plainJar", "target/qvarnmr-camel-0.1.0-SNAPSHOT.jar"));
+        try (JarFile jar = new JarFile(plain.toFile())) {
+            assertThat(jar.getEntry("org/qvarnmr/camel/QvarnMr.class")).isNotNull();
+            assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("org/apache/") || n.startsWith("ch/qos/")))
+                    .as("embedders get dependencies from the POM, not a second copy").isEmpty();
+            assertThat(jar.getEntry("logback.xml")).as("an embedder's logging is its own").isNull();
+        }
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.getEntry("logback.xml")).isNotNull();
+            assertThat(jar.getEntry("org/apache/camel/main/Main.class")).isNotNull();
         }
     }
 }
