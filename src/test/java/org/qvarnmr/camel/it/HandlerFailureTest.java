@@ -3,9 +3,8 @@ package org.qvarnmr.camel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /** A failing handler is retried, then dead-lettered (never silently dropped), and holds back nothing else. */
@@ -23,17 +22,8 @@ class HandlerFailureTest {
               reports_counts__map: {type: reduce, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnKeyX}}
             """;
 
-    private WorkerFixture qvarn;
-
-    @BeforeEach
-    void start() throws Exception {
-        qvarn = WorkerFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
 
     @Test
     void shouldDeadLetterAChangeWhoseMapHandlerKeepsFailingAndProcessTheOthers() throws Exception {

@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /** The original's create/update/delete flow with join and count, end to end over HTTP. */
 class MapReduceFlowTest {
-    private WorkerFixture qvarn;
-
-    @BeforeEach
-    void start() throws Exception {
-        qvarn = WorkerFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
 
     private String org(String name) throws Exception {
         return qvarn.create("orgs", "{\"names\": [\"" + name + "\"]}");

@@ -10,9 +10,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.state.ListenerRegistry;
 import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
@@ -24,17 +23,8 @@ import org.qvarnmr.camel.support.WorkerFixture;
 class OwnershipTest {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
-    private WorkerFixture qvarn;
-
-    @BeforeEach
-    void start() throws Exception {
-        qvarn = WorkerFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
 
     private void ownedBy(String owner, Duration ago) throws Exception {
         qvarn.runOnce(WorkerFixture.README_BINDINGS); // creates the listener records

@@ -5,25 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /** Scheduled reconciliation repairs derived rows changed behind the worker's back, and live changes flow during a resync. */
 class ReconciliationTest {
-    private WorkerFixture qvarn;
-
-    @BeforeEach
-    void start() throws Exception {
-        qvarn = WorkerFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
 
     @Test
     void shouldRepairDerivedRowsEditedOrDeletedBehindTheWorkersBack() throws Exception {

@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /** Automatic resync for new handlers and changed versions, over data that existed before. */
 class ResyncTest {
-    private WorkerFixture qvarn;
-
-    @BeforeEach
-    void start() throws Exception {
-        qvarn = WorkerFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
 
     /** Orgs and reports written before any worker listened: only a resync can see them. */
     private List<String> existingData(int orgs, int reportsPerOrg) throws Exception {

@@ -12,9 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.support.WorkerFixture;
 
@@ -22,17 +21,8 @@ import org.qvarnmr.camel.support.WorkerFixture;
 class YamlRoutesTest {
     private static final String FAST_KEEP_ALIVE = "qvarnmr.keep-alive-update-interval=200ms";
 
-    private WorkerFixture qvarn;
-
-    @BeforeEach
-    void start() throws Exception {
-        qvarn = WorkerFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
 
     private List<String> stamps() {
         return qvarn.rows("qvarnmr_listeners").stream().map(r -> r.get("timestamp").asText()).toList();

@@ -22,6 +22,8 @@ import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.client.Search;
 import org.qvarnmr.camel.qvarn.client.Secret;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
 
@@ -29,7 +31,7 @@ import org.qvarnmr.camel.runtime.WorkerRuntime;
  * An embedded Qvarn with the example types (plus any given), a client, and one-shot worker runs in this
  * JVM over real HTTP, for end-to-end tests.
  */
-public final class WorkerFixture implements AutoCloseable {
+public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
     public static final String README_BINDINGS = """
             company_reports__map:
               orgs:    {type: map, version: 1, handler: {item: {key: id}}}
@@ -71,6 +73,23 @@ public final class WorkerFixture implements AutoCloseable {
         EmbeddedQvarn server = builder.build().start();
         return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"),
                 QvarnClientSettings.of(server.baseUrl()));
+    }
+
+    /**
+     * A fixture for one test: {@code @RegisterExtension final WorkerFixture qvarn = WorkerFixture.perTest();}
+     * starts it with the test instance and closes it after the test.
+     */
+    public static WorkerFixture perTest() {
+        try {
+            return start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded Qvarn: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /**

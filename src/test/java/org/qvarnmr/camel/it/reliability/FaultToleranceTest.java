@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.qvarnmr.camel.support.WorkerFixture;
 
@@ -37,17 +36,8 @@ class FaultToleranceTest {
             """;
     private static final String NOTIFICATIONS = "/reports/listeners/{lid}/notifications";
 
-    private WorkerFixture qvarn;
-
-    @BeforeEach
-    void start() throws Exception {
-        qvarn = WorkerFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
 
     @Test
     void shouldCountAFailedAttemptOnceWhenTheAcknowledgementIsRedelivered() throws Exception {

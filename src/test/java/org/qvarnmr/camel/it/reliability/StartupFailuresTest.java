@@ -19,9 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.ExitCodes;
@@ -36,17 +35,8 @@ class StartupFailuresTest {
 
     @TempDir
     Path dir;
-    private WorkerFixture qvarn;
-
-    @BeforeEach
-    void start() throws Exception {
-        qvarn = WorkerFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
 
     private Map<String, String> settings(EmbeddedQvarn server) {
         Map<String, String> s = new LinkedHashMap<>();
