@@ -129,8 +129,9 @@ final class HandlerFactory {
         }
         Object bean = camel.getRegistry().lookupByName(name);
         if (bean == null) {
-            reporter.report(at, "no bean named '" + name + "' in the Camel registry; bind it (e.g. with @BindToRegistry) "
-                    + "before the handler bindings are loaded");
+            reporter.report(at, "no bean named '" + name + "' in the Camel registry; bind it before the handler bindings "
+                    + "are loaded: from the command line with camel.beans." + name + " = #class:com.example.YourHandler "
+                    + "in the configuration, when embedding with @BindToRegistry or registry.bind(...)");
             return null;
         }
         if (!required.isInstance(bean)) {

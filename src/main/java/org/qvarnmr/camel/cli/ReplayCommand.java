@@ -10,8 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -31,6 +34,7 @@ import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.route.AckProcessor;
+import org.qvarnmr.camel.runtime.ContextMain;
 import org.qvarnmr.camel.runtime.DeadLetterFolder;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
@@ -82,9 +86,14 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         CamelContext camel = WorkerRuntime.newContext();
+        Map<String, ConfigSource.Value> values = ConfigSource.load(config, System.getenv(), System.getProperties());
+        // As for the worker: Camel Main binds the configuration's beans before bean: handlers are looked up
+        Properties camelProperties = new Properties();
+        camelProperties.putAll(WorkerSettings.from(values, List.of()).operations().camelProperties());
+        Main main = ContextMain.of(camel, camelProperties);
+        ContextMain.init(main);
         HandlerBindings bindings = new BindingsLoader(camel).load(handlers);
-        WorkerSettings settings = WorkerSettings.from(
-                ConfigSource.load(config, System.getenv(), System.getProperties()), RequiredScopes.of(bindings));
+        WorkerSettings settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
         Path dir = folder != null ? folder : DeadLetterFolder.of(settings.deadLetterUri()).orElseThrow(
                 () -> new ConfigException(Settings.DEAD_LETTER_URI.name() + " is '" + settings.deadLetterUri()
                         + "', not a file: endpoint; give the folder with --dead-letters DIR"));
@@ -93,12 +102,12 @@ final class ReplayCommand implements Callable<Integer> {
             out.println("no dead letters in " + dir);
             return ExitCodes.OK;
         }
-        camel.start(); // expression handlers evaluate against the context
+        main.start(); // expression handlers evaluate against the context
         try (QvarnClient qvarn = new QvarnClient(settings.qvarn())) {
             qvarn.authenticate();
             return dryRun ? dryRun(out, qvarn, bindings, files) : replay(out, qvarn, bindings, settings, dir, files);
         } finally {
-            camel.stop();
+            main.stop();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.qvarnmr.camel.route;
 
+import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 
 /**
@@ -26,6 +27,10 @@ public final class KeepAlive {
 
     /** The timer period that refreshes well inside the update interval, so a slow tick never looks stale. */
     public static long periodMillis(QvarnMrEngine engine) {
-        return Math.max(100, engine.settings().keepAliveUpdateInterval().toMillis() / 2);
+        return periodMillis(engine.settings());
+    }
+
+    public static long periodMillis(WorkerSettings settings) {
+        return Math.max(100, settings.keepAliveUpdateInterval().toMillis() / 2);
     }
 }

@@ -1,20 +1,22 @@
 package org.qvarnmr.camel.runtime;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.qvarnmr.camel.QvarnMr;
+import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.binding.RequiredScopes;
+import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.state.ListenerRegistry;
@@ -41,22 +43,57 @@ public final class WorkerRuntime {
     private static final long HOOK_WAIT_SECONDS = 45;
 
     private final CamelContext camel;
-    private final HandlerBindings bindings;
+    private final Setup setup;
     private final WorkerSettings settings;
     private final PrintStream out;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
 
+    /** The bindings, and the settings whose client requests the scopes they need. */
+    public record Configured(HandlerBindings bindings, WorkerSettings settings) {
+    }
+
+    /**
+     * Loads the bindings once Camel Main has configured the context, so that {@code bean:} handlers find
+     * the beans it bound ({@code camel.beans.*}, {@code camel.main.configuration-classes}, YAML routes'
+     * {@code beans}). Throws {@link org.qvarnmr.camel.binding.BindingException} or
+     * {@link org.qvarnmr.camel.config.ConfigException} for a user's mistake.
+     */
+    @FunctionalInterface
+    public interface Setup {
+        Configured load(CamelContext configured);
+    }
+
     /**
      * @param camel    a context that is not started yet (see {@link #newContext()}); Camel Main runs it
      * @param bindings validated handler bindings
      */
     public WorkerRuntime(CamelContext camel, HandlerBindings bindings, WorkerSettings settings, PrintStream out) {
+        this(camel, settings, configured -> new Configured(bindings, settings), out);
+    }
+
+    /**
+     * @param settings the settings Camel Main and the run use; the client's scopes may still be empty, those of
+     *                 {@code setup}'s settings are the ones requested
+     */
+    public WorkerRuntime(CamelContext camel, WorkerSettings settings, Setup setup, PrintStream out) {
         this.camel = camel;
-        this.bindings = bindings;
+        this.setup = setup;
         this.settings = settings;
         this.out = out;
+    }
+
+    /**
+     * The command line's runtime: the handlers file is loaded against the context Camel Main configured from
+     * the same configuration, whose {@code camel.*} keys may bind the beans of {@code bean:} handlers.
+     */
+    public static WorkerRuntime forCommandLine(Path handlers, Map<String, ConfigSource.Value> values, PrintStream out) {
+        WorkerSettings settings = WorkerSettings.from(values, List.of()); // checked before Camel is configured
+        return new WorkerRuntime(newContext(), settings, configured -> {
+            HandlerBindings bindings = new BindingsLoader(configured).load(handlers);
+            return new Configured(bindings, WorkerSettings.from(values, RequiredScopes.of(bindings)));
+        }, out);
     }
 
     public static String signature() {
@@ -85,36 +122,39 @@ public final class WorkerRuntime {
                 Thread.currentThread().interrupt();
             }
         }, "qvarnmr-shutdown");
+        Main main = newMain(forever);
         Runtime.getRuntime().addShutdownHook(hook);
-        try (QvarnMr worker = QvarnMr.builder(bindings, settings).forever(forever)
-                .onOwnershipLost(owner -> {
-                    out.println("map/reduce engine is already running on " + owner);
-                    exit.set(ExitCodes.OWNED_ELSEWHERE);
-                    stopped.countDown();
-                }).build()) {
-            if (!acquire(worker)) {
-                return exit.get();
+        try {
+            if (!camelStep(main::init)) {
+                return ExitCodes.INVALID;
             }
-            reportDeadLetters();
-            Main main = newMain(worker, forever);
-            try {
-                try {
-                    main.init();
-                    main.start();
-                } catch (Exception e) {
-                    Throwable cause = e;
-                    while (cause.getCause() != null && cause.getCause() != cause) {
-                        cause = cause.getCause();
-                    }
-                    out.println("Camel could not start: " + cause.getMessage());
-                    LOG.debug("Camel could not start", e);
-                    return ExitCodes.INVALID;
+            Configured configured = setup.load(camel);
+            try (QvarnMr worker = QvarnMr.builder(configured.bindings(), configured.settings()).forever(forever)
+                    .onOwnershipLost(owner -> {
+                        out.println("map/reduce engine is already running on " + owner);
+                        exit.set(ExitCodes.OWNED_ELSEWHERE);
+                        stopped.countDown();
+                    }).build()) {
+                // Camel Main has configured the context: the meter registry the management server scrapes is
+                // known (published to before the first request is counted), and the YAML routes are read
+                // (routes/keep-alive.yaml replaces the worker's own).
+                worker.bindMeterRegistry(camel);
+                if (!acquire(worker)) {
+                    return exit.get();
                 }
-                return forever ? runForever(worker.engine()) : runOnce(worker.engine());
-            } finally {
-                main.stop(); // lets in-flight batches finish, then the worker releases ownership
+                reportDeadLetters();
+                worker.addTo(camel);
+                try {
+                    if (!camelStep(main::start)) {
+                        return ExitCodes.INVALID;
+                    }
+                    return forever ? runForever(worker.engine()) : runOnce(worker.engine());
+                } finally {
+                    main.stop(); // lets in-flight batches finish, then the worker releases ownership
+                }
             }
         } finally {
+            main.stop(); // a no-op once stopped above; stops a context that failed before the worker ran
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -170,33 +210,28 @@ public final class WorkerRuntime {
         return true;
     }
 
-    private Main newMain(QvarnMr worker, boolean forever) {
-        Main main = new Main() {
-            @Override
-            protected CamelContext createCamelContext() {
-                return camel;
-            }
-        };
-        // Our own hook stops the run and waits until ownership is released; Main's would only stop Camel.
-        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy strategy) {
-            strategy.disableHangupSupport();
+    /** Runs one step of Camel Main; a failure (a broken YAML route, say) is reported in one line. */
+    private boolean camelStep(CamelStep step) {
+        try {
+            step.run();
+            return true;
+        } catch (Exception e) {
+            out.println("Camel could not start: " + ContextMain.rootMessage(e));
+            LOG.debug("Camel could not start", e);
+            return false;
         }
-        main.setInitialProperties(MainProperties.of(settings, worker.engine(), forever));
+    }
+
+    @FunctionalInterface
+    private interface CamelStep {
+        void run() throws Exception;
+    }
+
+    private Main newMain(boolean forever) {
+        Main main = ContextMain.of(camel, MainProperties.of(settings, forever));
         // Camel stopped some other way (JMX, a route): end the run too.
         camel.addLifecycleStrategy(LifecycleStrategySupport.adapt(
                 LifecycleStrategySupport.onCamelContextStopping(context -> stopped.countDown())));
-        // The registry the management server scrapes: bound before Camel Main configures its metrics.
-        worker.bindMeterRegistry(camel);
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport m) {
-                try {
-                    worker.addTo(camel); // after the YAML routes, so routes/keep-alive.yaml replaces ours
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot add the worker's routes: " + e.getMessage(), e);
-                }
-            }
-        });
         return main;
     }
 

@@ -102,7 +102,9 @@ class CustomAndExpressionHandlersTest {
     void shouldRejectAnUnknownBean() {
         assertThat(problems(loader, mapAndReduce("{bean: nobody}", "count"))).containsExactly(
                 FILE + ":2: target 'a__map', source 'orgs': no bean named 'nobody' in the Camel registry; bind it "
-                        + "(e.g. with @BindToRegistry) before the handler bindings are loaded");
+                        + "before the handler bindings are loaded: from the command line with camel.beans.nobody = "
+                        + "#class:com.example.YourHandler in the configuration, when embedding with @BindToRegistry "
+                        + "or registry.bind(...)");
     }
 
     @Test

@@ -27,9 +27,14 @@ class ShadedJarIT {
     }
 
     private Run java(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private Run run(List<String> javaArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(javaArgs);
         File out = dir.resolve("out.txt").toFile();
         File err = dir.resolve("err.txt").toFile();
         Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
@@ -55,6 +60,23 @@ class ShadedJarIT {
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("missing.json: file not found");
+    }
+
+    @Test
+    void shouldLoadHandlersFromTheClassPathBesideTheJar() throws Exception {
+        // As the README says for users' handler jars: java -cp qvarnmr-camel.jar:my-handlers.jar MAIN ARGS
+        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), """
+                reports_counts__map:
+                  reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
+                reports_counts:
+                  reports_counts__map: {type: reduce, version: 1, handler: count}
+                """);
+        String classPath = JAR + File.pathSeparator + Path.of("target", "test-classes");
+
+        Run run = run(List.of("-cp", classPath, "org.qvarnmr.camel.QvarnMrApplication", "validate", handlers.toString()));
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("OK, 2 handlers").contains("class(org.qvarnmr.camel.it.handlers.FailOnBoom)");
     }
 
     @Test

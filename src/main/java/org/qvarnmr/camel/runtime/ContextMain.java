@@ -1,0 +1,50 @@
+package org.qvarnmr.camel.runtime;
+
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
+import org.apache.camel.main.Main;
+import org.qvarnmr.camel.config.ConfigException;
+
+/**
+ * Camel Main over a context the caller made: {@code init()} configures it from the properties as any Camel
+ * Main application is configured ({@code camel.*} options, {@code camel.beans.*}, configuration classes,
+ * YAML routes), and {@code start()} starts it.
+ */
+public final class ContextMain {
+    private ContextMain() {
+    }
+
+    public static Main of(CamelContext camel, Properties initialProperties) {
+        Main main = new Main() {
+            @Override
+            protected CamelContext createCamelContext() {
+                return camel;
+            }
+        };
+        // The caller stops the run on SIGTERM and waits for it; Main's own hook would only stop Camel.
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy strategy) {
+            strategy.disableHangupSupport();
+        }
+        main.setInitialProperties(initialProperties);
+        return main;
+    }
+
+    /** Configures the context; a mistake in the {@code camel.*} keys is a user's, reported in one line. */
+    public static void init(Main main) {
+        try {
+            main.init();
+        } catch (Exception e) {
+            throw new ConfigException("Camel could not start: " + rootMessage(e));
+        }
+    }
+
+    /** The innermost cause's message: Camel wraps the one that names the mistake several times. */
+    public static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}
