@@ -45,6 +45,10 @@ public final class ContextMain {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause.getMessage();
+        if (cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError) {
+            return "class " + cause.getMessage() + " not found; put the jar that contains it on the class path "
+                    + "(java -cp qvarnmr-camel.jar:your.jar org.qvarnmr.camel.QvarnMrApplication ...)";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 }

@@ -63,4 +63,14 @@ class BeanHandlerCommandLineTest {
                 .doesNotContain("\tat ");
         assertThat(qvarn.server().stats().total()).as("nothing was sent to Qvarn").isZero();
     }
+
+    @Test
+    void shouldSayWhichBeanClassIsMissing() throws Exception {
+        Cli.Result result = worker(Map.of("camel.beans.reportsByOrg", "#class:com.example.Missing"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(result.out()).contains("Camel could not start: class com.example.Missing not found; "
+                + "put the jar that contains it on the class path").doesNotContain("\tat ");
+        assertThat(qvarn.server().stats().total()).as("nothing was sent to Qvarn").isZero();
+    }
 }
