@@ -86,7 +86,8 @@ final class SearchIndex {
                 range = bound.range();
             }
         }
-        return field(ID).inValueOrder(range);
+        FieldIndex ids = field(ID);
+        return ids == null ? null : ids.inValueOrder(range);
     }
 
     private record FieldRange(String field, StringRange range) {
