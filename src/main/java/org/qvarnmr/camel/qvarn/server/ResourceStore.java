@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The resources of one type. Writes are serialised per type and write their notifications after
  * the change (section 6.4); reads and searches go lock-free over concurrent maps, so they see
- * only complete writes.
+ * only complete writes. Every write keeps the {@link SearchIndex} up to date (whose first build of a
+ * field's index takes the write lock once).
  */
 final class ResourceStore {
     private final ResourceType type;
@@ -20,12 +21,14 @@ final class ResourceStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<String, StoredResource> byId = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, StoredResource> bySeq = new ConcurrentSkipListMap<>();
+    private final SearchIndex index;
     private long nextSeq;
 
     ResourceStore(ResourceType type, IdGenerator ids, ListenerStore listeners) {
         this.type = type;
         this.ids = ids;
         this.listeners = listeners;
+        this.index = new SearchIndex(type.searchSchema(), writeLock, this::all);
     }
 
     ResourceType type() {
@@ -43,6 +46,19 @@ final class ResourceStore {
     /** Every resource in creation order. */
     Collection<StoredResource> all() {
         return bySeq.values();
+    }
+
+    /** The current version of the resource created as the {@code seq}-th, or null once it is deleted. */
+    StoredResource bySeq(long seq) {
+        return bySeq.get(seq);
+    }
+
+    int size() {
+        return byId.size();
+    }
+
+    SearchIndex index() {
+        return index;
     }
 
     /** Stores a new resource; its subresources start as their prototypes (section 4.1). */
@@ -116,6 +132,7 @@ final class ResourceStore {
             StoredResource removed = byId.remove(id);
             if (removed != null) {
                 bySeq.remove(removed.seq());
+                index.remove(removed, null);
             }
             listeners.notifyDeleted(id);
         } finally {
@@ -143,8 +160,12 @@ final class ResourceStore {
     }
 
     private StoredResource store(StoredResource resource) {
-        byId.put(resource.id(), resource);
+        index.add(resource);
+        StoredResource previous = byId.put(resource.id(), resource);
         bySeq.put(resource.seq(), resource);
+        if (previous != null) {
+            index.remove(previous, resource);
+        }
         return resource;
     }
 }

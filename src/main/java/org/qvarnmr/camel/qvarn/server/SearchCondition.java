@@ -39,6 +39,24 @@ final class SearchCondition {
         return field;
     }
 
+    /**
+     * Where every string value this condition matches lies (what an index of a string field may read):
+     * {@code true}/{@code false} match no string, {@code ne} and {@code contains} are not bounded, and a
+     * {@code startswith} is bounded by the literal text before its first LIKE wildcard.
+     */
+    StringRange stringRange() {
+        if (bool != null) {
+            return StringRange.NONE;
+        }
+        return switch (operator) {
+            case EXACT -> StringRange.exactly(text);
+            case GT, GE -> new StringRange(text, null);
+            case LT, LE -> new StringRange(null, text);
+            case STARTSWITH -> StringRange.prefixed(text.split("[%_]", 2)[0]);
+            case NE, CONTAINS -> StringRange.ALL;
+        };
+    }
+
     /** True when any value stored under the field's leaf name, anywhere in the resource, matches. */
     boolean matches(SearchRow row) {
         for (Object value : row.values(field)) {

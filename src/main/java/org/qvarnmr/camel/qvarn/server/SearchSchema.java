@@ -13,8 +13,12 @@ import java.util.Map;
  */
 final class SearchSchema {
 
-    /** One place a leaf name occurs: a main or subresource field, reached through dict lists. */
-    record FieldPlace(String subresource, List<String> route, ScalarKind kind) {
+    /**
+     * One place a leaf name occurs: a main or subresource field, reached through dict lists.
+     *
+     * @param repeated whether a resource may hold several values here (a string list, or inside a dict list)
+     */
+    record FieldPlace(String subresource, List<String> route, ScalarKind kind, boolean repeated) {
         FieldPlace {
             route = List.copyOf(route);
         }
@@ -39,12 +43,12 @@ final class SearchSchema {
             Map<String, List<FieldPlace>> places) {
         prototype.fields().forEach((name, spec) -> {
             if (spec instanceof FieldSpec.Scalar scalar && scalar.kind() != ScalarKind.BLOB) {
-                add(places, name, new FieldPlace(sub, append(prefix, name), scalar.kind()));
+                add(places, name, new FieldPlace(sub, append(prefix, name), scalar.kind(), !prefix.isEmpty()));
             }
         });
         prototype.fields().forEach((name, spec) -> {
             if (spec instanceof FieldSpec.StringList) {
-                add(places, name, new FieldPlace(sub, append(prefix, name), ScalarKind.STRING));
+                add(places, name, new FieldPlace(sub, append(prefix, name), ScalarKind.STRING, true));
             } else if (spec instanceof FieldSpec.DictList dictList) {
                 collect(dictList.item(), sub, append(prefix, name), places);
             }
@@ -63,6 +67,17 @@ final class SearchSchema {
 
     boolean has(String leaf) {
         return placesByLeaf.containsKey(leaf);
+    }
+
+    /** True when every place of the leaf is a string column (a string field or a list of strings). */
+    boolean isStringOnly(String leaf) {
+        return has(leaf) && placesByLeaf.get(leaf).stream().allMatch(place -> place.kind() == ScalarKind.STRING);
+    }
+
+    /** True when a resource holds at most one value under the leaf: it has one place, not a repeated one. */
+    boolean isSingleValued(String leaf) {
+        List<FieldPlace> places = placesByLeaf.get(leaf);
+        return places != null && places.size() == 1 && !places.get(0).repeated();
     }
 
     /** The place a sort on this leaf uses: the first table in schema order (section 5.4). */
