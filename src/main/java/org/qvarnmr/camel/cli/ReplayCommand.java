@@ -87,9 +87,11 @@ final class ReplayCommand implements Callable<Integer> {
         PrintStream out = System.out;
         CamelContext camel = WorkerRuntime.newContext();
         Map<String, ConfigSource.Value> values = ConfigSource.load(config, System.getenv(), System.getProperties());
-        // As for the worker: Camel Main binds the configuration's beans before bean: handlers are looked up
+        // As for the worker: Camel Main binds the configuration's beans before bean: handlers are looked up.
+        // A replay runs no routes: the operator's YAML routes need the running worker's beans and placeholders.
         Properties camelProperties = new Properties();
         camelProperties.putAll(WorkerSettings.from(values, List.of()).operations().camelProperties());
+        camelProperties.setProperty("camel.main.routes-collector-enabled", "false");
         Main main = ContextMain.of(camel, camelProperties);
         ContextMain.init(main);
         HandlerBindings bindings = new BindingsLoader(camel).load(handlers);
@@ -102,7 +104,7 @@ final class ReplayCommand implements Callable<Integer> {
             out.println("no dead letters in " + dir);
             return ExitCodes.OK;
         }
-        main.start(); // expression handlers evaluate against the context
+        ContextMain.start(main); // expression handlers evaluate against the context
         try (QvarnClient qvarn = new QvarnClient(settings.qvarn())) {
             qvarn.authenticate();
             return dryRun ? dryRun(out, qvarn, bindings, files) : replay(out, qvarn, bindings, settings, dir, files);

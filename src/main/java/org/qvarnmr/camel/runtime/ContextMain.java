@@ -32,8 +32,21 @@ public final class ContextMain {
 
     /** Configures the context; a mistake in the {@code camel.*} keys is a user's, reported in one line. */
     public static void init(Main main) {
+        step(main::init);
+    }
+
+    /** Starts the context, reporting a failure as {@link #init} does. */
+    public static void start(Main main) {
+        step(main::start);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void step(Step step) {
         try {
-            main.init();
+            step.run();
         } catch (Exception e) {
             throw new ConfigException("Camel could not start: " + rootMessage(e));
         }

@@ -84,6 +84,26 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldReplayWithABeanHandlerTheConfigurationBindsAndRunNoRoutes() throws Exception {
+        String boom = deadLetteredBoom();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("qvarn.base-url", qvarn.server().baseUrl().toString());
+        settings.put("qvarnmr.instance", "it");
+        settings.put("qvarnmr.dead-letter-uri", "file:" + letters);
+        settings.put("camel.beans.reportsByOrg", "#class:org.qvarnmr.camel.it.handlers.KeyByField");
+        settings.put("camel.beans.reportsByOrg.field", "org");
+        // the worker's routes (keep-alive.yaml needs the worker's beans) are no business of a replay
+        settings.put("camel.main.routes-include-pattern", "file:routes/*.yaml");
+        config = Cli.properties(qvarn.workDir(), settings);
+
+        Cli.Result result = replay(BROKEN.replace("{class: org.qvarnmr.camel.it.handlers.FailOnBoom}", "{bean: reportsByOrg}"));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("replayed reports/" + boom);
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a", "b");
+    }
+
+    @Test
     void shouldReplayAResourceThatIsGoneAsADelete() throws Exception {
         qvarn.runOnce(BROKEN);
         String report = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
