@@ -48,12 +48,12 @@ public final class ContextMain {
         try {
             step.run();
         } catch (Exception e) {
-            throw new ConfigException("Camel could not start: " + rootMessage(e));
+            throw new ConfigException("Camel could not start: " + rootMessage(e), e);
         }
     }
 
     /** The innermost cause's message: Camel wraps the one that names the mistake several times. */
-    public static String rootMessage(Throwable e) {
+    private static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
@@ -16,6 +17,7 @@ import org.qvarnmr.camel.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
+import org.qvarnmr.camel.config.ConfigException;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
@@ -125,7 +127,7 @@ public final class WorkerRuntime {
         Main main = newMain(forever);
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            if (!camelStep(main::init)) {
+            if (!camelStep(ContextMain::init, main)) {
                 return ExitCodes.INVALID;
             }
             Configured configured = setup.load(camel);
@@ -145,7 +147,7 @@ public final class WorkerRuntime {
                 reportDeadLetters();
                 worker.addTo(camel);
                 try {
-                    if (!camelStep(main::start)) {
+                    if (!camelStep(ContextMain::start, main)) {
                         return ExitCodes.INVALID;
                     }
                     return forever ? runForever(worker.engine()) : runOnce(worker.engine());
@@ -211,20 +213,15 @@ public final class WorkerRuntime {
     }
 
     /** Runs one step of Camel Main; a failure (a broken YAML route, say) is reported in one line. */
-    private boolean camelStep(CamelStep step) {
+    private boolean camelStep(Consumer<Main> step, Main main) {
         try {
-            step.run();
+            step.accept(main);
             return true;
-        } catch (Exception e) {
-            out.println("Camel could not start: " + ContextMain.rootMessage(e));
-            LOG.debug("Camel could not start", e);
+        } catch (ConfigException e) {
+            out.println(e.getMessage());
+            LOG.debug("Camel could not start", e.getCause());
             return false;
         }
-    }
-
-    @FunctionalInterface
-    private interface CamelStep {
-        void run() throws Exception;
     }
 
     private Main newMain(boolean forever) {
