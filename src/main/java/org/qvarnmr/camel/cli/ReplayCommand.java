@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.Change;
 import org.qvarnmr.camel.engine.ChangeKind;
+import org.qvarnmr.camel.engine.FailureDescription;
 import org.qvarnmr.camel.engine.KeyRef;
 import org.qvarnmr.camel.engine.MapResult;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
@@ -33,11 +33,11 @@ import org.qvarnmr.camel.engine.SourceNotVisibleException;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
-import org.qvarnmr.camel.route.AckProcessor;
 import org.qvarnmr.camel.runtime.ContextMain;
 import org.qvarnmr.camel.runtime.DeadLetterFolder;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.worker.QvarnMr;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -105,9 +105,12 @@ final class ReplayCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ContextMain.start(main); // expression handlers evaluate against the context
-        try (QvarnClient qvarn = new QvarnClient(settings.qvarn())) {
+        // The worker's own assembly, without routes: replay drives its engine directly, one letter at a time.
+        try (QvarnMr worker = QvarnMr.builder(bindings, settings).forever(false).host(QvarnMr.Host.CAMEL_MAIN)
+                .build()) {
+            QvarnClient qvarn = worker.engine().qvarn();
             qvarn.authenticate();
-            return dryRun ? dryRun(out, qvarn, bindings, files) : replay(out, qvarn, bindings, settings, dir, files);
+            return dryRun ? dryRun(out, qvarn, bindings, files) : replay(out, worker, dir, files, bindings);
         } finally {
             main.stop();
         }
@@ -131,40 +134,38 @@ final class ReplayCommand implements Callable<Integer> {
         return bad == 0 ? ExitCodes.OK : ExitCodes.NOT_ALL_REPLAYED;
     }
 
-    private int replay(PrintStream out, QvarnClient qvarn, HandlerBindings bindings, WorkerSettings settings,
-                       Path dir, List<Path> files) throws IOException {
-        try (QvarnMrEngine engine = new QvarnMrEngine(qvarn, bindings, settings, WorkerRuntime.signature(),
-                Clock.systemUTC())) {
-            try {
-                engine.start();
-            } catch (OwnedElsewhereException e) {
-                out.println(e.getMessage() + "; stop that worker before replaying dead letters");
-                return ExitCodes.OWNED_ELSEWHERE;
-            }
-            Path replayed = dir.resolve(DeadLetterFolder.REPLAYED);
-            List<String> failed = new ArrayList<>();
-            for (Path file : files) {
-                String outcome;
-                try {
-                    outcome = replayOne(engine, read(file, bindings));
-                } catch (OwnershipLostException e) {
-                    out.println(e.getMessage());
-                    return ExitCodes.OWNED_ELSEWHERE;
-                } catch (RuntimeException e) {
-                    failed.add(file.toString());
-                    out.println("FAILED " + file + ": " + AckProcessor.describe(e));
-                    continue;
-                }
-                Files.createDirectories(replayed);
-                Files.move(file, replayed.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                out.println("replayed " + outcome + "  <- " + file);
-            }
-            int done = files.size() - failed.size();
-            out.println("replayed " + done + " of " + files.size() + " dead letters"
-                    + (done > 0 ? " (moved to " + replayed + ")" : "")
-                    + (failed.isEmpty() ? "" : "; " + failed.size() + " failed again and stay in " + dir));
-            return failed.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_ALL_REPLAYED;
+    private int replay(PrintStream out, QvarnMr worker, Path dir, List<Path> files, HandlerBindings bindings)
+            throws IOException {
+        QvarnMrEngine engine = worker.engine();
+        try {
+            worker.start();
+        } catch (OwnedElsewhereException e) {
+            out.println(e.getMessage() + "; stop that worker before replaying dead letters");
+            return ExitCodes.OWNED_ELSEWHERE;
         }
+        Path replayed = dir.resolve(DeadLetterFolder.REPLAYED);
+        List<String> failed = new ArrayList<>();
+        for (Path file : files) {
+            String outcome;
+            try {
+                outcome = replayOne(engine, read(file, bindings));
+            } catch (OwnershipLostException e) {
+                out.println(e.getMessage());
+                return ExitCodes.OWNED_ELSEWHERE;
+            } catch (RuntimeException e) {
+                failed.add(file.toString());
+                out.println("FAILED " + file + ": " + FailureDescription.describe(e));
+                continue;
+            }
+            Files.createDirectories(replayed);
+            Files.move(file, replayed.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            out.println("replayed " + outcome + "  <- " + file);
+        }
+        int done = files.size() - failed.size();
+        out.println("replayed " + done + " of " + files.size() + " dead letters"
+                + (done > 0 ? " (moved to " + replayed + ")" : "")
+                + (failed.isEmpty() ? "" : "; " + failed.size() + " failed again and stay in " + dir));
+        return failed.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_ALL_REPLAYED;
     }
 
     /** Maps the letter's resource as it is now, then reduces every key that touched; returns what was done. */

@@ -36,7 +36,13 @@ public final class Settings {
             "attempts of a failing change before it goes to the dead-letter endpoint");
     public static final Setting RETRY_DELAY = new Setting("qvarnmr.retry.delay", "1",
             "back-off after the first failure; doubles on each further failure");
+    public static final Setting RETRY_MULTIPLIER = new Setting("qvarnmr.retry.multiplier", "2",
+            "each further failure multiplies the back-off by this (1 to 100; 2 doubles it); the one back-off of "
+                    + "failed changes, redelivered steps, resync steps and start-up or one-shot outages");
     public static final Setting RETRY_MAX_DELAY = new Setting("qvarnmr.retry.max-delay", "60", "longest back-off");
+    public static final Setting RETRY_REDELIVERIES = new Setting("qvarnmr.retry.redeliveries", "3",
+            "immediate redeliveries, within the pass and with the same back-off, of a step that met a passing "
+                    + "Qvarn fault (503, 5xx, unreachable) or a conflict, before the change counts a failed attempt");
     public static final Setting NOT_FOUND_ATTEMPTS = new Setting("qvarnmr.not-found-attempts", "3",
             "polls a created/updated resource may answer 404 before the change is treated as a delete");
     public static final Setting DEAD_LETTER_URI = new Setting("qvarnmr.dead-letter-uri", "file:data/dead-letters",
@@ -64,7 +70,8 @@ public final class Settings {
 
     public static final List<Setting> ALL = List.of(BASE_URL, TOKEN_URL, CLIENT_ID, CLIENT_SECRET, VERIFY, SCOPE,
             THREADS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, INSTANCE, KEEP_ALIVE_UPDATE, KEEP_ALIVE_TIMEOUT, POLL_INTERVAL,
-            BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MAX_DELAY, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, CACHE_SIZE, RECONCILE_CRON,
+            BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MULTIPLIER,
+            RETRY_MAX_DELAY, RETRY_REDELIVERIES, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, CACHE_SIZE, RECONCILE_CRON,
             PROGRESS_INTERVAL, STANDBY, MANAGEMENT_ENABLED, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_MAX_POLL_AGE);
 
     private Settings() {

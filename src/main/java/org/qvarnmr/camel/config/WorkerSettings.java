@@ -27,9 +27,7 @@ public record WorkerSettings(
         int threads,
         int batchSize,
         int pageSize,
-        int maxAttempts,
-        Duration retryDelay,
-        Duration retryMaxDelay,
+        RetryPolicy retry,
         int notFoundAttempts,
         String deadLetterUri,
         int cacheSize,
@@ -64,8 +62,7 @@ public record WorkerSettings(
         WorkerSettings s = new WorkerSettings(client, instance, r.duration(Settings.KEEP_ALIVE_UPDATE),
                 r.duration(Settings.KEEP_ALIVE_TIMEOUT), r.duration(Settings.POLL_INTERVAL), threads,
                 r.positiveInt(Settings.BATCH_SIZE), r.positiveInt(Settings.PAGE_SIZE),
-                r.positiveInt(Settings.MAX_ATTEMPTS), r.duration(Settings.RETRY_DELAY),
-                r.duration(Settings.RETRY_MAX_DELAY), r.positiveInt(Settings.NOT_FOUND_ATTEMPTS),
+                retry(r), r.positiveInt(Settings.NOT_FOUND_ATTEMPTS),
                 r.text(Settings.DEAD_LETTER_URI), r.positiveInt(Settings.CACHE_SIZE), r.cron(Settings.RECONCILE_CRON),
                 r.duration(Settings.PROGRESS_INTERVAL), operations(r, values));
         if (s.keepAliveUpdateInterval.compareTo(s.keepAliveTimeout) >= 0) {
@@ -74,6 +71,17 @@ public record WorkerSettings(
                     + s.keepAliveTimeout.toSeconds() + " s), or other workers would take over a live one");
         }
         return s;
+    }
+
+    private static RetryPolicy retry(Reader r) {
+        Duration delay = r.duration(Settings.RETRY_DELAY);
+        Duration max = r.duration(Settings.RETRY_MAX_DELAY);
+        if (max.compareTo(delay) < 0) {
+            throw r.bad(Settings.RETRY_MAX_DELAY, "a duration no shorter than " + Settings.RETRY_DELAY.name() + " ("
+                    + delay.toMillis() + " ms)");
+        }
+        return new RetryPolicy(r.positiveInt(Settings.MAX_ATTEMPTS), r.count(Settings.RETRY_REDELIVERIES), delay,
+                r.factor(Settings.RETRY_MULTIPLIER), max);
     }
 
     private static OperationsSettings operations(Reader r, Map<String, ConfigSource.Value> values) {
@@ -181,6 +189,30 @@ public record WorkerSettings(
                 // reported below
             }
             throw bad(s, "a positive whole number");
+        }
+
+        int count(Setting s) {
+            try {
+                int n = Integer.parseInt(text(s).strip());
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw bad(s, "a whole number, 0 or more");
+        }
+
+        double factor(Setting s) {
+            try {
+                double n = Double.parseDouble(text(s).strip());
+                if (n >= 1 && n <= 100) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw bad(s, "a number from 1 to 100 (e.g. 2, or 1.5)");
         }
 
         boolean bool(Setting s) {

@@ -1,11 +1,11 @@
 package org.qvarnmr.camel.engine;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.qvarnmr.camel.config.RetryPolicy;
 
 /**
  * Attempts and back-off of changes that failed, keyed by notification id. A failing change keeps its
@@ -14,13 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FailureTracker {
     private final Map<String, Attempts> attempts = new ConcurrentHashMap<>();
-    private final Duration firstDelay;
-    private final Duration maxDelay;
+    private final RetryPolicy retry;
     private final Clock clock;
 
-    public FailureTracker(Duration firstDelay, Duration maxDelay, Clock clock) {
-        this.firstDelay = firstDelay;
-        this.maxDelay = maxDelay;
+    /** @param retry the worker's back-off: a change is left out of polls for {@code retry.delay(n)} after its n-th failure */
+    public FailureTracker(RetryPolicy retry, Clock clock) {
+        this.retry = retry;
         this.clock = clock;
     }
 
@@ -34,12 +33,13 @@ public final class FailureTracker {
         return a != null && clock.instant().isBefore(a.notBefore());
     }
 
-    public int attempts(Change change) {
+    /** Failed attempts of the change so far (outages do not count). */
+    public int failedAttempts(Change change) {
         return latest(change).count();
     }
 
-    /** Failed attempts and outages seen for any of these notifications. */
-    public int attempts(List<NotificationRef> notifications) {
+    /** Failed attempts plus outages seen for any of these notifications: 0 when none of them ever failed. */
+    public int failuresAndOutages(List<NotificationRef> notifications) {
         int n = 0;
         for (NotificationRef ref : notifications) {
             Attempts a = attempts.get(ref.notificationId());
@@ -50,24 +50,19 @@ public final class FailureTracker {
         return n;
     }
 
-    /** Counts one more failed attempt and returns the new count. */
-    public int failed(Change change) {
+    /** Records one more failed attempt, starting its back-off; returns the failed attempts so far. */
+    public int recordFailure(Change change) {
         Attempts last = latest(change);
         int count = last.count() + 1;
-        record(change, new Attempts(count, last.outages(), clock.instant().plus(delay(count))));
+        record(change, new Attempts(count, last.outages(), clock.instant().plus(retry.delay(count))));
         return count;
     }
 
-    /** Backs off after Qvarn was unreachable, without counting an attempt. */
-    public void outage(Change change) {
+    /** Records that Qvarn was unreachable: backs the change off without using up an attempt. */
+    public void recordOutage(Change change) {
         Attempts last = latest(change);
         int outages = last.outages() + 1;
-        record(change, new Attempts(last.count(), outages, clock.instant().plus(delay(outages))));
-    }
-
-    private Duration delay(int n) {
-        Duration delay = firstDelay.multipliedBy(1L << Math.min(n - 1, 20));
-        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+        record(change, new Attempts(last.count(), outages, clock.instant().plus(retry.delay(outages))));
     }
 
     private Attempts latest(Change change) {
@@ -89,6 +84,7 @@ public final class FailureTracker {
         change.notifications().forEach(n -> attempts.remove(n.notificationId()));
     }
 
+    /** How many notifications wait for a retry. */
     public int size() {
         return attempts.size();
     }

@@ -47,27 +47,9 @@ public final class MapStep {
         this.sources = sources;
     }
 
-    /** Maps a change, reading the resource from Qvarn when it is an upsert. */
-    public MapResult apply(Change change) {
-        return apply(change, null);
-    }
-
     /** Maps a change from a notification; {@code retry} as in {@link #apply(Change, ObjectNode, List, boolean)}. */
     public MapResult apply(Change change, boolean retry) {
         return apply(change, null, bindings.mapHandlersOf(change.sourceType()), retry);
-    }
-
-    /**
-     * Maps a change; {@code prefetched} is the resource when the caller already read it (resync pages),
-     * so it is not read twice.
-     */
-    public MapResult apply(Change change, ObjectNode prefetched) {
-        return apply(change, prefetched, bindings.mapHandlersOf(change.sourceType()));
-    }
-
-    /** Maps a change with only the given handlers of its source type (a resync runs one handler). */
-    public MapResult apply(Change change, ObjectNode prefetched, List<HandlerBinding> handlers) {
-        return apply(change, prefetched, handlers, false);
     }
 
     /**

@@ -102,11 +102,11 @@ public final class NotificationPoller {
             Note last = group.get(group.size() - 1);
             List<NotificationRef> groupRefs = group.stream().map(Note::ref).toList();
             ChangeKind kind = "deleted".equals(last.change()) ? ChangeKind.DELETE : ChangeKind.UPSERT;
-            boolean fresh = "created".equals(group.get(0).change()) && failures.attempts(groupRefs) == 0
+            boolean fresh = "created".equals(group.get(0).change()) && failures.failuresAndOutages(groupRefs) == 0
                     && groupRefs.stream().noneMatch(r -> backlog.contains(r.notificationId()));
             Change change = new Change(last.ref().type(), last.resourceId(), kind, groupRefs, false, fresh);
             groupRefs.forEach(r -> backlog.add(r.notificationId()));
-            if (kind == ChangeKind.UPSERT && failures.attempts(change) >= notFoundAttempts
+            if (kind == ChangeKind.UPSERT && failures.failedAttempts(change) >= notFoundAttempts
                     && lastFailureWasNotFound(change)) {
                 change = new Change(change.sourceType(), change.resourceId(), ChangeKind.DELETE, groupRefs, false);
             }
@@ -136,7 +136,6 @@ public final class NotificationPoller {
             }
             return n;
         });
-        changes.forEach(failures::clear);
         refs.forEach(r -> backlog.remove(r.notificationId()));
     }
 

@@ -2,9 +2,12 @@ package org.qvarnmr.camel.engine;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.WorkerSettings;
@@ -28,14 +31,15 @@ public final class QvarnMrEngine implements AutoCloseable {
     private final ReduceStep reduceStep;
     private final SourceCache sources;
     private final FailureTracker failures;
+    private final PassSettler settler;
     private final NotificationPoller poller;
     private final ListenerRegistry registry;
     private final HandlerVersionStore versions;
     private final Ownership ownership;
     private volatile List<ListenerState> listeners = List.of();
     private volatile Resync resync;
-    private volatile Resync reconciliation;
-    private final java.util.concurrent.atomic.AtomicBoolean reconciling = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Reconciliation reconciliation;
+    private final AtomicBoolean reconciling = new AtomicBoolean();
 
     public QvarnMrEngine(QvarnClient qvarn, HandlerBindings bindings, WorkerSettings settings, String signature,
                          Clock clock) {
@@ -53,7 +57,8 @@ public final class QvarnMrEngine implements AutoCloseable {
         this.mapStep = new MapStep(qvarn, bindings, locks, sources);
         this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock, sources,
                 settings.cacheSize());
-        this.failures = new FailureTracker(settings.retryDelay(), settings.retryMaxDelay(), clock);
+        this.failures = new FailureTracker(settings.retry(), clock);
+        this.settler = new PassSettler(failures, settings.retry(), clock);
         this.poller = new NotificationPoller(qvarn, pool, failures, settings.notFoundAttempts());
         this.registry = new ListenerRegistry(qvarn, settings.instance());
         this.versions = new HandlerVersionStore(qvarn, settings.instance());
@@ -78,7 +83,7 @@ public final class QvarnMrEngine implements AutoCloseable {
         listeners = states;
         new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
         versions.load();
-        resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(), false);
+        resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize());
     }
 
     public List<ListenerState> listeners() {
@@ -105,30 +110,27 @@ public final class QvarnMrEngine implements AutoCloseable {
         return reduceStep.reduce(key);
     }
 
+    /**
+     * Decides how a pass ends (see {@link PassSettler}): records the failures and their back-off, and
+     * returns what to dead-letter and what to acknowledge. Throws {@link
+     * org.qvarnmr.camel.engine.state.OwnershipLostException} when a change failed because another worker
+     * took over. Call once per pass: every call counts the failures again.
+     */
+    public Settlement settle(Batch batch, MapPhase map, ReducePhase reduce) {
+        return settler.settle(batch, map, reduce);
+    }
+
+    /** Deletes the notifications of changes that are settled; call after their dead letters are written. */
     public void acknowledge(List<Change> changes) {
         ownership.ensureOwner();
         try {
             poller.acknowledge(changes);
         } finally {
-            // Also when a DELETE failed half way: those already deleted are never polled again, and a kept
-            // entry would keep a one-shot run waiting for a retry forever. A notification left in Qvarn is
-            // simply processed again (idempotent) with fresh attempts.
+            // The one place failure entries are cleared, also when a DELETE failed half way: those already
+            // deleted are never polled again, and a kept entry would keep a one-shot run waiting for a retry
+            // forever. A notification left in Qvarn is simply processed again (idempotent) with fresh attempts.
             changes.forEach(failures::clear);
         }
-    }
-
-    /** Counts a failed attempt; returns whether the change has now used all its attempts. */
-    public boolean failedAndExhausted(Change change) {
-        return failures.failed(change) >= settings.maxAttempts();
-    }
-
-    /** Backs a change off after Qvarn was unreachable; this never uses up its attempts. */
-    public void outage(Change change) {
-        failures.outage(change);
-    }
-
-    public int attempts(Change change) {
-        return failures.attempts(change);
     }
 
     /** Whether some failed change waits for a retry. */
@@ -156,23 +158,24 @@ public final class QvarnMrEngine implements AutoCloseable {
      * Checks every derived row against its sources and repairs what drifted (a notification Qvarn failed
      * to write, a derived row edited or deleted behind the worker's back). Runs in steps like a resync,
      * beside live changes; returns how many rows it wrote. One at a time: a call while another runs
-     * returns -1 at once.
+     * returns empty at once.
      */
-    public long reconcile() {
+    public OptionalLong reconcile() {
         if (!reconciling.compareAndSet(false, true)) {
-            return -1;
+            return OptionalLong.empty();
         }
         try {
             // Look at what Qvarn really holds, not at what this worker remembers writing.
             sources.clear();
             reduceStep.forgetRows();
-            Resync check = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(), true);
+            Reconciliation check = new Reconciliation(qvarn, bindings, versions, mapStep, reduceStep, pool,
+                    settings.pageSize());
             reconciliation = check;
             while (!check.isDone()) {
                 ownership.ensureOwner();
                 check.step();
             }
-            return check.repaired();
+            return OptionalLong.of(check.repaired());
         } finally {
             reconciliation = null;
             reconciling.set(false);
@@ -181,7 +184,7 @@ public final class QvarnMrEngine implements AutoCloseable {
 
     /** Where a running reconciliation stands (idle when none runs). */
     public ResyncProgress reconcileProgress() {
-        Resync r = reconciliation;
+        Reconciliation r = reconciliation;
         return r == null ? ResyncProgress.IDLE : r.progress();
     }
 
@@ -195,7 +198,7 @@ public final class QvarnMrEngine implements AutoCloseable {
     }
 
     /** Notifications pending per source type, as listed at the last poll (for metrics). */
-    public java.util.Map<String, Integer> pendingNotifications() {
+    public Map<String, Integer> pendingNotifications() {
         return poller.listedAtLastPoll();
     }
 
@@ -207,10 +210,6 @@ public final class QvarnMrEngine implements AutoCloseable {
 
     public Ownership ownership() {
         return ownership;
-    }
-
-    public HandlerBindings bindings() {
-        return bindings;
     }
 
     public QvarnClient qvarn() {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resync of handlers whose version is not recorded as synchronised (section 5 of the original's
- * semantics), and reconciliation (the same walk over every handler, repairing whatever drifted).
+ * semantics). {@link Reconciliation} is the same walk over every handler, repairing whatever drifted.
  *
  * <p>Done in small steps so live changes flow between them. Every read is a paged bulk search, keyed by
  * id so pages stay right while rows come and go: a page of sources ({@code show_all}) and, in one more
@@ -67,12 +67,20 @@ public final class Resync {
     /** Reduce resync: keys already reduced in this walk, or found at the version. */
     private Set<String> keysDone;
 
+    /** The resync of the handlers whose version is not recorded as synchronised. */
+    public Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
+                  ReduceStep reduceStep, ExecutorService pool, int pageSize) {
+        this(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, false);
+    }
+
     /**
+     * The walk itself; {@link Reconciliation} runs it over every handler, recording nothing.
+     *
      * @param reconcile false: only handlers whose version is not recorded; true: every handler, and
      *                  nothing is recorded (a check of the derived data against the sources)
      */
-    public Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
-                  ReduceStep reduceStep, ExecutorService pool, int pageSize, boolean reconcile) {
+    Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
+           ReduceStep reduceStep, ExecutorService pool, int pageSize, boolean reconcile) {
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.versions = versions;

@@ -1,12 +1,6 @@
 package org.qvarnmr.camel.karaf;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
@@ -24,10 +17,9 @@ import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
-import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
-import org.qvarnmr.camel.route.ErrorPolicy;
-import org.qvarnmr.camel.route.QvarnMrRouteBuilder;
+import org.qvarnmr.camel.route.KeepAlive;
+import org.qvarnmr.camel.worker.QvarnMr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * any application that embeds the worker. The properties are the keys of {@code application.properties}
  * ({@link Settings}) plus {@value #HANDLERS}; blank values count as unset, so the defaults apply.
  *
- * <p>{@link #start()} loads and validates the bindings and settings at once (a mistake fails the start),
- * then takes ownership of the instance and adds the Java routes in the background, retrying with
- * back-off while Qvarn is unreachable. {@link #close()} stops the routes (the batch in flight finishes)
- * and clears ownership.
+ * <p>The worker is assembled by {@link QvarnMr} like every other runner's ({@link QvarnMr.Host#KARAF}); this
+ * class only adds where the settings come from and the start-up retry. {@link #start()} loads and validates
+ * the bindings and settings at once (a mistake, or a setting Karaf cannot honour, fails the start), then
+ * takes ownership of the instance and adds the routes in the background, retrying with the worker's retry
+ * back-off while Qvarn is unreachable, and, with {@code qvarnmr.standby=yes}, while another worker owns
+ * the instance. {@link #close()} stops the routes (the batch in flight finishes) and clears ownership.
  */
 public final class QvarnMrBlueprintSupport implements AutoCloseable {
     /** The ConfigAdmin PID: {@code etc/org.qvarnmr.camel.cfg} under Karaf. */
@@ -56,12 +50,10 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
 
     private final CamelContext camel;
     private final Map<String, String> properties = new LinkedHashMap<>();
-    private final List<String> routeIds = new ArrayList<>();
     private ScheduledExecutorService starter;
-    private QvarnClient client;
-    private QvarnMrEngine engine;
+    private QvarnMr worker;
     private WorkerSettings settings;
-    private Duration backOff;
+    private int startFailures;
     private volatile State state = State.NEW;
 
     /**
@@ -97,8 +89,8 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
             }
         });
         settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
-        client = new QvarnClient(settings.qvarn());
-        engine = new QvarnMrEngine(client, bindings, settings, signature(), Clock.systemUTC());
+        worker = QvarnMr.builder(bindings, settings).host(QvarnMr.Host.KARAF).forever(true).signature(signature())
+                .onOwnershipLost(this::ownershipLost).build();
         starter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "qvarnmr-start");
             t.setDaemon(true);
@@ -121,7 +113,8 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
 
     /** The engine, once {@link #start()} has built it (null before, or when not configured). */
     public QvarnMrEngine engine() {
-        return engine;
+        QvarnMr w = worker;
+        return w == null ? null : w.engine();
     }
 
     private synchronized void tryStart() {
@@ -129,15 +122,17 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
             return;
         }
         try {
-            client.authenticate(); // bad credentials or missing scopes fail here, with their names
-            engine.start();
-            camel.addRoutes(new ErrorPolicy(3, 250));
-            List<String> before = camel.getRoutes().stream().map(Route::getRouteId).toList();
-            camel.addRoutes(new QvarnMrRouteBuilder(engine, true, this::ownershipLost));
-            camel.getRoutes().stream().map(Route::getRouteId).filter(id -> !before.contains(id)).forEach(routeIds::add);
+            worker.start(); // bad credentials or missing scopes fail here, with their names
+            worker.addTo(camel);
             state = State.RUNNING;
-            LOG.info("qvarnmr: worker '{}' running on {} types", settings.instance(), engine.listenedTypes());
+            LOG.info("qvarnmr: worker '{}' running on {} types", settings.instance(), worker.engine().listenedTypes());
         } catch (OwnedElsewhereException e) {
+            if (settings.operations().standby()) {
+                long period = KeepAlive.periodMillis(settings);
+                LOG.info("qvarnmr: standing by: {}; trying again in {} ms", e.getMessage(), period);
+                starter.schedule(this::tryStart, period, TimeUnit.MILLISECONDS);
+                return;
+            }
             state = State.OWNED_ELSEWHERE;
             LOG.error("qvarnmr: {}; this worker stays idle: stop the other worker, then restart this bundle",
                     e.getMessage());
@@ -146,9 +141,9 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
                 fail("Qvarn refused the worker at start-up: " + e.getMessage(), e);
                 return;
             }
-            backOff = backOff == null ? settings.retryDelay() : min(backOff.multipliedBy(2), settings.retryMaxDelay());
-            LOG.warn("qvarnmr: Qvarn unavailable ({}); retrying in {} ms", e.getMessage(), backOff.toMillis());
-            starter.schedule(this::tryStart, backOff.toMillis(), TimeUnit.MILLISECONDS);
+            long delay = settings.retry().delay(++startFailures).toMillis();
+            LOG.warn("qvarnmr: Qvarn unavailable ({}); retrying in {} ms", e.getMessage(), delay);
+            starter.schedule(this::tryStart, delay, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             fail("the worker failed to start: " + e, e);
         }
@@ -166,26 +161,11 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
         if (s != null && !s.isShutdown()) {
             s.execute(() -> {
                 synchronized (this) {
-                    removeRoutes();
+                    worker.removeFrom(camel);
                     state = State.OWNED_ELSEWHERE;
                 }
             });
         }
-    }
-
-    /** Newest first: the timer routes stop before the routes they feed, so no exchange finds a route gone. */
-    private void removeRoutes() {
-        List<String> newestFirst = new ArrayList<>(routeIds);
-        Collections.reverse(newestFirst);
-        for (String id : newestFirst) {
-            try {
-                camel.getRouteController().stopRoute(id); // lets the exchange in flight finish
-                camel.removeRoute(id);
-            } catch (Exception e) {
-                LOG.warn("qvarnmr: could not remove route {}: {}", id, e.toString());
-            }
-        }
-        routeIds.clear();
     }
 
     /** Stops the routes (the batch in flight finishes), clears ownership and closes the client. */
@@ -195,15 +175,9 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
         if (starter != null) {
             starter.shutdownNow();
         }
-        removeRoutes();
-        try {
-            if (engine != null) {
-                engine.close(); // clears ownership (if this worker has it) so another worker may start at once
-            }
-        } finally {
-            if (client != null) {
-                client.close();
-            }
+        if (worker != null) {
+            worker.removeFrom(camel);
+            worker.close(); // clears ownership (if this worker has it) so another worker may start at once
         }
     }
 
@@ -212,18 +186,7 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
      * that two workers in one Karaf never take each other for the owner.
      */
     private String signature() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + "/" + ProcessHandle.current().pid() + " karaf:" + camel.getName() + "@"
-                + Integer.toHexString(System.identityHashCode(this));
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        return QvarnMr.signature() + " karaf:" + camel.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
     /** The settings this class reads besides {@link Settings#ALL}. */

@@ -13,10 +13,10 @@ import org.qvarnmr.camel.engine.QvarnMrEngine;
  */
 public final class WorkerHealthCheck extends AbstractHealthCheck {
     private final QvarnMrEngine engine;
-    private final WorkerMetrics metrics;
+    private final WorkerMeters metrics;
     private final Duration maxPollAge;
 
-    public WorkerHealthCheck(QvarnMrEngine engine, WorkerMetrics metrics, Duration maxPollAge) {
+    public WorkerHealthCheck(QvarnMrEngine engine, WorkerMeters metrics, Duration maxPollAge) {
         super("qvarnmr", "qvarnmr-worker");
         this.engine = engine;
         this.metrics = metrics;

@@ -10,9 +10,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
-import org.qvarnmr.camel.qvarn.client.QvarnRequestListener;
-import org.qvarnmr.camel.route.PassSummary;
+import org.qvarnmr.camel.engine.PassSummary;
 
 /**
  * The worker's Micrometer meters (scraped as Prometheus text on {@code /observe/metrics}). Names and tags
@@ -33,7 +33,10 @@ import org.qvarnmr.camel.route.PassSummary;
  * <tr><td>qvarnmr_qvarn_requests_seconds{route,status}</td><td>HTTP requests to Qvarn (status -1: no answer)</td></tr>
  * </table>
  */
-public final class WorkerMetrics implements QvarnRequestListener {
+public final class WorkerMetrics implements WorkerMeters {
+    /** The registry name under which camel-micrometer looks up its MeterRegistry. */
+    static final String METER_REGISTRY = "metricsRegistry";
+
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
     /** Holds every value from the start; the registry to scrape unless the context brings its own. */
     private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -41,8 +44,7 @@ public final class WorkerMetrics implements QvarnRequestListener {
     private final Counter failed;
     private final Counter deadLetters;
     private final Counter keysReduced;
-    private volatile long lastPollNanos;
-    private volatile boolean polledOnce;
+    private final PollAge pollAge = new PollAge();
 
     public WorkerMetrics() {
         registry.add(prometheus);
@@ -70,7 +72,21 @@ public final class WorkerMetrics implements QvarnRequestListener {
         }
     }
 
-    /** The meters that read the engine's state on each scrape. */
+    /**
+     * Makes the worker's meters part of the registry camel-micrometer uses ({@code metricsRegistry}): the
+     * worker's own Prometheus registry when the context has none yet, else the context's.
+     */
+    @Override
+    public void bindTo(CamelContext camel) {
+        MeterRegistry meters = camel.getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class);
+        if (meters == null) {
+            camel.getRegistry().bind(METER_REGISTRY, prometheus);
+        } else if (meters != prometheus) {
+            publishTo(meters);
+        }
+    }
+
+    @Override
     public void watch(QvarnMrEngine engine) {
         for (String type : engine.listenedTypes()) {
             Gauge.builder("qvarnmr.notifications.pending", engine, e -> {
@@ -89,17 +105,17 @@ public final class WorkerMetrics implements QvarnRequestListener {
                 .description("handler bindings the automatic resync has still to do").register(registry);
     }
 
-    /** A poll of every listener succeeded. */
+    @Override
     public void polled() {
-        lastPollNanos = System.nanoTime();
-        polledOnce = true;
+        pollAge.polled();
     }
 
-    /** Time since the last successful poll, or null before the first. */
+    @Override
     public Duration lastPollAge() {
-        return polledOnce ? Duration.ofNanos(System.nanoTime() - lastPollNanos) : null;
+        return pollAge.lastPollAge();
     }
 
+    @Override
     public void passDone(PassSummary pass) {
         processed.increment(pass.acknowledged());
         failed.increment(pass.failed());
@@ -107,6 +123,7 @@ public final class WorkerMetrics implements QvarnRequestListener {
         keysReduced.increment(pass.reducedKeys());
     }
 
+    @Override
     public void derivedWrite(String type, String operation) {
         Counter.builder("qvarnmr.derived.writes").tag("type", type).tag("operation", operation)
                 .description("derived rows written").register(registry).increment();

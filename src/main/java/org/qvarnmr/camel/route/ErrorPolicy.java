@@ -1,34 +1,38 @@
 package org.qvarnmr.camel.route;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.qvarnmr.camel.config.RetryPolicy;
 import org.qvarnmr.camel.qvarn.client.QvarnConflictException;
 import org.qvarnmr.camel.qvarn.client.QvarnServerException;
 import org.qvarnmr.camel.qvarn.client.QvarnUnavailableException;
 
 /**
- * The error policy of every worker route, declared once. Passing Qvarn faults are redelivered at once
- * with exponential back-off (each map and reduce step is idempotent, so running it again is safe); a
- * conflict is redelivered too, as the step re-reads the rows. What still fails is not handled here: the
- * batch records the failure, keeps the change's notifications and retries it later with its own back-off.
+ * The error policy of the worker's pass routes, declared once ({@value QvarnMrConstants#ERROR_POLICY}) from
+ * the worker's {@link RetryPolicy}: passing Qvarn faults are redelivered at once, {@code
+ * qvarnmr.retry.redeliveries} times with its back-off (each map and reduce step is idempotent, so running
+ * it again is safe); a conflict is redelivered too, as the step re-reads the rows. What still fails is not
+ * handled here: the engine's settlement records the failure, keeps the change's notifications and retries
+ * it in a later pass with the same back-off. Which routes take it, and why the timer routes do not, is
+ * said on {@link QvarnMrRouteBuilder} and {@link TimerRouteBuilder}.
  */
 public final class ErrorPolicy extends RouteConfigurationBuilder {
-    private final int redeliveries;
-    private final long delayMillis;
+    private final RetryPolicy retry;
 
-    public ErrorPolicy(int redeliveries, long delayMillis) {
-        this.redeliveries = redeliveries;
-        this.delayMillis = delayMillis;
+    public ErrorPolicy(RetryPolicy retry) {
+        this.retry = retry;
     }
 
     @Override
     public void configuration() {
         routeConfiguration(QvarnMrConstants.ERROR_POLICY)
                 .onException(QvarnUnavailableException.class, QvarnServerException.class, QvarnConflictException.class)
-                .maximumRedeliveries(redeliveries)
-                .redeliveryDelay(delayMillis)
+                .maximumRedeliveries(retry.redeliveries())
+                .redeliveryDelay(retry.initialDelay().toMillis())
                 .useExponentialBackOff()
-                .maximumRedeliveryDelay(delayMillis * 16)
-                .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG)
+                .backOffMultiplier(retry.multiplier())
+                .maximumRedeliveryDelay(retry.maxDelay().toMillis())
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .logExhausted(false)
                 .handled(false);
     }

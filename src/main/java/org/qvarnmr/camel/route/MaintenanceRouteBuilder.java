@@ -7,7 +7,8 @@ import org.qvarnmr.camel.engine.QvarnMrEngine;
 /**
  * Forever-mode housekeeping: resync and reconciliation progress logged at a steady interval, and the
  * scheduled reconciliation (camel-quartz, {@code qvarnmr.reconcile.cron}), which checks every derived
- * row against its sources and repairs what drifted.
+ * row against its sources and repairs what drifted. The reconciliation takes the {@link ErrorPolicy}; the
+ * progress route does not, as it only reads the engine's counters and logs them (nothing to redeliver).
  */
 public final class MaintenanceRouteBuilder extends RouteBuilder {
     private final QvarnMrEngine engine;
@@ -29,8 +30,10 @@ public final class MaintenanceRouteBuilder extends RouteBuilder {
         if (!cron.isEmpty()) {
             from("quartz:qvarnmr/reconcile?cron=" + cron.strip().replaceAll("\\s+", "+")).routeId("qvarnmr-reconcile")
                     .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
-                    .process(exchange -> exchange.getIn().setBody(engine.reconcile()))
-                    .filter(body().isGreaterThanOrEqualTo(0L))
+                    // empty: another reconciliation still runs, so this firing has nothing to report
+                    .process(exchange -> exchange.getIn().setBody(engine.reconcile().stream().boxed().findFirst()
+                            .orElse(null)))
+                    .filter(body().isNotNull())
                     .log(LoggingLevel.INFO, "org.qvarnmr.camel.reconcile",
                             "reconciliation done: ${body} rows repaired");
         }

@@ -3,6 +3,7 @@ package org.qvarnmr.camel.route;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.qvarnmr.camel.engine.Change;
+import org.qvarnmr.camel.engine.MapPhase;
 import org.qvarnmr.camel.engine.MapResult;
 
 /**

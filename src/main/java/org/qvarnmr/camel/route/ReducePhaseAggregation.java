@@ -4,6 +4,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.qvarnmr.camel.engine.KeyRef;
 import org.qvarnmr.camel.engine.ReduceOutcome;
+import org.qvarnmr.camel.engine.ReducePhase;
 
 /** Gathers the per-key reduce outcomes of a batch into one {@link ReducePhase}; failures are recorded, not rethrown. */
 public final class ReducePhaseAggregation implements AggregationStrategy {

@@ -1,11 +1,10 @@
 package org.qvarnmr.camel.route;
 
 import org.qvarnmr.camel.engine.Batch;
+import org.qvarnmr.camel.engine.PassSummary;
 
 /** What the routes tell whoever runs them. */
 public interface WorkerListener {
-    WorkerListener NONE = owner -> { };
-
     /** Another worker took over the instance: stop at once. */
     void ownershipLost(String newOwner);
 

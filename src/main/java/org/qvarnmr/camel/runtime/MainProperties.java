@@ -6,7 +6,7 @@ import java.util.Properties;
 import org.qvarnmr.camel.config.OperationsSettings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.route.KeepAlive;
-import org.qvarnmr.camel.QvarnMr;
+import org.qvarnmr.camel.worker.QvarnMr;
 
 /**
  * The initial properties of the worker's Camel Main: defaults (routes from {@code routes/*.yaml}, the

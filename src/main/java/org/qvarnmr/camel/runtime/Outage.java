@@ -2,6 +2,8 @@ package org.qvarnmr.camel.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelExecutionException;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
@@ -10,19 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a one-shot run rides out Qvarn being unreachable between passes: exponential back-off for up to
- * {@code qvarnmr.keep-alive-timeout} in all (past that, another worker could take over anyway), then the
- * failure ends the run. Nothing is lost: unfinished changes keep their notifications in Qvarn.
+ * How a one-shot run rides out Qvarn being unreachable between passes: the worker's retry back-off
+ * ({@code qvarnmr.retry.*}) for up to {@code qvarnmr.keep-alive-timeout} in all (past that, another worker
+ * could take over anyway), then the failure ends the run. Nothing is lost: unfinished changes keep their
+ * notifications in Qvarn. The wait is on the run's stop signal (on the runner's thread, not Camel's), so
+ * a stop ends it at once.
  */
 final class Outage {
     private static final Logger LOG = LoggerFactory.getLogger(Outage.class);
 
     private final WorkerSettings settings;
+    private final CountDownLatch stopped;
     private Instant since;
     private int attempts;
 
-    Outage(WorkerSettings settings) {
+    Outage(WorkerSettings settings, CountDownLatch stopped) {
         this.settings = settings;
+        this.stopped = stopped;
     }
 
     void over() {
@@ -47,9 +53,8 @@ final class Outage {
             throw q;
         }
         attempts++;
-        long delay = Math.min(settings.retryMaxDelay().toMillis(),
-                settings.retryDelay().toMillis() * (1L << Math.min(attempts - 1, 16)));
+        long delay = settings.retry().delay(attempts).toMillis();
         LOG.warn("Qvarn unavailable ({}); retrying in {} ms", q.getMessage(), delay);
-        Thread.sleep(delay);
+        stopped.await(delay, TimeUnit.MILLISECONDS);
     }
 }

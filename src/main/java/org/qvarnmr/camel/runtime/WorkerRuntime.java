@@ -13,13 +13,14 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.LifecycleStrategySupport;
-import org.qvarnmr.camel.QvarnMr;
+import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
 import org.qvarnmr.camel.config.ConfigException;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.engine.PassSummary;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.state.ListenerRegistry;
 import org.qvarnmr.camel.engine.state.ListenerState;
@@ -27,7 +28,6 @@ import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.route.KeepAlive;
-import org.qvarnmr.camel.route.PassSummary;
 import org.qvarnmr.camel.route.QvarnMrConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,6 +132,7 @@ public final class WorkerRuntime {
             }
             Configured configured = setup.load(camel);
             try (QvarnMr worker = QvarnMr.builder(configured.bindings(), configured.settings()).forever(forever)
+                    .host(QvarnMr.Host.CAMEL_MAIN)
                     .onOwnershipLost(owner -> {
                         out.println("map/reduce engine is already running on " + owner);
                         exit.set(ExitCodes.OWNED_ELSEWHERE);
@@ -171,7 +172,7 @@ public final class WorkerRuntime {
      * {@code qvarnmr.standby} wait until it stops refreshing and take over. False when the run ends here.
      */
     private boolean acquire(QvarnMr worker) throws InterruptedException {
-        Outage outage = new Outage(settings);
+        Outage outage = new Outage(settings, stopped);
         while (true) {
             try {
                 worker.start();
@@ -187,6 +188,9 @@ public final class WorkerRuntime {
                 }
             } catch (RuntimeException e) {
                 outage.waitOrGiveUp(e); // a passing outage at start-up is waited out too
+                if (stopped.getCount() == 0) {
+                    return false; // stopped while waiting: nothing was taken, nothing to release
+                }
             }
         }
     }
@@ -251,7 +255,7 @@ public final class WorkerRuntime {
     private int runOnce(QvarnMrEngine engine) throws Exception {
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             int total = 0;
-            Outage outage = new Outage(settings);
+            Outage outage = new Outage(settings, stopped);
             ProgressBar progress = new ProgressBar(settings.progressInterval().toMillis(), System.err);
             while (stopped.getCount() > 0) {
                 PassSummary pass;

@@ -92,7 +92,7 @@ class ShadedJarIT {
     void shouldKeepDependenciesAndLoggingConfigurationOutOfThePlainArtifact() throws Exception {
         Path plain = Path.of(System.getProperty("qvarnmr.plainJar", "target/qvarnmr-camel-0.1.0-SNAPSHOT.jar"));
         try (JarFile jar = new JarFile(plain.toFile())) {
-            assertThat(jar.getEntry("org/qvarnmr/camel/QvarnMr.class")).isNotNull();
+            assertThat(jar.getEntry("org/qvarnmr/camel/worker/QvarnMr.class")).isNotNull();
             assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("org/apache/") || n.startsWith("ch/qos/")))
                     .as("embedders get dependencies from the POM, not a second copy").isEmpty();
             assertThat(jar.getEntry("logback.xml")).as("an embedder's logging is its own").isNull();

@@ -142,7 +142,7 @@ class WorkerSettingsTest {
         WorkerSettings s = WorkerSettings.from(ConfigSource.load(props, Map.of(), new Properties()), List.of());
 
         assertThat(s.pollInterval()).isEqualTo(Duration.ofMillis(250));
-        assertThat(s.retryMaxDelay()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.retry().maxDelay()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

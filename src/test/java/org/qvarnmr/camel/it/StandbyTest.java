@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.qvarnmr.camel.QvarnMr;
+import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**

@@ -92,7 +92,8 @@ class BundleManifestIT {
         assertThat(classPackages).containsExactlyInAnyOrder(
                 "org.qvarnmr.camel.binding", "org.qvarnmr.camel.config", "org.qvarnmr.camel.engine",
                 "org.qvarnmr.camel.engine.state", "org.qvarnmr.camel.handler", "org.qvarnmr.camel.handler.builtin",
-                "org.qvarnmr.camel.karaf", "org.qvarnmr.camel.qvarn.client", "org.qvarnmr.camel.route");
+                "org.qvarnmr.camel.karaf", "org.qvarnmr.camel.metrics", "org.qvarnmr.camel.qvarn.client",
+                "org.qvarnmr.camel.route", "org.qvarnmr.camel.worker");
     }
 
     @Test
@@ -103,7 +104,12 @@ class BundleManifestIT {
         assertThat(imports.keySet()).allSatisfy(p -> assertThat(p).matches(
                 "org\\.apache\\.camel(\\..+)?|com\\.fasterxml\\.jackson\\..+|org\\.apache\\.hc\\..+|org\\.slf4j"
                         + "|org\\.yaml\\.snakeyaml(\\..+)?|com\\.nimbusds\\.jwt|javax\\.net\\.ssl|org\\.osgi\\.service\\.blueprint"
-                        + "|org\\.qvarnmr\\.camel\\.(handler|binding|qvarn\\.client)|org\\.quartz"));
+                        + "|org\\.qvarnmr\\.camel\\.(handler|binding|qvarn\\.client)|org\\.quartz|io\\.(micrometer|prometheus)\\..+"));
+        imports.forEach((p, attrs) -> {
+            if (p.startsWith("io.micrometer") || p.startsWith("io.prometheus")) {
+                assertThat(attrs).as(p + ": Karaf's Camel feature has no Micrometer").contains("resolution:=optional");
+            }
+        });
         imports.forEach((p, attrs) -> {
             if (p.startsWith("org.apache.camel")) {
                 assertThat(attrs).as(p).isEqualTo("version=\"[4.14,5)\"");

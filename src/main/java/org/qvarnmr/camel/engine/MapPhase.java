@@ -1,12 +1,9 @@
-package org.qvarnmr.camel.route;
+package org.qvarnmr.camel.engine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.qvarnmr.camel.engine.Change;
-import org.qvarnmr.camel.engine.KeyRef;
-import org.qvarnmr.camel.engine.MapResult;
 
 /** The map phase of one batch: the changes mapped, the changes that failed, and the keys to reduce once each. */
 public record MapPhase(List<MapResult> succeeded, List<FailedChange> failed) {

@@ -1,4 +1,4 @@
-package org.qvarnmr.camel;
+package org.qvarnmr.camel.worker;
 
 import java.util.Collection;
 import org.apache.camel.CamelContext;

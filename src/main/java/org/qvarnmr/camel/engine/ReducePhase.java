@@ -1,10 +1,9 @@
-package org.qvarnmr.camel.route;
+package org.qvarnmr.camel.engine;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.qvarnmr.camel.engine.KeyRef;
 
 /** The reduce phase of one batch: which keys were reduced, postponed or failed. */
 public record ReducePhase(Set<KeyRef> done, Set<KeyRef> postponed, Map<KeyRef, Exception> failed) {

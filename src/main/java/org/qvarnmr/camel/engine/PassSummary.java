@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.route;
+package org.qvarnmr.camel.engine;
 
 /**
  * What one pass did.
@@ -12,5 +12,4 @@ package org.qvarnmr.camel.route;
  */
 public record PassSummary(int changes, int acknowledged, int failed, int deadLettered, int reducedKeys,
                           boolean more) {
-    public static final PassSummary IDLE = new PassSummary(0, 0, 0, 0, 0, false);
 }

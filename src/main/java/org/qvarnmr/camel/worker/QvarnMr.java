@@ -1,36 +1,49 @@
-package org.qvarnmr.camel;
+package org.qvarnmr.camel.worker;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.ModelCamelContext;
 import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.config.ConfigException;
+import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.Batch;
+import org.qvarnmr.camel.engine.PassSummary;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.metrics.WorkerHealthCheck;
-import org.qvarnmr.camel.metrics.WorkerMetrics;
+import org.qvarnmr.camel.metrics.WorkerMeters;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.route.ErrorPolicy;
 import org.qvarnmr.camel.route.KeepAlive;
+import org.qvarnmr.camel.route.KeepAliveRouteBuilder;
 import org.qvarnmr.camel.route.MaintenanceRouteBuilder;
-import org.qvarnmr.camel.route.PassSummary;
 import org.qvarnmr.camel.route.QvarnMrConstants;
 import org.qvarnmr.camel.route.QvarnMrRouteBuilder;
+import org.qvarnmr.camel.route.TimerRouteBuilder;
 import org.qvarnmr.camel.route.WorkerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker as part of any CamelContext: {@link #addTo(CamelContext)} adds its routes, binds its
- * keep-alive bean, registers its health check and metrics, and ties the engine to the context's life:
- * the engine takes ownership of the instance when the context starts (before the routes) and releases
- * it when the context has stopped (after the batch in flight). One worker per context.
+ * The one assembly of a worker: the Qvarn client, the engine, the routes with their error policy, the
+ * maintenance routes, the meters, the health check and the derived-change announcer. Every runner builds
+ * its worker here: {@code java -jar} ({@code runtime/WorkerRuntime}), an application embedding it, Karaf
+ * ({@code karaf/QvarnMrBlueprintSupport}), the JUnit kit and {@code replay} (which uses {@link #engine()}
+ * and adds no routes). Runners differ only in where the settings come from ({@link Host}) and how they
+ * ride out the start-up.
+ *
+ * <p>{@link #addTo(CamelContext)} adds the routes and ties the engine to the context's life: the engine
+ * takes ownership of the instance when the context starts (before the routes) and releases it when the
+ * context has stopped (after the batch in flight). One worker per context.
  *
  * <pre>{@code
  * QvarnMr.builder(bindings, settings).build().addTo(camelContext);
@@ -39,22 +52,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class QvarnMr implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QvarnMr.class);
-    /** The registry name under which camel-micrometer looks up its MeterRegistry. */
-    static final String METER_REGISTRY = "metricsRegistry";
+
+    /** Who runs the worker: decides which settings it can honour (the others are refused at {@link Builder#build()}). */
+    public enum Host {
+        /** {@code java -jar}: Camel Main serves the management server ({@code qvarnmr.management.*},
+         * {@code camel.*}) and waits as a standby ({@code qvarnmr.standby}). */
+        CAMEL_MAIN,
+        /** Karaf: its start-up retry waits as a standby; the container owns management and Camel's settings. */
+        KARAF,
+        /** A CamelContext someone else owns and configures; {@link #start()} throws while another worker is alive. */
+        EMBEDDED
+    }
 
     private final WorkerSettings settings;
     private final boolean forever;
-    private final WorkerMetrics metrics = new WorkerMetrics();
+    private final Clock clock;
+    private final WorkerMeters metrics;
     private final QvarnClient qvarn;
     private final QvarnMrEngine engine;
     private final WorkerListener listener;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final DerivedAnnouncer announcer;
+    private final List<String> routeIds = new ArrayList<>();
 
     private QvarnMr(Builder b) {
         this.settings = b.settings;
         this.forever = b.forever;
+        this.clock = b.clock;
+        this.metrics = WorkerMeters.create();
         this.qvarn = new QvarnClient(settings.qvarn(), metrics);
         this.engine = new QvarnMrEngine(qvarn, b.bindings, settings, b.signature, b.clock);
         this.metrics.watch(engine);
@@ -82,6 +108,7 @@ public final class QvarnMr implements AutoCloseable {
         };
     }
 
+    /** The entry point of every runner: a worker of these bindings and settings. */
     public static Builder builder(HandlerBindings bindings, WorkerSettings settings) {
         return new Builder(bindings, settings);
     }
@@ -100,9 +127,16 @@ public final class QvarnMr implements AutoCloseable {
     /**
      * Adds the worker to {@code camel}: call once, before or after the context starts. A route with id
      * {@value QvarnMrConstants#KEEP_ALIVE_ROUTE} already defined (e.g. from {@code routes/keep-alive.yaml})
-     * replaces the built-in keep-alive route.
+     * replaces the built-in keep-alive route. Throws {@link ConfigException} when the scheduled
+     * reconciliation is configured and the context has no {@code quartz} component.
      */
     public QvarnMr addTo(CamelContext camel) throws Exception {
+        String cron = settings.reconcileCron();
+        if (forever && !cron.isEmpty() && camel.getComponent("quartz") == null) {
+            throw new ConfigException(Settings.RECONCILE_CRON.name() + " is set ('" + cron + "') but this Camel has no "
+                    + "quartz component (camel-quartz); add it (under Karaf: feature:install camel-quartz) or clear "
+                    + "the setting");
+        }
         if (camel.getRegistry().lookupByName(QvarnMrConstants.KEEP_ALIVE_BEAN) == null) {
             camel.getRegistry().bind(QvarnMrConstants.KEEP_ALIVE_BEAN, new KeepAlive(engine, listener));
         }
@@ -118,12 +152,43 @@ public final class QvarnMr implements AutoCloseable {
         }
         boolean yamlKeepAlive = camel instanceof ModelCamelContext model
                 && model.getRouteDefinition(QvarnMrConstants.KEEP_ALIVE_ROUTE) != null;
-        camel.addRoutes(new ErrorPolicy(3, 250));
+        List<String> before = camel.getRoutes().stream().map(Route::getRouteId).toList();
+        camel.addRoutes(new ErrorPolicy(settings.retry()));
+        camel.addRoutes(new QvarnMrRouteBuilder(engine, listener));
         if (forever) {
+            camel.addRoutes(new TimerRouteBuilder(engine, clock));
             camel.addRoutes(new MaintenanceRouteBuilder(engine));
+            if (!yamlKeepAlive) {
+                camel.addRoutes(new KeepAliveRouteBuilder(new KeepAlive(engine, listener),
+                        KeepAlive.periodMillis(settings)));
+            }
         }
-        camel.addRoutes(new QvarnMrRouteBuilder(engine, forever, listener, forever && !yamlKeepAlive));
+        synchronized (routeIds) {
+            camel.getRoutes().stream().map(Route::getRouteId).filter(id -> !before.contains(id)).forEach(routeIds::add);
+        }
         return this;
+    }
+
+    /**
+     * Stops and removes the routes {@link #addTo} added, newest first: the timer routes stop before the
+     * routes they feed (so no exchange finds a route gone), and each lets its exchange in flight finish.
+     * For a runner whose context lives on (Karaf); ownership is released by {@link #close()}.
+     */
+    public void removeFrom(CamelContext camel) {
+        List<String> newestFirst;
+        synchronized (routeIds) {
+            newestFirst = new ArrayList<>(routeIds);
+            routeIds.clear();
+        }
+        Collections.reverse(newestFirst);
+        for (String id : newestFirst) {
+            try {
+                camel.getRouteController().stopRoute(id);
+                camel.removeRoute(id);
+            } catch (Exception e) {
+                LOG.warn("qvarnmr: could not remove route {}: {}", id, e.toString());
+            }
+        }
     }
 
     /**
@@ -132,12 +197,7 @@ public final class QvarnMr implements AutoCloseable {
      * {@link #addTo}; a runner calls it earlier when Camel Main's metrics are configured before that.
      */
     public void bindMeterRegistry(CamelContext camel) {
-        MeterRegistry meters = camel.getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class);
-        if (meters == null) {
-            camel.getRegistry().bind(METER_REGISTRY, metrics.prometheusRegistry());
-        } else if (meters != metrics.prometheusRegistry()) {
-            metrics.publishTo(meters);
-        }
+        metrics.bindTo(camel);
     }
 
     /**
@@ -162,8 +222,12 @@ public final class QvarnMr implements AutoCloseable {
         return engine;
     }
 
-    public WorkerMetrics metrics() {
+    public WorkerMeters metrics() {
         return metrics;
+    }
+
+    public WorkerSettings settings() {
+        return settings;
     }
 
     /** The listener the routes report to (ownership lost, polls, passes). */
@@ -188,6 +252,7 @@ public final class QvarnMr implements AutoCloseable {
         private final HandlerBindings bindings;
         private final WorkerSettings settings;
         private boolean forever = true;
+        private Host host = Host.EMBEDDED;
         private String signature = QvarnMr.signature();
         private Clock clock = Clock.systemUTC();
         private Consumer<String> onOwnershipLost = owner ->
@@ -201,6 +266,12 @@ public final class QvarnMr implements AutoCloseable {
         /** true (default): timers drive the passes; false: the caller sends to {@code direct:qvarnmr-pass}. */
         public Builder forever(boolean forever) {
             this.forever = forever;
+            return this;
+        }
+
+        /** Who runs the worker (default {@link Host#EMBEDDED}). */
+        public Builder host(Host host) {
+            this.host = host;
             return this;
         }
 
@@ -221,7 +292,12 @@ public final class QvarnMr implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The worker, or a {@link ConfigException} for a setting its {@link Host} cannot honour: a setting
+         * accepted under one runner either works under all of them or is refused, never silently ignored.
+         */
         public QvarnMr build() {
+            HostedSettings.check(settings, host);
             return new QvarnMr(this);
         }
     }

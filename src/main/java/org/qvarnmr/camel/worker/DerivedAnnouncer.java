@@ -1,11 +1,11 @@
-package org.qvarnmr.camel;
+package org.qvarnmr.camel.worker;
 
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.qvarnmr.camel.engine.DerivedWriteListener;
-import org.qvarnmr.camel.metrics.WorkerMetrics;
+import org.qvarnmr.camel.metrics.WorkerMeters;
 import org.qvarnmr.camel.route.DerivedChange;
 import org.qvarnmr.camel.route.QvarnMrConstants;
 import org.slf4j.Logger;
@@ -20,12 +20,12 @@ final class DerivedAnnouncer implements DerivedWriteListener {
     private static final Logger LOG = LoggerFactory.getLogger(DerivedAnnouncer.class);
 
     private final String instance;
-    private final WorkerMetrics metrics;
+    private final WorkerMeters metrics;
     private volatile CamelContext camel;
     private volatile ProducerTemplate template;
     private volatile boolean consumed;
 
-    DerivedAnnouncer(String instance, WorkerMetrics metrics) {
+    DerivedAnnouncer(String instance, WorkerMeters metrics) {
         this.instance = instance;
         this.metrics = metrics;
     }
