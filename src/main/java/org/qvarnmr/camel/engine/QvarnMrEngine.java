@@ -56,7 +56,7 @@ public final class QvarnMrEngine implements AutoCloseable {
         this.sources = new SourceCache(qvarn, settings.cacheSize());
         this.mapStep = new MapStep(qvarn, bindings, locks, sources);
         this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock, sources,
-                settings.cacheSize());
+                settings.cacheSize(), settings.retry().redeliveries());
         this.failures = new FailureTracker(settings.retry(), clock);
         this.settler = new PassSettler(failures, settings.retry(), clock);
         this.poller = new NotificationPoller(qvarn, pool, failures, settings.notFoundAttempts());

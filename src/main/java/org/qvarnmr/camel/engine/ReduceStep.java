@@ -30,8 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReduceStep {
     private static final Logger LOG = LoggerFactory.getLogger(ReduceStep.class);
-    private static final int MAX_CONFLICT_RETRIES = 5;
-
+    private final int conflictRetries;
     private final QvarnClient qvarn;
     private final HandlerBindings bindings;
     private final KeyedLocks locks;
@@ -43,8 +42,14 @@ public final class ReduceStep {
     /** The reduce rows this worker wrote or read last, by target and key: it is their only writer. */
     private final LruCache<String, List<ObjectNode>> reduceRows;
 
+    /**
+     * @param conflictRetries how often a reduce row update that met a 409 is tried again at once on the row's
+     *                        new revision ({@code qvarnmr.retry.redeliveries}): a re-read resolves a
+     *                        conflict, so there is no back-off to wait
+     */
     public ReduceStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, int pageSize, Clock clock,
-                      SourceCache sources, int cacheSize) {
+                      SourceCache sources, int cacheSize, int conflictRetries) {
+        this.conflictRetries = conflictRetries;
         this.qvarn = qvarn;
         this.sources = sources;
         this.reduceRows = new LruCache<>(cacheSize);
@@ -201,7 +206,7 @@ public final class ReduceStep {
                 writes.written(binding.target(), current.get("id").asText(), key, "update");
                 return true;
             } catch (QvarnConflictException e) {
-                if (attempt >= MAX_CONFLICT_RETRIES) {
+                if (attempt >= conflictRetries) {
                     throw e;
                 }
                 List<ObjectNode> again = searchReduceRows(binding.target(), key);

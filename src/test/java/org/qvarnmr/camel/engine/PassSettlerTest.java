@@ -1,0 +1,129 @@
+package org.qvarnmr.camel.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.config.RetryPolicy;
+import org.qvarnmr.camel.engine.state.OwnershipLostException;
+import org.qvarnmr.camel.qvarn.client.QvarnUnavailableException;
+
+/** The engine's settlement of a pass: what is acknowledged, retried, dead-lettered, and the summary. */
+class PassSettlerTest {
+    private static final RetryPolicy RETRY = new RetryPolicy(2, 3, Duration.ofSeconds(1), 2, Duration.ofSeconds(4));
+    private static final KeyRef KEY_A = new KeyRef("reports_counts__map", "a");
+    private static final KeyRef KEY_B = new KeyRef("reports_counts__map", "b");
+
+    private final TestClock clock = new TestClock();
+    private final FailureTracker failures = new FailureTracker(RETRY, clock);
+    private final PassSettler settler = new PassSettler(failures, RETRY, clock);
+
+    private static Change change(String id) {
+        return new Change("reports", id, ChangeKind.UPSERT, List.of(new NotificationRef("reports", "l1", "n-" + id)),
+                false);
+    }
+
+    private static Batch batch(Change... changes) {
+        return new Batch(List.of(changes), false);
+    }
+
+    private Settlement settle(Batch batch, MapPhase map, ReducePhase reduce) {
+        return settler.settle(batch, map, reduce);
+    }
+
+    @Test
+    void shouldAcknowledgeAChangeWhoseWritesAndReducesAllSucceeded() {
+        Change c = change("r1");
+        MapPhase map = MapPhase.EMPTY.with(new MapResult(c, Set.of(KEY_A)));
+
+        Settlement s = settle(batch(c), map, ReducePhase.EMPTY.withDone(KEY_A));
+
+        assertThat(s.acknowledge()).containsExactly(c);
+        assertThat(s.deadLetters()).isEmpty();
+        assertThat(s.summary()).isEqualTo(new PassSummary(1, 1, 0, 0, 1, false));
+    }
+
+    @Test
+    void shouldKeepAChangeWhoseKeyFailedForARetryAndAcknowledgeTheOthers() {
+        Change bad = change("r1");
+        Change good = change("r2");
+        MapPhase map = MapPhase.EMPTY.with(new MapResult(bad, Set.of(KEY_A))).with(new MapResult(good, Set.of(KEY_B)));
+        ReducePhase reduce = ReducePhase.EMPTY.withFailure(KEY_A, new IllegalStateException("boom")).withDone(KEY_B);
+
+        Settlement s = settle(batch(bad, good), map, reduce);
+
+        assertThat(s.acknowledge()).containsExactly(good);
+        assertThat(s.summary()).isEqualTo(new PassSummary(2, 1, 1, 0, 1, false));
+        assertThat(failures.failedAttempts(bad)).isEqualTo(1);
+        assertThat(failures.isBackingOff("n-r1")).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterAChangeAfterItsLastAttemptAndThenAcknowledgeIt() {
+        Change c = change("r1");
+        MapPhase map = MapPhase.EMPTY.withFailure(c, new IllegalStateException("handler says no"));
+
+        Settlement first = settle(batch(c), map, ReducePhase.EMPTY);
+        Settlement second = settle(batch(c), map, ReducePhase.EMPTY);
+
+        assertThat(first.deadLetters()).isEmpty();
+        assertThat(first.acknowledge()).isEmpty();
+        assertThat(second.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.resourceId()).isEqualTo("r1");
+            assertThat(letter.attempts()).isEqualTo(2);
+            assertThat(letter.error()).isEqualTo("handler says no");
+            assertThat(letter.at()).isEqualTo(clock.instant().toString());
+        });
+        assertThat(second.acknowledge()).containsExactly(c);
+        assertThat(second.summary()).isEqualTo(new PassSummary(1, 0, 0, 1, 0, false));
+    }
+
+    @Test
+    void shouldNotUseUpAttemptsWhenQvarnWasUnreachable() {
+        Change c = change("r1");
+        MapPhase map = MapPhase.EMPTY.withFailure(c, new RuntimeException("join failed",
+                new QvarnUnavailableException(503, "GET", "/orgs/x", null, "503 Service Unavailable", null)));
+
+        for (int i = 0; i < 5; i++) {
+            Settlement s = settle(batch(c), map, ReducePhase.EMPTY);
+            assertThat(s.deadLetters()).isEmpty();
+            assertThat(s.summary().failed()).isEqualTo(1);
+        }
+        assertThat(failures.failedAttempts(c)).isZero();
+    }
+
+    @Test
+    void shouldCountAPostponedChangeThatRanOutOfAttemptsAsAcknowledgedOnly() {
+        Change c = change("r1");
+        MapPhase map = MapPhase.EMPTY.with(new MapResult(c, Set.of(KEY_A)));
+        ReducePhase postponed = ReducePhase.EMPTY.withPostponed(KEY_A);
+
+        Settlement waiting = settle(batch(c), map, postponed);
+        Settlement last = settle(batch(c), map, postponed);
+
+        assertThat(waiting.acknowledge()).isEmpty();
+        assertThat(waiting.summary()).isEqualTo(new PassSummary(1, 0, 1, 0, 0, false));
+        assertThat(last.acknowledge()).containsExactly(c);
+        assertThat(last.summary()).as("acknowledged, and not also counted as failed")
+                .isEqualTo(new PassSummary(1, 1, 0, 0, 0, false));
+    }
+
+    @Test
+    void shouldStopTheSettlementWhenAnotherWorkerTookOver() {
+        Change c = change("r1");
+        MapPhase map = MapPhase.EMPTY.withFailure(c, new OwnershipLostException("taken over by other/1"));
+
+        assertThatThrownBy(() -> settle(batch(c), map, ReducePhase.EMPTY)).isInstanceOf(OwnershipLostException.class);
+    }
+
+    @Test
+    void shouldReduceEachTouchedKeyOnceHoweverManyChangesTouchedIt() {
+        MapPhase map = MapPhase.EMPTY.with(new MapResult(change("r1"), Set.of(KEY_A)))
+                .with(new MapResult(change("r2"), Set.of(KEY_A, KEY_B)));
+
+        assertThat(map.keysToReduce()).containsExactlyInAnyOrder(KEY_A, KEY_B);
+    }
+}
