@@ -1,0 +1,178 @@
+package org.qvarnmr.camel.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.engine.state.ListenerRegistry;
+import org.qvarnmr.camel.engine.state.ListenerState;
+import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
+import org.qvarnmr.camel.engine.state.OwnershipLostException;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/** The engine on its own, without Camel, against the embedded Qvarn in this JVM. */
+class QvarnMrEngineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COUNTS = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {item: {key: org}}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
+            """;
+
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private final TestClock clock = new TestClock();
+    private final List<AutoCloseable> toClose = new java.util.ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    private HandlerBindings bindings() {
+        return new BindingsLoader(new DefaultCamelContext()).parse(COUNTS, "counts.yaml");
+    }
+
+    private QvarnMrEngine engine(String signature, String... settings) {
+        HandlerBindings bindings = bindings();
+        WorkerSettings ws = qvarn.settings(bindings, settings);
+        QvarnMrEngine engine = new QvarnMrEngine(qvarn.client(), bindings, ws, signature, clock);
+        toClose.add(engine);
+        return engine;
+    }
+
+    private QvarnMrEngine started(String... settings) {
+        QvarnMrEngine engine = engine("test/1", settings);
+        engine.start();
+        while (engine.resyncStep()) {
+            // nothing to resync on an empty Qvarn, but the walk must be finished before live changes
+        }
+        return engine;
+    }
+
+    private String report(String org) throws Exception {
+        return qvarn.create("reports", "{\"org\": \"" + org + "\"}");
+    }
+
+    @Test
+    void shouldCoalesceTheNotificationsOfOneResourceIntoOneChange() throws Exception {
+        QvarnMrEngine engine = started();
+        String id = report("a");
+        qvarn.update("reports", id, "{\"org\": \"b\"}");
+        qvarn.update("reports", id, "{\"org\": \"c\"}");
+        String other = report("a");
+
+        Batch batch = engine.poll();
+
+        assertThat(batch.changes()).hasSize(2);
+        Change coalesced = batch.changes().stream().filter(c -> c.resourceId().equals(id)).findFirst().orElseThrow();
+        assertThat(coalesced.notifications()).hasSize(3);
+        assertThat(coalesced.kind()).isEqualTo(ChangeKind.UPSERT);
+        assertThat(batch.changes()).anySatisfy(c -> assertThat(c.resourceId()).isEqualTo(other));
+    }
+
+    @Test
+    void shouldPostponeAKeyWhoseMapRowsHaveMixedVersions() throws Exception {
+        QvarnMrEngine engine = started();
+        report("a");
+        Batch batch = engine.poll();
+        batch.changes().forEach(engine::map);
+        ObjectNode older = (ObjectNode) JSON.readTree("{\"_mr_key\": \"a\", \"_mr_value\": \"1\", \"_mr_source_id\": \"x\","
+                + " \"_mr_source_type\": \"reports\", \"_mr_version\": 0, \"_mr_deleted\": false}");
+        qvarn.client().create("reports_counts__map", older);
+
+        ReduceOutcome outcome = engine.reduce(new KeyRef("reports_counts__map", "a"));
+
+        assertThat(outcome).isEqualTo(ReduceOutcome.POSTPONED);
+        assertThat(qvarn.byKey("reports_counts")).doesNotContainKey("a");
+    }
+
+    @Test
+    void shouldRefuseToStartWhileAnotherLiveWorkerOwnsTheInstance() {
+        started();
+        QvarnMrEngine second = engine("test/2");
+
+        assertThatThrownBy(second::start).isInstanceOf(OwnedElsewhereException.class).hasMessageContaining("test/1");
+    }
+
+    @Test
+    void shouldWriteNothingMoreOnceAnotherWorkerTookOver() throws Exception {
+        QvarnMrEngine engine = started("qvarnmr.keep-alive-update-interval=1", "qvarnmr.keep-alive-timeout=5");
+        report("a");
+        qvarn.takeOver("other/9");
+        clock.advance(Duration.ofSeconds(1)); // the next write checks ownership again
+
+        assertThatThrownBy(engine::poll).isInstanceOf(OwnershipLostException.class).hasMessageContaining("other/9");
+        assertThat(qvarn.rows("reports_counts__map")).isEmpty();
+    }
+
+    @Test
+    void shouldWalkTheResyncOnePageAtATime() throws Exception {
+        for (String org : List.of("a", "a", "b", "c", "c")) {
+            report(org);
+        }
+        QvarnMrEngine engine = engine("test/1", "qvarnmr.page-size=2");
+        engine.start();
+
+        engine.resyncStep();
+        ResyncProgress first = engine.resyncProgress();
+        int steps = 1;
+        while (engine.resyncStep()) {
+            steps++;
+        }
+
+        assertThat(first.done()).isEqualTo(2);
+        assertThat(first.total()).isEqualTo(5);
+        assertThat(steps).as("3 pages of reports, then the reduce walk").isGreaterThanOrEqualTo(4);
+        assertThat(engine.resyncDone()).isTrue();
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a", "b", "c");
+        assertThat(qvarn.byKey("reports_counts").get("c").get("_mr_value").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldForgetAChangesFailuresWhenItIsAcknowledged() throws Exception {
+        QvarnMrEngine engine = started();
+        report("a");
+        Change change = engine.poll().changes().get(0);
+        engine.settle(null, MapPhase.EMPTY.withFailure(change, new IllegalStateException("boom")), ReducePhase.EMPTY);
+        assertThat(engine.hasRetriesPending()).isTrue();
+
+        engine.acknowledge(List.of(change));
+
+        assertThat(engine.hasRetriesPending()).isFalse();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(engine.poll().changes()).as("its notification is deleted").isEmpty();
+    }
+
+    @Test
+    void shouldLeaveClearingFailuresToTheEngineWhenThePollerAcknowledges() throws Exception {
+        QvarnMrEngine engine = started(); // creates the listeners the poller reads
+        report("a");
+        FailureTracker failures = new FailureTracker(qvarn.settings(bindings()).retry(), clock);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        toClose.add(pool::shutdownNow);
+        List<ListenerState> listeners = new ListenerRegistry(qvarn.client(), "it").ensure(engine.listenedTypes());
+        NotificationPoller poller = new NotificationPoller(qvarn.client(), pool, failures, 3);
+        Change change = poller.poll(listeners, 10).changes().get(0);
+        failures.recordFailure(change);
+
+        poller.acknowledge(List.of(change));
+
+        assertThat(failures.size()).as("cleared once, by QvarnMrEngine.acknowledge, not here too").isEqualTo(1);
+    }
+}

@@ -1,0 +1,98 @@
+package org.qvarnmr.camel.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.BeanInject;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.engine.PassSummary;
+import org.qvarnmr.camel.engine.QvarnMrEngine;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/**
+ * The worker's routes under Camel Main, with the poll and resync timers turned into {@code direct:}
+ * endpoints: each message sent is one tick, run to its end before the send returns.
+ */
+@CamelMainTest(replaceRouteFromWith = {"qvarnmr-poll=direct:tick", "qvarnmr-resync=direct:resync"})
+class PassRouteTest {
+    private static final String MAP_FAILS = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
+            """;
+
+    private final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrEngine engine;
+
+    @BeanInject
+    CamelContext camel;
+
+    @EndpointInject("mock:dead-letters")
+    MockEndpoint deadLetters;
+
+    @Configure
+    protected void configure(MainConfigurationProperties configuration) {
+        HandlerBindings bindings = new BindingsLoader(new DefaultCamelContext()).parse(MAP_FAILS, "map-fails.yaml");
+        WorkerSettings settings = qvarn.settings(bindings, "qvarnmr.retry.max-attempts=1",
+                "qvarnmr.dead-letter-uri=mock:dead-letters");
+        engine = new QvarnMrEngine(qvarn.client(), bindings, settings, "route-test/1", Clock.systemUTC());
+        engine.start();
+        WorkerListener listener = owner -> { };
+        configuration.addRoutesBuilder(new ErrorPolicy(settings.retry()));
+        configuration.addRoutesBuilder(new QvarnMrRouteBuilder(engine, listener));
+        configuration.addRoutesBuilder(new TimerRouteBuilder(engine, Clock.systemUTC()));
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+        qvarn.close();
+    }
+
+    private PassSummary tick(ProducerTemplate template) {
+        template.sendBody("direct:resync", null);
+        return template.requestBody("direct:tick", null, PassSummary.class);
+    }
+
+    @Test
+    void shouldReduceAndAcknowledgeEveryChangeOfATick() throws Exception {
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+
+        try (ProducerTemplate template = camel.createProducerTemplate()) {
+            PassSummary pass = tick(template);
+
+            assertThat(pass.acknowledged()).isEqualTo(2);
+            assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(2);
+            assertThat(tick(template).changes()).as("the notifications are deleted").isZero();
+        }
+    }
+
+    @Test
+    void shouldSendAChangeThatFailedItsLastAttemptToTheDeadLetterEndpointBeforeAcknowledgingIt() throws Exception {
+        String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        deadLetters.expectedMessageCount(1);
+        deadLetters.message(0).body(String.class).contains("\"resourceId\":\"" + boom + "\"");
+
+        try (ProducerTemplate template = camel.createProducerTemplate()) {
+            PassSummary pass = tick(template);
+
+            deadLetters.assertIsSatisfied();
+            assertThat(pass.deadLettered()).isEqualTo(1);
+            assertThat(tick(template).changes()).as("acknowledged once dead-lettered").isZero();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.qvarnmr.camel.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.config.ConfigException;
+import org.qvarnmr.camel.karaf.QvarnMrBlueprintSupport;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/** A setting accepted under one runner works under all of them, or is refused with a message. */
+class QvarnMrHostTest {
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
+
+    private HandlerBindings bindings() {
+        return new BindingsLoader(new DefaultCamelContext()).parse(WorkerFixture.README_BINDINGS, "handlers.yaml");
+    }
+
+    private Map<String, Object> karafProperties(String... extra) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("qvarn.base-url", qvarn.server().baseUrl().toString());
+        p.put("qvarnmr.instance", "karaf");
+        p.put("qvarnmr.handlers", Path.of("config", "handlers.yaml").toAbsolutePath().toString());
+        p.put("qvarnmr.poll-interval", "20ms");
+        for (String s : extra) {
+            String[] kv = s.split("=", 2);
+            p.put(kv[0], kv[1]);
+        }
+        return p;
+    }
+
+    @Test
+    void shouldRefuseManagementServerSettingsUnderKaraf() {
+        CamelContext camel = new DefaultCamelContext();
+        QvarnMrBlueprintSupport karaf = new QvarnMrBlueprintSupport(camel,
+                karafProperties("qvarnmr.management.port=9999"));
+
+        assertThatThrownBy(karaf::start).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("qvarnmr.management.port: not supported under Karaf");
+    }
+
+    @Test
+    void shouldRefuseStandbyInAnEmbeddedWorker() {
+        assertThatThrownBy(() -> QvarnMr.builder(bindings(), qvarn.settings(bindings(), "qvarnmr.standby=yes")).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("qvarnmr.standby=yes: not supported in an embedded worker");
+    }
+
+    @Test
+    void shouldRefuseCamelKeysInAnEmbeddedWorker() {
+        assertThatThrownBy(() -> QvarnMr.builder(bindings(),
+                qvarn.settings(bindings(), "camel.main.name=x")).build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("camel.main.name: not supported");
+    }
+
+    @Test
+    void shouldAcceptEverySettingUnderCamelMain() {
+        QvarnMr worker = QvarnMr.builder(bindings(), qvarn.settings(bindings(), "qvarnmr.standby=yes",
+                "qvarnmr.management.enabled=yes", "camel.main.name=x")).host(QvarnMr.Host.CAMEL_MAIN).build();
+
+        assertThat(worker.settings().operations().standby()).isTrue();
+        worker.close();
+    }
+
+    @Test
+    void shouldRunTheMaintenanceRoutesAndHealthCheckUnderKarafToo() {
+        CamelContext camel = new DefaultCamelContext();
+        camel.start();
+        QvarnMrBlueprintSupport karaf = new QvarnMrBlueprintSupport(camel,
+                karafProperties("qvarnmr.reconcile.cron=0 0 3 * * ?", "qvarnmr.progress-interval=1"));
+        try {
+            karaf.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> karaf.state() == QvarnMrBlueprintSupport.State.RUNNING);
+
+            assertThat(camel.getRoutes()).extracting(Route::getRouteId)
+                    .contains("qvarnmr-progress", "qvarnmr-reconcile", "qvarnmr-keep-alive", "qvarnmr-poll");
+        } finally {
+            karaf.close();
+            camel.stop();
+        }
+        assertThat(camel.getRoutes()).isEmpty();
+    }
+}
