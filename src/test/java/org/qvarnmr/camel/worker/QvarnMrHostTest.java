@@ -92,4 +92,27 @@ class QvarnMrHostTest {
         }
         assertThat(camel.getRoutes()).isEmpty();
     }
+
+    /** The sequence docs/architecture.md shows for an application or a bundle activator. */
+    @Test
+    void shouldRunTheDocumentedSequenceInAContextThatLivesOn() throws Exception {
+        CamelContext camelContext = new DefaultCamelContext();
+        camelContext.start();
+        try {
+            QvarnMr worker = QvarnMr.builder(bindings(), qvarn.settings(bindings())).host(QvarnMr.Host.EMBEDDED).build();
+            worker.start();
+            worker.addTo(camelContext);
+            qvarn.create("reports", "{\"org\": \"a\"}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.byKey("reports_counts").containsKey("a"));
+
+            worker.removeFrom(camelContext);
+            worker.close();
+
+            assertThat(camelContext.getRoutes()).isEmpty();
+            assertThat(qvarn.rows("qvarnmr_listeners"))
+                    .allSatisfy(l -> assertThat(l.path("owner").asText("")).isEmpty());
+        } finally {
+            camelContext.stop();
+        }
+    }
 }
