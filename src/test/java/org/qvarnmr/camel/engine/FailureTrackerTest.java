@@ -3,13 +3,15 @@ package org.qvarnmr.camel.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.config.RetryPolicy;
+import org.qvarnmr.camel.qvarn.client.support.MutableClock;
 
 class FailureTrackerTest {
     private static final RetryPolicy RETRY = new RetryPolicy(5, 3, Duration.ofSeconds(1), 2, Duration.ofSeconds(3));
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final FailureTracker failures = new FailureTracker(RETRY, clock);
 
     private static Change change(String... notificationIds) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.config.RetryPolicy;
+import org.qvarnmr.camel.qvarn.client.support.MutableClock;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnUnavailableException;
 
@@ -17,7 +19,7 @@ class PassSettlerTest {
     private static final KeyRef KEY_A = new KeyRef("reports_counts__map", "a");
     private static final KeyRef KEY_B = new KeyRef("reports_counts__map", "b");
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final FailureTracker failures = new FailureTracker(RETRY, clock);
     private final PassSettler settler = new PassSettler(failures, RETRY, clock);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import org.qvarnmr.camel.engine.state.ListenerRegistry;
 import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
+import org.qvarnmr.camel.qvarn.client.support.MutableClock;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /** The engine on its own, without Camel, against the embedded Qvarn in this JVM. */
@@ -34,7 +36,7 @@ class QvarnMrEngineTest {
 
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<AutoCloseable> toClose = new java.util.ArrayList<>();
 
     @AfterEach
