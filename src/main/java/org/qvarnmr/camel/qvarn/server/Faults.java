@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -33,7 +35,9 @@ public final class Faults {
         /** Performed, then the connection closed without an answer. */
         PERFORMED_REPLY_LOST,
         /** Performed, then answered an error status instead of its own answer. */
-        PERFORMED_THEN_FAILED
+        PERFORMED_THEN_FAILED,
+        /** Held by {@link #holdEvery} until released, then closed without an answer; not performed. */
+        HELD
     }
 
     /** Status code {@link #afterPerforming} returns for "drop the connection without an answer". */
@@ -42,6 +46,11 @@ public final class Faults {
     private final AtomicLong injected = new AtomicLong();
     private final Map<Kind, AtomicLong> byKind = new EnumMap<>(Kind.class);
     private final List<AfterRule> afterRules = new ArrayList<>();
+    private Predicate<String> failEvery;
+    private int failEveryStatus;
+    private Predicate<String> holdRequests;
+    private CountDownLatch holdRelease = new CountDownLatch(0);
+    private final AtomicInteger holding = new AtomicInteger();
     private int failNextCount;
     private int failNextStatus;
     private double failRate;
@@ -164,6 +173,37 @@ public final class Faults {
     }
 
     /**
+     * Every coming request that {@code requests} accepts (it sees {@code "METHOD /route/template"}) answers
+     * {@code status} and is not performed, until {@link #clear()}; e.g. every notification DELETE, to stop a
+     * worker after its writes and before its acknowledgements.
+     */
+    public synchronized void failEvery(int status, Predicate<String> requests) {
+        failEveryStatus = checkStatus(status);
+        failEvery = Objects.requireNonNull(requests, "requests");
+    }
+
+    /**
+     * Every coming request that {@code requests} accepts waits, not performed, until {@link #releaseHeld()} or
+     * {@link #clear()}; then its connection closes without an answer. Stops a client exactly before a chosen
+     * request however slow the machine is: wait until {@link #held()} is positive, then kill the client.
+     */
+    public synchronized void holdEvery(Predicate<String> requests) {
+        holdRequests = Objects.requireNonNull(requests, "requests");
+        holdRelease = new CountDownLatch(1);
+    }
+
+    /** How many requests {@link #holdEvery} holds at this moment. */
+    public int held() {
+        return holding.get();
+    }
+
+    /** Lets every held request go (closed without an answer, not performed) and holds no more. */
+    public synchronized void releaseHeld() {
+        holdRequests = null;
+        holdRelease.countDown();
+    }
+
+    /**
      * Each request (except {@code /auth/token} and {@code /version}) fails with probability
      * {@code rate}, answering one of {@code statuses} (503 if none given); repeatable by seed.
      * A rate of 0 turns it off.
@@ -209,7 +249,9 @@ public final class Faults {
         failRandom = null;
         failStatuses = new int[0];
         failRoute = null;
+        failEvery = null;
         afterRules.clear();
+        releaseHeld();
         extraLatency = Duration.ZERO;
         refusing = false;
     }
@@ -241,6 +283,10 @@ public final class Faults {
                 return OptionalInt.of(failRouteStatus);
             }
         }
+        if (failEvery != null && failEvery.test(method + " " + routeTemplate)) {
+            count(Kind.FAILED);
+            return OptionalInt.of(failEveryStatus);
+        }
         if (failNextCount > 0) {
             failNextCount--;
             count(Kind.FAILED);
@@ -251,6 +297,25 @@ public final class Faults {
             return OptionalInt.of(failStatuses[failRandom.nextInt(failStatuses.length)]);
         }
         return OptionalInt.empty();
+    }
+
+    /** Blocks a request {@link #holdEvery} accepts until released; true when it was held (and must be dropped). */
+    boolean holdNow(String method, String routeTemplate) throws InterruptedException {
+        CountDownLatch release;
+        synchronized (this) {
+            if (holdRequests == null || !holdRequests.test(method + " " + routeTemplate)) {
+                return false;
+            }
+            release = holdRelease;
+            count(Kind.HELD);
+        }
+        holding.incrementAndGet();
+        try {
+            release.await();
+        } finally {
+            holding.decrementAndGet();
+        }
+        return true;
     }
 
     /**

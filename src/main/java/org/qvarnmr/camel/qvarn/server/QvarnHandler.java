@@ -62,7 +62,7 @@ final class QvarnHandler implements HttpHandler {
             pause(faults.extraLatency());
             Response response = answer(request, route);
             if (response == null) {
-                return; // performed, but its answer is lost: the connection closes without one
+                return; // no answer (a lost reply, or a held request let go): the connection closes without one
             }
             send(exchange, request, response);
         } catch (IOException e) {
@@ -97,6 +97,9 @@ final class QvarnHandler implements HttpHandler {
         OptionalInt failure = faults.failureStatus(method, route.template());
         if (failure.isPresent()) {
             return Response.html(failure.getAsInt(), "Injected fault: the request was not performed.");
+        }
+        if (faults.holdNow(method, route.template())) {
+            return null; // held, then let go unperformed: the connection closes without an answer
         }
         Response denied = safely(() -> {
             access.check(request, route.scope(method));

@@ -115,6 +115,42 @@ class FaultsTest extends ThingsServerTest {
     }
 
     @Test
+    void shouldHoldAChosenRequestUnperformedUntilReleased() throws Exception {
+        qvarn.faults().holdEvery(request -> request.equals("POST /things"));
+        java.util.concurrent.CompletableFuture<Integer> post = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.sendOrThrow("POST", "/things", "application/json", "{}".getBytes(StandardCharsets.UTF_8))
+                        .status();
+            } catch (IOException e) {
+                return -1;
+            }
+        });
+        await().atMost(Duration.ofMinutes(1)).until(() -> qvarn.faults().held() == 1);
+
+        assertThat(http.get("/things").status()).as("other requests pass").isEqualTo(200);
+        assertThat(post).isNotDone();
+        qvarn.faults().releaseHeld();
+
+        assertThat(post.get(1, java.util.concurrent.TimeUnit.MINUTES)).as("closed without an answer").isEqualTo(-1);
+        assertThat(http.get("/things").ids()).as("not performed").isEmpty();
+        assertThat(qvarn.faults().injected(Faults.Kind.HELD)).isEqualTo(1);
+        assertThat(http.post("/things", "{}").status()).as("no longer held").isEqualTo(201);
+    }
+
+    @Test
+    void shouldFailEveryChosenRequestUntilCleared() {
+        qvarn.faults().failEvery(503, request -> request.startsWith("DELETE "));
+        String id = http.post("/things", "{}").id();
+
+        assertThat(http.delete("/things/" + id).status()).isEqualTo(503);
+        assertThat(http.delete("/things/" + id).status()).isEqualTo(503);
+        qvarn.faults().clear();
+
+        assertThat(http.delete("/things/" + id).status()).isEqualTo(200);
+        assertThat(qvarn.faults().injected(Faults.Kind.FAILED)).isEqualTo(2);
+    }
+
+    @Test
     void shouldSpareTheTokenEndpointAndVersion() {
         qvarn.faults().failNext(1, 500);
 
