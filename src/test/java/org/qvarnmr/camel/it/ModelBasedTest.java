@@ -35,9 +35,7 @@ class ModelBasedTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1L, 42L, 20261127L})
     void derivedDataShouldEqualAFromScratchComputation(long seed) throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start(
-                WorkerFixture.derivedType("org_countries__map", false),
-                WorkerFixture.derivedType("org_countries", true, "_mr_value: 0"))) {
+        try (WorkerFixture qvarn = startWithCountries()) {
             Random random = new Random(seed);
             Map<String, String> orgCountry = new HashMap<>();
             Map<String, String> reportOrg = new HashMap<>();
@@ -47,6 +45,12 @@ class ModelBasedTest {
             }
             check(qvarn, seed, orgCountry, reportOrg);
         }
+    }
+
+    /** An embedded Qvarn with the README's types and the org_countries pair. */
+    private static WorkerFixture startWithCountries() throws Exception {
+        return WorkerFixture.start(WorkerFixture.derivedType("org_countries__map", false),
+                WorkerFixture.derivedType("org_countries", true, "_mr_value: 0"));
     }
 
     /** {@code n} random creates, updates, key moves and deletes of orgs and reports, recorded in the two maps. */
@@ -134,9 +138,7 @@ class ModelBasedTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {7L, 2026L})
     void shouldConvergeWhenTheSameNotificationsAreProcessedTwice(long seed) throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start(
-                WorkerFixture.derivedType("org_countries__map", false),
-                WorkerFixture.derivedType("org_countries", true, "_mr_value: 0"))) {
+        try (WorkerFixture qvarn = startWithCountries()) {
             Random random = new Random(seed);
             Map<String, String> orgCountry = new HashMap<>();
             Map<String, String> reportOrg = new HashMap<>();

@@ -2,11 +2,9 @@ package org.qvarnmr.camel.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.support.WorkerFixture;
 
@@ -45,20 +43,20 @@ class AmbiguousFailureTest {
         "PUT,    /qvarnmr_listeners/{id},                       503",
     })
     void shouldConvergeWhenAPerformedWritesAnswerIsLost(String method, String route, String kind) throws Exception {
-        String a = org();
-        String b = org();
-        String moved = report(a);
-        String deleted = report(a);
-        report(b);
+        String a = model.createOrg(qvarn);
+        String b = model.createOrg(qvarn);
+        String moved = model.createReport(qvarn, a);
+        String deleted = model.createReport(qvarn, a);
+        model.createReport(qvarn, b);
         assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS)).isZero();
         assertThat(model.differences(qvarn.client())).as("converged before the fault").isEmpty();
         // Every shape at once: a new key (POST map and reduce rows), a key moved (PUT mark, PUT reduce),
         // a key left empty (DELETE reduce row), marked rows deleted, notifications acknowledged.
-        String c = org();
-        report(c);
-        move(moved, b);
-        deleteReport(deleted);
-        move(report(a), c);
+        String c = model.createOrg(qvarn);
+        model.createReport(qvarn, c);
+        model.moveReport(qvarn, moved, b);
+        model.deleteReport(qvarn, deleted);
+        model.moveReport(qvarn, model.createReport(qvarn, a), c);
         Faults faults = qvarn.server().faults();
         if (kind.equals("lost")) {
             faults.loseReplyMatching(method, route, 0, 1);
@@ -72,38 +70,8 @@ class AmbiguousFailureTest {
         assertThat(exit).isZero();
         assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS)).as("a second run has nothing to mend").isZero();
         assertThat(model.differences(qvarn.client())).as("derived data").isEmpty();
-        assertThat(pending()).as("pending notifications").isZero();
+        assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
         assertThat(qvarn.deadLetters()).as("dead letters").isEmpty();
     }
 
-    private String org() throws Exception {
-        String id = qvarn.create("orgs", "{\"names\": [\"org\"]}");
-        model.orgs.add(id);
-        return id;
-    }
-
-    private String report(String org) throws Exception {
-        String id = qvarn.create("reports", "{\"org\": \"" + org + "\"}");
-        model.reportOrg.put(id, org);
-        return id;
-    }
-
-    private void move(String report, String org) throws Exception {
-        qvarn.update("reports", report, "{\"org\": \"" + org + "\"}");
-        model.reportOrg.put(report, org);
-    }
-
-    private void deleteReport(String id) {
-        qvarn.delete("reports", id);
-        model.reportOrg.remove(id);
-    }
-
-    private int pending() {
-        int pending = 0;
-        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
-            pending += qvarn.client().listNotificationIds(MrFields.text(record, "resource_type"),
-                    MrFields.text(record, "listener_id")).size();
-        }
-        return pending;
-    }
 }

@@ -44,14 +44,14 @@ class CrashRecoveryIT {
     void setUp() throws Exception {
         qvarn = WorkerFixture.start();
         model = new DerivedModel();
-        a = org();
-        b = org();
-        c = org();
-        d = org();
-        reportOnA = report(a);
-        report(a);
-        report(b);
-        reportOnC = report(c);
+        a = model.createOrg(qvarn);
+        b = model.createOrg(qvarn);
+        c = model.createOrg(qvarn);
+        d = model.createOrg(qvarn);
+        reportOnA = model.createReport(qvarn, a);
+        model.createReport(qvarn, a);
+        model.createReport(qvarn, b);
+        reportOnC = model.createReport(qvarn, c);
         assertThat(runInProcess()).as("creates the listeners and resyncs").isZero();
         assertThat(model.differences(qvarn.client())).as("converged before the crash").isEmpty();
         qvarn.server().stats().reset();
@@ -65,7 +65,7 @@ class CrashRecoveryIT {
     @Test
     void shouldConvergeAfterAKillBetweenTheMapWritesAndTheReduce() throws Exception {
         for (int i = 0; i < 8; i++) {
-            report(List.of(a, b, c, d).get(i % 4));
+            model.createReport(qvarn, List.of(a, b, c, d).get(i % 4));
         }
         Map<String, ObjectNode> countsBefore = qvarn.byKey("reports_counts");
         Process worker = startWorker(500);
@@ -80,39 +80,39 @@ class CrashRecoveryIT {
 
     @Test
     void shouldConvergeAfterAKillBetweenTheReduceAndTheAcknowledgement() throws Exception {
-        report(a);
-        report(b);
-        report(d);
-        move(reportOnA, b);
-        deleteReport(reportOnC);
-        deleteOrg(d);
+        model.createReport(qvarn, a);
+        model.createReport(qvarn, b);
+        model.createReport(qvarn, d);
+        model.moveReport(qvarn, reportOnA, b);
+        model.deleteReport(qvarn, reportOnC);
+        model.deleteOrg(qvarn, d);
         qvarn.update("orgs", b, "{\"names\": [\"b, renamed\"]}");
-        int notifications = pendingNotifications();
+        int notifications = DerivedModel.pending(qvarn, INSTANCE);
         Process worker = startWorker(500);
 
         killAtTheFirst(worker, request -> request.matches(NOTIFICATION_DELETE));
 
         assertThat(model.differences(qvarn.client())).as("the reduce had finished").isEmpty();
-        assertThat(pendingNotifications()).as("no notification deleted").isEqualTo(notifications);
+        assertThat(DerivedModel.pending(qvarn, INSTANCE)).as("no notification deleted").isEqualTo(notifications);
         finishAndCheck();
     }
 
     @Test
     void shouldConvergeAfterAKillInTheMiddleOfABatch() throws Exception {
-        String e = org();
+        String e = model.createOrg(qvarn);
         for (int i = 0; i < 6; i++) {
-            report(List.of(a, b, c, e).get(i % 4));
+            model.createReport(qvarn, List.of(a, b, c, e).get(i % 4));
         }
-        move(reportOnA, c);
-        move(reportOnC, e);
-        deleteOrg(b);
-        int notifications = pendingNotifications();
+        model.moveReport(qvarn, reportOnA, c);
+        model.moveReport(qvarn, reportOnC, e);
+        model.deleteOrg(qvarn, b);
+        int notifications = DerivedModel.pending(qvarn, INSTANCE);
         Process worker = startWorker(4);
 
         // The first map write after the first batch's 4 acknowledgements: the second batch has begun.
         killAtTheFirst(worker, request -> request.matches(MAP_WRITE) && notificationDeletes() >= 4);
 
-        assertThat(pendingNotifications()).as("a batch was done, and more are left").isBetween(1, notifications - 4);
+        assertThat(DerivedModel.pending(qvarn, INSTANCE)).as("a batch was done, and more are left").isBetween(1, notifications - 4);
         assertThat(model.differences(qvarn.client())).as("the work was not finished").isNotEmpty();
         finishAndCheck();
     }
@@ -163,7 +163,7 @@ class CrashRecoveryIT {
         }
         assertThat(restart.exitCode()).as(restart.all()).isZero();
         assertThat(model.differences(qvarn.client())).as("derived data after the restart").isEmpty();
-        assertThat(pendingNotifications()).as("every notification processed").isZero();
+        assertThat(DerivedModel.pending(qvarn, INSTANCE)).as("every notification processed").isZero();
         assertThat(qvarn.deadLetters()).as("no dead letters").isEmpty();
     }
 
@@ -184,44 +184,6 @@ class CrashRecoveryIT {
 
     private int runInProcess() throws Exception {
         return qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.instance=" + INSTANCE);
-    }
-
-    private String org() throws Exception {
-        String id = qvarn.create("orgs", "{\"names\": [\"org\"]}");
-        model.orgs.add(id);
-        return id;
-    }
-
-    private void deleteOrg(String id) {
-        qvarn.delete("orgs", id);
-        model.orgs.remove(id);
-    }
-
-    private String report(String org) throws Exception {
-        String id = qvarn.create("reports", "{\"org\": \"" + org + "\"}");
-        model.reportOrg.put(id, org);
-        return id;
-    }
-
-    private void move(String report, String org) throws Exception {
-        qvarn.update("reports", report, "{\"org\": \"" + org + "\"}");
-        model.reportOrg.put(report, org);
-    }
-
-    private void deleteReport(String id) {
-        qvarn.delete("reports", id);
-        model.reportOrg.remove(id);
-    }
-
-    private int pendingNotifications() {
-        int pending = 0;
-        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
-            if (INSTANCE.equals(MrFields.text(record, "instance"))) {
-                pending += qvarn.client().listNotificationIds(MrFields.text(record, "resource_type"),
-                        MrFields.text(record, "listener_id")).size();
-            }
-        }
-        return pending;
     }
 
     // --- request counters

@@ -3,7 +3,6 @@ package org.qvarnmr.camel.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,6 @@ import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.WorkerSettings;
-import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
@@ -88,7 +86,7 @@ class SoakTest {
                 await().atMost(Duration.ofMinutes(CEILING_MINUTES)).pollInterval(Duration.ofMillis(250))
                         .untilAsserted(() -> {
                             assertThat(model.differences(qvarn.client())).as("derived data").isEmpty();
-                            assertThat(pending(qvarn)).as("pending notifications").isZero();
+                            assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
                         });
                 long done = System.nanoTime();
                 runtime.stop();
@@ -106,7 +104,7 @@ class SoakTest {
                         (done - start) / 1e9, CHANGES / ((done - start) / 1e9));
                 assertThat(model.differences(qvarn.client())).isEmpty();
                 assertThat(deadLetters).as("dead letters").isZero();
-                assertThat(pending(qvarn)).as("pending notifications").isZero();
+                assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
                 assertThat(faults.injected(Faults.Kind.PERFORMED_REPLY_LOST)).as("replies lost").isPositive();
                 assertThat(faults.injected(Faults.Kind.PERFORMED_THEN_FAILED)).as("performed, answered 503")
                         .isPositive();
@@ -220,12 +218,4 @@ class SoakTest {
         T call() throws Exception;
     }
 
-    private static int pending(WorkerFixture qvarn) {
-        int pending = 0;
-        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
-            pending += qvarn.client().listNotificationIds(MrFields.text(record, "resource_type"),
-                    MrFields.text(record, "listener_id")).size();
-        }
-        return pending;
-    }
 }
