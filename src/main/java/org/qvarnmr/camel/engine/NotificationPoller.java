@@ -31,8 +31,8 @@ public final class NotificationPoller {
     private final Map<String, Integer> listed = new ConcurrentHashMap<>();
     /**
      * Ids of notifications that may have been processed in part: those pending when this worker first
-     * listed its listeners (a worker before it may have half processed them) and every one handed out
-     * since, until it is acknowledged. A change with any of them is never treated as fresh.
+     * listed its listeners (a worker before it may have half processed them), every one handed out since,
+     * until it is acknowledged, and every one whose read failed. A change with any of them is never fresh.
      */
     private final Set<String> backlog = ConcurrentHashMap.newKeySet();
     private final Set<String> listedListeners = ConcurrentHashMap.newKeySet();
@@ -82,6 +82,9 @@ public final class NotificationPoller {
                 if (!e.isRetryable()) {
                     throw e;
                 }
+                // A later notification of its resource may be processed meanwhile: when this one ("created")
+                // is read in a later poll, it must not count as the first sighting of the resource.
+                backlog.add(ref.notificationId());
                 unread.add(e);
                 return Optional.empty();
             }

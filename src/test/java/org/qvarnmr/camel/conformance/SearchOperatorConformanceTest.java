@@ -1,5 +1,7 @@
 package org.qvarnmr.camel.conformance;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.qvarnmr.camel.qvarn.client.QvarnException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -82,7 +84,7 @@ class SearchOperatorConformanceTest {
         assertThat(found).containsExactlyInAnyOrderElementsOf(idsOf(ids, expected));
     }
 
-    /** LIKE on an integer column matches its decimal text on SQLite; PostgreSQL has no such operator. */
+    /** LIKE on an integer column matches its decimal text on SQLite. */
     @Tag("sqlite-backend")
     @ParameterizedTest(name = "{0}/employees/{1} finds {2}")
     @CsvSource(delimiter = ';', value = {
@@ -97,6 +99,17 @@ class SearchOperatorConformanceTest {
         List<String> found = qvarn.ids(apply(qvarn.search(), operator, "employees", value));
 
         assertThat(found).containsExactlyInAnyOrderElementsOf(idsOf(ids, expected));
+    }
+
+    /** PostgreSQL has no LIKE for a {@code bigint} column: 500 ({@code operator does not exist}). */
+    @Tag("postgres-backend")
+    @ParameterizedTest(name = "{0}/employees/{1} answers 500")
+    @CsvSource(delimiter = ';', value = {"startswith; 10", "contains; 0"})
+    void shouldFailWithA500ForStartswithAndContainsOnAnIntegerField(String operator, String value, Fixture qvarn) {
+        qvarn.createId("{'employees': 10}");
+
+        assertThatThrownBy(() -> qvarn.ids(apply(qvarn.search(), operator, "employees", value)))
+                .isInstanceOfSatisfying(QvarnException.class, e -> assertThat(e.status()).isEqualTo(500));
     }
 
     @Test
@@ -120,13 +133,42 @@ class SearchOperatorConformanceTest {
         assertThat(qvarn.ids(qvarn.search().ne("is_active", true))).containsExactly(inactive);
     }
 
-    /** "true" and "false" become booleans, so a string field cannot be searched for that text. */
+    /** "true" and "false" become booleans, so on SQLite a string field never matches that text. */
+    @Tag("sqlite-backend")
     @Test
     void shouldNotFindTheTextTrueInAStringField(Fixture qvarn) {
         qvarn.createId("{'name': 'true', 'names': ['false']}");
 
         assertThat(qvarn.ids(qvarn.search().exact("name", "true"))).isEmpty();
         assertThat(qvarn.ids(qvarn.search().exact("names", "false"))).isEmpty();
+    }
+
+    /** On PostgreSQL comparing a text column with the boolean is an error: 500 ({@code text = boolean}). */
+    @Tag("postgres-backend")
+    @Test
+    void shouldFailWithA500ForTheTextTrueInAStringField(Fixture qvarn) {
+        qvarn.createId("{'name': 'true', 'names': ['false']}");
+
+        assertThatThrownBy(() -> qvarn.ids(qvarn.search().exact("name", "true")))
+                .isInstanceOfSatisfying(QvarnException.class, e -> assertThat(e.status()).isEqualTo(500));
+        assertThatThrownBy(() -> qvarn.ids(qvarn.search().exact("names", "false")))
+                .isInstanceOfSatisfying(QvarnException.class, e -> assertThat(e.status()).isEqualTo(500));
+    }
+
+    /**
+     * How the worker finds a key or id that reads {@code true}/{@code false} on either backend
+     * ({@code KeySearch}): {@code startswith} on all but the last letter, then an exact filter of its own.
+     */
+    @Test
+    void shouldFindTheTextTrueInAStringFieldWithStartswithOnEveryBackend(Fixture qvarn) {
+        String exact = qvarn.createId("{'name': 'true'}");
+        String upper = qvarn.createId("{'name': 'TRUE'}");
+        String longer = qvarn.createId("{'name': 'trueish'}");
+        qvarn.createId("{'name': 'false'}");
+        String inList = qvarn.createId("{'names': ['false']}");
+
+        assertThat(qvarn.ids(qvarn.search().startswith("name", "tru"))).containsExactlyInAnyOrder(exact, upper, longer);
+        assertThat(qvarn.ids(qvarn.search().startswith("names", "fals"))).containsExactly(inList);
     }
 
     @Test

@@ -101,6 +101,18 @@ class SearchResultConformanceTest {
         assertThat(qvarn.ids(qvarn.search().sort("names"))).containsExactly(none, a, b);
     }
 
+    /** PostgreSQL puts NULLs (and empty lists) last. */
+    @Tag("postgres-backend")
+    @Test
+    void shouldSortNullsLast(Fixture qvarn) {
+        String b = qvarn.createId("{'name': 'b', 'names': ['b']}");
+        String none = qvarn.createId("{'name': null, 'names': []}");
+        String a = qvarn.createId("{'name': 'a', 'names': ['a']}");
+
+        assertThat(qvarn.ids(qvarn.search().sort("name"))).containsExactly(a, b, none);
+        assertThat(qvarn.ids(qvarn.search().sort("names"))).containsExactly(a, b, none);
+    }
+
     /** The raw value, not lower-cased: on SQLite's binary collation upper case sorts first. */
     @Tag("sqlite-backend")
     @Test

@@ -1,5 +1,8 @@
 package org.qvarnmr.camel.conformance;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.qvarnmr.camel.qvarn.client.QvarnException;
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.qvarnmr.camel.conformance.Fixture.ITEMS;
@@ -85,13 +88,27 @@ class ValidationConformanceTest {
         assertThat(qvarn.client().get(ITEMS, created.get("id").textValue())).isEqualTo(created);
     }
 
-    /** Python's bool is an int: 0.82 echoes true in the answer and stores 1. */
+    /** Python's bool is an int: 0.82 on SQLite echoes true in the answer and stores 1. */
+    @Tag("sqlite-backend")
     @Test
     void shouldAcceptABooleanForAnIntegerFieldAndStoreItAsANumber(Fixture qvarn) {
         ObjectNode created = qvarn.create("{'employees': true}");
 
         assertThat(created.get("employees").booleanValue()).isTrue();
         assertThat(qvarn.client().get(ITEMS, created.get("id").textValue()).get("employees").intValue()).isEqualTo(1);
+    }
+
+    /**
+     * On PostgreSQL the integer field is a {@code bigint} column that refuses a boolean: 500 ({@code column
+     * ... is of type bigint but expression is of type boolean}), and nothing is stored.
+     */
+    @Tag("postgres-backend")
+    @Test
+    void shouldFailWithA500ForABooleanInAnIntegerField(Fixture qvarn) {
+        assertThatThrownBy(() -> qvarn.create("{'employees': true}"))
+                .isInstanceOfSatisfying(QvarnException.class, e -> assertThat(e.status()).isEqualTo(500));
+
+        assertThat(qvarn.ids(qvarn.search())).isEmpty();
     }
 
     @Test

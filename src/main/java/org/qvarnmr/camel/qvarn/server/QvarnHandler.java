@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request pipeline: count, inject faults, route (HTML 404/405), authorise, then serve under
- * the latency model. Qvarn errors become JSON, anything unexpected an HTML 500.
+ * the latency model, and inject the faults that come after performing (a lost answer, a 5xx instead of
+ * it). Qvarn errors become JSON, anything unexpected an HTML 500.
  */
 final class QvarnHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(QvarnHandler.class);
@@ -59,7 +60,11 @@ final class QvarnHandler implements HttpHandler {
                 return;
             }
             pause(faults.extraLatency());
-            send(exchange, request, answer(request, route));
+            Response response = answer(request, route);
+            if (response == null) {
+                return; // no answer (a lost reply, or a held request let go): the connection closes without one
+            }
+            send(exchange, request, response);
         } catch (IOException e) {
             // the client went away; nothing to answer, and not worth a log line on stdout
         } catch (InterruptedException e) {
@@ -93,11 +98,27 @@ final class QvarnHandler implements HttpHandler {
         if (failure.isPresent()) {
             return Response.html(failure.getAsInt(), "Injected fault: the request was not performed.");
         }
+        if (faults.holdNow(method, route.template())) {
+            return null; // held, then let go unperformed: the connection closes without an answer
+        }
         Response denied = safely(() -> {
             access.check(request, route.scope(method));
             return null;
         });
-        return denied != null ? denied : serve(request, route);
+        return denied != null ? denied : afterPerforming(request, route, serve(request, route));
+    }
+
+    /** The answer to send for a performed request, or null to lose it (an ambiguous fault). */
+    private Response afterPerforming(Request request, RouteMatch route, Response performed) {
+        if (performed.status() < 200 || performed.status() > 299) {
+            return performed;
+        }
+        OptionalInt after = faults.afterPerforming(request.method(), route.template());
+        if (after.isEmpty()) {
+            return performed;
+        }
+        return after.getAsInt() == Faults.LOSE_REPLY ? null
+                : Response.html(after.getAsInt(), "Injected fault: the request was performed, its answer lost.");
     }
 
     private Response serve(Request request, RouteMatch route) throws InterruptedException {

@@ -14,6 +14,7 @@ import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.qvarn.client.Search;
+import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
  * What the README bindings ({@code company_reports} join, {@code reports_counts} count) must hold for a
@@ -23,6 +24,47 @@ import org.qvarnmr.camel.qvarn.client.Search;
 final class DerivedModel {
     final Set<String> orgs = ConcurrentHashMap.newKeySet();
     final Map<String, String> reportOrg = new ConcurrentHashMap<>();
+
+    /** Creates an org in Qvarn and in the model. */
+    String createOrg(WorkerFixture qvarn) throws Exception {
+        String id = qvarn.create("orgs", "{\"names\": [\"org\"]}");
+        orgs.add(id);
+        return id;
+    }
+
+    void deleteOrg(WorkerFixture qvarn, String id) {
+        qvarn.delete("orgs", id);
+        orgs.remove(id);
+    }
+
+    /** Creates a report of {@code org} in Qvarn and in the model. */
+    String createReport(WorkerFixture qvarn, String org) throws Exception {
+        String id = qvarn.create("reports", "{\"org\": \"" + org + "\"}");
+        reportOrg.put(id, org);
+        return id;
+    }
+
+    void moveReport(WorkerFixture qvarn, String report, String org) throws Exception {
+        qvarn.update("reports", report, "{\"org\": \"" + org + "\"}");
+        reportOrg.put(report, org);
+    }
+
+    void deleteReport(WorkerFixture qvarn, String id) {
+        qvarn.delete("reports", id);
+        reportOrg.remove(id);
+    }
+
+    /** Notifications waiting on the listeners of {@code instance} (null: of every instance). */
+    static int pending(WorkerFixture qvarn, String instance) {
+        int pending = 0;
+        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
+            if (instance == null || instance.equals(MrFields.text(record, "instance"))) {
+                pending += qvarn.client().listNotificationIds(MrFields.text(record, "resource_type"),
+                        MrFields.text(record, "listener_id")).size();
+            }
+        }
+        return pending;
+    }
 
     /** Empty when the derived data is exactly right. */
     List<String> differences(QvarnClient qvarn) {

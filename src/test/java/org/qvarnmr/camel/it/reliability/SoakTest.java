@@ -3,7 +3,6 @@ package org.qvarnmr.camel.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,7 +29,6 @@ import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.WorkerSettings;
-import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
@@ -37,9 +36,12 @@ import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
  * A forever worker (in this JVM) keeps up with a stream of creates, key moves and deletes while Qvarn
- * fails 7 % of requests with 500 or 503, has latency spikes and refuses every connection for 2 s; once
- * the stream ends and the faults stop, the derived data must equal a from-scratch computation, with no
- * dead letter. Prints one {@code SOAK} line with the figures.
+ * fails 7 % of requests with 500 or 503 without performing them, has latency spikes and refuses every
+ * connection for 2 s, and, on the worker's own writes (POST, PUT and DELETE of map rows, reduce rows,
+ * notifications and the keep-alive record), performs 10 % but loses their reply and performs 5 % but
+ * answers 503; once the stream ends and the faults stop, the derived data must equal a from-scratch
+ * computation, with no duplicate row, no pending notification and no dead letter. Prints one
+ * {@code SOAK} line with the figures.
  *
  * <p>The CI run makes {@code soak.changes} (default 1000) changes; a longer run:
  * {@code scripts/soak.sh 20000} or {@code mvn -B -o test -Dtest=SoakTest -Dsoak.changes=20000}
@@ -49,13 +51,17 @@ class SoakTest {
     private static final int CHANGES = Integer.getInteger("soak.changes", 1000);
     private static final long SEED = Long.getLong("soak.seed", 20261127L);
     private static final double FAIL_RATE = 0.07;
+    /** Only guards against a hang: how long convergence takes is measured, never asserted. */
+    private static final int CEILING_MINUTES = Integer.getInteger("soak.ceilingMinutes", Math.max(10, CHANGES / 500));
+    private static final double LOST_REPLY_RATE = 0.10;
+    private static final double FAILED_AFTER_RATE = 0.05;
+    /** The loader's own requests: kept out of the ambiguous faults, so the model knows every source. */
+    private static final Set<String> LOADER_ROUTES = Set.of("/orgs", "/orgs/{id}", "/reports", "/reports/{id}");
 
     private final Random random = new Random(SEED);
     private final DerivedModel model = new DerivedModel();
     private final AtomicLong loaderRetries = new AtomicLong();
     private final AtomicLong redeliveries = new AtomicLong();
-    /** Requests served during latency spikes: each counts as an injected fault. */
-    private long delayed;
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES) // a backstop: the awaits below bound each phase
@@ -69,27 +75,40 @@ class SoakTest {
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.rows("qvarnmr_listeners").size() == 2);
                 faults.failRandomly(FAIL_RATE, SEED, 500, 503);
+                faults.loseRepliesRandomly(LOST_REPLY_RATE, SEED, SoakTest::workerWrite);
+                faults.failAfterPerformingRandomly(FAILED_AFTER_RATE, SEED, 503, SoakTest::workerWrite);
                 load(qvarn, faults);
                 long loaded = System.nanoTime();
                 faults.clear();
                 long faultsInjected = faults.injected();
                 long requestsUnderFaults = qvarn.server().stats().total();
-                await().atMost(Duration.ofSeconds(Math.max(60, CHANGES / 20))).pollInterval(Duration.ofMillis(250))
-                        .until(() -> pending(qvarn) == 0 && model.differences(qvarn.client()).isEmpty());
+                // The ceiling only guards against a hang; how long convergence takes is the benchmark's business.
+                await().atMost(Duration.ofMinutes(CEILING_MINUTES)).pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> {
+                            assertThat(model.differences(qvarn.client())).as("derived data").isEmpty();
+                            assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
+                        });
                 long done = System.nanoTime();
                 runtime.stop();
                 assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
                 int deadLetters = qvarn.deadLetters().size();
                 System.out.printf("SOAK changes=%d seed=%d fail-rate=%.2f requests=%d (under-faults=%d) faults-injected=%d "
-                                + "(failed-or-refused~%d delayed~%d) loader-retries=%d worker-redeliveries=%d "
-                                + "dead-letters=%d load-s=%.1f total-s=%.1f changes-per-s=%.0f%n", CHANGES, SEED,
+                                + "(failed=%d refused=%d delayed=%d performed-reply-lost=%d performed-then-503=%d) "
+                                + "loader-retries=%d worker-redeliveries=%d dead-letters=%d load-s=%.1f total-s=%.1f "
+                                + "changes-per-s=%.0f%n", CHANGES, SEED,
                         FAIL_RATE, qvarn.server().stats().total(), requestsUnderFaults, faultsInjected,
-                        faultsInjected - delayed, delayed,
+                        faults.injected(Faults.Kind.FAILED), faults.injected(Faults.Kind.REFUSED),
+                        faults.injected(Faults.Kind.DELAYED), faults.injected(Faults.Kind.PERFORMED_REPLY_LOST),
+                        faults.injected(Faults.Kind.PERFORMED_THEN_FAILED),
                         loaderRetries.get(), redeliveries.get(), deadLetters, (loaded - start) / 1e9,
                         (done - start) / 1e9, CHANGES / ((done - start) / 1e9));
                 assertThat(model.differences(qvarn.client())).isEmpty();
                 assertThat(deadLetters).as("dead letters").isZero();
-                assertThat(faultsInjected).as("faults were injected").isPositive();
+                assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
+                assertThat(faults.injected(Faults.Kind.PERFORMED_REPLY_LOST)).as("replies lost").isPositive();
+                assertThat(faults.injected(Faults.Kind.PERFORMED_THEN_FAILED)).as("performed, answered 503")
+                        .isPositive();
+                assertThat(faults.injected(Faults.Kind.FAILED)).as("failed, not performed").isPositive();
             } finally {
                 faults.clear();
                 runtime.stop();
@@ -122,18 +141,13 @@ class SoakTest {
 
     /** {@link #CHANGES} random changes, with a latency spike at 25 % and 75 % and a 2 s outage at 50 %. */
     private void load(WorkerFixture qvarn, Faults faults) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(60, CHANGES / 10)).toNanos();
         List<String> orgs = new ArrayList<>();
         List<String> reports = new ArrayList<>();
-        long spikeStart = 0;
         for (int i = 0; i < CHANGES; i++) {
-            assertThat(System.nanoTime()).as("loading within its time limit").isLessThan(deadline);
             if (i == CHANGES / 4 || i == CHANGES * 3 / 4) {
                 faults.latency(Duration.ofMillis(150));
-                spikeStart = qvarn.server().stats().total();
             } else if (i == CHANGES / 4 + CHANGES / 50 || i == CHANGES * 3 / 4 + CHANGES / 50) {
                 faults.latency(Duration.ZERO);
-                delayed += qvarn.server().stats().total() - spikeStart;
             } else if (i == CHANGES / 2) {
                 faults.refuseConnectionsFor(Duration.ofSeconds(2));
             }
@@ -173,9 +187,15 @@ class SoakTest {
         }
     }
 
-    /** Injected faults are not performed, so the loader simply tries again (bounded in time). */
+    /** The worker's writes: anything but a GET and the loader's own routes. */
+    static boolean workerWrite(String request) {
+        int space = request.indexOf(' ');
+        return !request.startsWith("GET ") && !LOADER_ROUTES.contains(request.substring(space + 1));
+    }
+
+    /** Faults on the loader's requests are never performed, so it simply tries again (bounded in time). */
     private <T> T retry(Callable<T> write) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos(); // a hang guard, not a speed limit
         long backOff = 10;
         while (true) {
             try {
@@ -198,12 +218,4 @@ class SoakTest {
         T call() throws Exception;
     }
 
-    private static int pending(WorkerFixture qvarn) {
-        int pending = 0;
-        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
-            pending += qvarn.client().listNotificationIds(MrFields.text(record, "resource_type"),
-                    MrFields.text(record, "listener_id")).size();
-        }
-        return pending;
-    }
 }

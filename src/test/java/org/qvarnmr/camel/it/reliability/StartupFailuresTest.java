@@ -1,12 +1,13 @@
 package org.qvarnmr.camel.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,10 +202,14 @@ class StartupFailuresTest {
 
     @Test
     void shouldExitThreeWhenQvarnStaysUnreachableForTheKeepAliveTimeout() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
+        // A port bound but never listening refuses every connection, and stays ours: no other test can take it.
+        try (Socket unreachable = new Socket()) {
+            unreachable.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            exitThreeAfterTheKeepAliveTimeout(unreachable.getLocalPort());
         }
+    }
+
+    private void exitThreeAfterTheKeepAliveTimeout(int port) throws Exception {
         Map<String, String> s = settings(qvarn.server());
         s.put("qvarn.base-url", "http://127.0.0.1:" + port);
         s.put("qvarnmr.keep-alive-timeout", "2");
@@ -216,7 +220,8 @@ class StartupFailuresTest {
 
         Cli.Result result = worker(WorkerFixture.README_BINDINGS, s);
 
-        assertThat((System.nanoTime() - start) / 1e9).as("waited out the outage window").isBetween(2.0, 30.0);
+        // A lower bound only: the worker must wait the window out; how much longer a loaded machine takes is no fault.
+        assertThat((System.nanoTime() - start) / 1e9).as("waited out the outage window").isGreaterThanOrEqualTo(2.0);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);
         assertThat(result.err()).contains("Qvarn failed: ", "no response", "127.0.0.1:" + port,
                 "Check qvarn.base-url").doesNotContain("\tat ");
@@ -233,16 +238,14 @@ class StartupFailuresTest {
         s.put("qvarnmr.retry.delay", "100ms");
         // Qvarn goes away once the run has begun writing, for longer than the run waits.
         CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (qvarn.server().stats().count("POST", "/company_reports__map") == 0 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(100_000);
-            }
-            qvarn.server().faults().refuseConnectionsFor(Duration.ofMinutes(1));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> qvarn.server().stats().count("POST", "/company_reports__map") > 0);
+            qvarn.server().faults().refuseConnectionsFor(Duration.ofMinutes(10));
         });
 
         Cli.Result result = worker(WorkerFixture.README_BINDINGS, s);
 
-        outage.get(20, TimeUnit.SECONDS);
+        outage.get(5, TimeUnit.MINUTES);
         qvarn.server().faults().clear();
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);
         assertThat(result.err()).contains("Qvarn failed: ", "no response", "the next run processes them");

@@ -56,6 +56,101 @@ class FaultsTest extends ThingsServerTest {
     }
 
     @Test
+    void shouldPerformARequestWhoseReplyItLoses() {
+        String listener = http.post("/things/listeners", "{\"notify_of_new\": true}").id();
+        qvarn.faults().loseReplyMatching("POST", "/things", 0, 1);
+
+        assertThatThrownBy(() -> http.sendOrThrow("POST", "/things", "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8))).as("no answer at all").isInstanceOf(IOException.class);
+
+        assertThat(http.get("/things").ids()).as("but the resource was stored").hasSize(1);
+        assertThat(http.get("/things/listeners/" + listener + "/notifications").ids()).as("and announced").hasSize(1);
+        assertThat(qvarn.faults().injected(Faults.Kind.PERFORMED_REPLY_LOST)).isEqualTo(1);
+        assertThat(http.post("/things", "{}").status()).as("after the count").isEqualTo(201);
+    }
+
+    @Test
+    void shouldPerformARequestThatItAnswersWithAServerError() {
+        String id = http.post("/things", "{}").id();
+        qvarn.faults().failAfterPerformingMatching("DELETE", "/things/{id}", 0, 1, 503);
+
+        Reply reply = http.delete("/things/" + id);
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.contentType()).startsWith("text/html");
+        assertThat(http.get("/things/" + id).status()).as("deleted all the same").isEqualTo(404);
+        assertThat(qvarn.faults().injected(Faults.Kind.PERFORMED_THEN_FAILED)).isEqualTo(1);
+        assertThat(qvarn.faults().injected(Faults.Kind.FAILED)).isZero();
+    }
+
+    @Test
+    void shouldLeaveFailedRequestsAloneWhenAimingAfterPerforming() {
+        qvarn.faults().loseReplyMatching("GET", "/things/{id}", 0, 1);
+
+        assertThat(http.get("/things/no-such-id").status()).as("a 404 is not performed: answered").isEqualTo(404);
+        assertThat(qvarn.faults().injected()).isZero();
+    }
+
+    @Test
+    void shouldLoseRepliesRandomlyOnlyOfTheChosenRequestsRepeatablyBySeed() {
+        List<String> first = ambiguousRun(7);
+        List<String> second = ambiguousRun(7);
+
+        assertThat(first).isEqualTo(second).contains("200", "lost").doesNotContain("500");
+        assertThat(http.get("/version").status()).as("not chosen").isEqualTo(200);
+    }
+
+    private List<String> ambiguousRun(long seed) {
+        qvarn.faults().loseRepliesRandomly(0.5, seed, request -> request.equals("GET /things"));
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            try {
+                outcomes.add(String.valueOf(http.sendOrThrow("GET", "/things", null, null).status()));
+            } catch (IOException e) {
+                outcomes.add("lost");
+            }
+        }
+        qvarn.faults().clear();
+        return outcomes;
+    }
+
+    @Test
+    void shouldHoldAChosenRequestUnperformedUntilReleased() throws Exception {
+        qvarn.faults().holdEvery(request -> request.equals("POST /things"));
+        java.util.concurrent.CompletableFuture<Integer> post = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.sendOrThrow("POST", "/things", "application/json", "{}".getBytes(StandardCharsets.UTF_8))
+                        .status();
+            } catch (IOException e) {
+                return -1;
+            }
+        });
+        await().atMost(Duration.ofMinutes(1)).until(() -> qvarn.faults().held() == 1);
+
+        assertThat(http.get("/things").status()).as("other requests pass").isEqualTo(200);
+        assertThat(post).isNotDone();
+        qvarn.faults().releaseHeld();
+
+        assertThat(post.get(1, java.util.concurrent.TimeUnit.MINUTES)).as("closed without an answer").isEqualTo(-1);
+        assertThat(http.get("/things").ids()).as("not performed").isEmpty();
+        assertThat(qvarn.faults().injected(Faults.Kind.HELD)).isEqualTo(1);
+        assertThat(http.post("/things", "{}").status()).as("no longer held").isEqualTo(201);
+    }
+
+    @Test
+    void shouldFailEveryChosenRequestUntilCleared() {
+        qvarn.faults().failEvery(503, request -> request.startsWith("DELETE "));
+        String id = http.post("/things", "{}").id();
+
+        assertThat(http.delete("/things/" + id).status()).isEqualTo(503);
+        assertThat(http.delete("/things/" + id).status()).isEqualTo(503);
+        qvarn.faults().clear();
+
+        assertThat(http.delete("/things/" + id).status()).isEqualTo(200);
+        assertThat(qvarn.faults().injected(Faults.Kind.FAILED)).isEqualTo(2);
+    }
+
+    @Test
     void shouldSpareTheTokenEndpointAndVersion() {
         qvarn.faults().failNext(1, 500);
 
@@ -120,6 +215,8 @@ class FaultsTest extends ThingsServerTest {
         qvarn.faults().failNext(5, 500);
         qvarn.faults().failRandomly(1.0, 1);
         qvarn.faults().latency(Duration.ofSeconds(5));
+        qvarn.faults().loseRepliesRandomly(1.0, 1, request -> true);
+        qvarn.faults().failAfterPerformingMatching("GET", "/things", 0, 5, 500);
 
         qvarn.faults().clear();
 

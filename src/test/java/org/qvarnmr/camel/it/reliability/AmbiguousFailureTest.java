@@ -1,0 +1,77 @@
+package org.qvarnmr.camel.it.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.qvarnmr.camel.qvarn.server.Faults;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/**
+ * One write of each shape the worker sends is performed by Qvarn but its answer goes wrong: the connection
+ * closes without an answer ({@code lost}), or a 503 replaces it ({@code 503}). The retried request then
+ * meets the write already done: a POST would create a second row, a PUT meets a new revision, a DELETE
+ * meets 404. However it recovers, the derived data must equal a from-scratch computation, with no
+ * duplicate map or reduce row, no notification left and no dead letter.
+ */
+class AmbiguousFailureTest {
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
+
+    private final DerivedModel model = new DerivedModel();
+
+    @ParameterizedTest(name = "{0} {1}: {2}")
+    @CsvSource({
+        "POST,   /reports_counts__map,                          lost",
+        "POST,   /reports_counts__map,                          503",
+        "PUT,    /reports_counts__map/{id},                     lost",
+        "PUT,    /reports_counts__map/{id},                     503",
+        "DELETE, /reports_counts__map/{id},                     lost",
+        "DELETE, /reports_counts__map/{id},                     503",
+        "POST,   /company_reports__map,                         lost",
+        "POST,   /reports_counts,                               lost",
+        "POST,   /reports_counts,                               503",
+        "PUT,    /reports_counts/{id},                          lost",
+        "PUT,    /reports_counts/{id},                          503",
+        "DELETE, /reports_counts/{id},                          lost",
+        "DELETE, /reports_counts/{id},                          503",
+        "PUT,    /company_reports/{id},                         lost",
+        "DELETE, /reports/listeners/{lid}/notifications/{nid},  lost",
+        "DELETE, /reports/listeners/{lid}/notifications/{nid}, 503",
+        "PUT,    /qvarnmr_listeners/{id},                       lost",
+        "PUT,    /qvarnmr_listeners/{id},                       503",
+    })
+    void shouldConvergeWhenAPerformedWritesAnswerIsLost(String method, String route, String kind) throws Exception {
+        String a = model.createOrg(qvarn);
+        String b = model.createOrg(qvarn);
+        String moved = model.createReport(qvarn, a);
+        String deleted = model.createReport(qvarn, a);
+        model.createReport(qvarn, b);
+        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS)).isZero();
+        assertThat(model.differences(qvarn.client())).as("converged before the fault").isEmpty();
+        // Every shape at once: a new key (POST map and reduce rows), a key moved (PUT mark, PUT reduce),
+        // a key left empty (DELETE reduce row), marked rows deleted, notifications acknowledged.
+        String c = model.createOrg(qvarn);
+        model.createReport(qvarn, c);
+        model.moveReport(qvarn, moved, b);
+        model.deleteReport(qvarn, deleted);
+        model.moveReport(qvarn, model.createReport(qvarn, a), c);
+        Faults faults = qvarn.server().faults();
+        if (kind.equals("lost")) {
+            faults.loseReplyMatching(method, route, 0, 1);
+        } else {
+            faults.failAfterPerformingMatching(method, route, 0, 1, 503);
+        }
+
+        int exit = qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.keep-alive-update-interval=0.1");
+
+        assertThat(faults.injected()).as("the aimed write was performed and its answer went wrong").isEqualTo(1);
+        assertThat(exit).isZero();
+        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS)).as("a second run has nothing to mend").isZero();
+        assertThat(model.differences(qvarn.client())).as("derived data").isEmpty();
+        assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
+        assertThat(qvarn.deadLetters()).as("dead letters").isEmpty();
+    }
+
+}
