@@ -1,0 +1,37 @@
+package org.qvarnmr.camel.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qvarnmr.camel.docs.DocScript.Kind;
+
+/**
+ * docs/tutorial.md is true: in an empty folder holding only the built jar, every file it shows is
+ * written and every command it shows is run in order against the embedded Qvarn it starts, and each
+ * prints what the tutorial says it prints.
+ */
+class TutorialIT {
+    @TempDir
+    Path folder;
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void shouldRunEveryFileAndCommandOfTheTutorial() throws Exception {
+        DocScript tutorial = DocScript.parse(Path.of("docs", "tutorial.md"));
+        assertThat(tutorial.count(Kind.NOT_RUN)).as("blocks the test cannot run (only the folder set-up)").isEqualTo(1);
+        assertThat(tutorial.count(Kind.FILE)).as("files written").isGreaterThanOrEqualTo(9);
+        Files.copy(DocRunner.jar(), folder.resolve("qvarnmr-camel.jar"));
+
+        try (DocRunner runner = new DocRunner(tutorial, folder, scratch)) {
+            List<String> done = runner.runAll();
+
+            assertThat(done).hasSize(tutorial.steps().size());
+        }
+    }
+}
