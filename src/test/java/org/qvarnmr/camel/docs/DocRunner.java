@@ -145,11 +145,9 @@ final class DocRunner implements AutoCloseable {
                 Files.readString(logs.get(step.arg()))).isTrue();
         p.destroy(); // SIGTERM, as Ctrl-C or a service manager stops it
         assertThat(p.waitFor(CATCH_UP.toSeconds(), TimeUnit.SECONDS)).as("%s: '%s' stopped", where(step), step.arg()).isTrue();
-    }
-
-    /** What a started process printed so far. */
-    String log(String name) throws IOException {
-        return Files.readString(logs.get(name));
+        // kept in the test's report: what the process printed up to its stop
+        System.out.printf("%s: '%s' stopped with exit code %d; it printed:%n%s%n", where(step), step.arg(), p.exitValue(),
+                Files.readString(logs.remove(step.arg())));
     }
 
     private String where(Step step) {

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.docs.DocScript.Kind;
 import org.qvarnmr.camel.docs.DocScript.Step;
 
 /**
- * The README's commands work: its build-and-run line names the jar the build makes and runs the demo,
+ * The README's commands work (and the preview of docs/testing-handlers.md): its build-and-run line names the jar the build makes and runs the demo,
  * and its five-minute tour runs as written, in a folder that holds the jar as target/qvarnmr-camel.jar
  * and this repository's config/.
  */
@@ -22,16 +22,31 @@ class ReadmeIT {
     @TempDir
     Path scratch;
 
+    /** The folder a reader of the README works in: the built jar under target/, and config/. */
+    @BeforeEach
+    void repositoryLayout() throws Exception {
+        Files.createDirectories(folder.resolve("target"));
+        Files.createSymbolicLink(folder.resolve("target").resolve("qvarnmr-camel.jar"), DocRunner.jar());
+        Files.createSymbolicLink(folder.resolve("config"), Path.of("config").toAbsolutePath());
+    }
+
     @Test
     void shouldRunTheFiveMinuteTourAsWritten() throws Exception {
         DocScript readme = DocScript.parse(Path.of("README.md"));
         assertThat(readme.count(Kind.RUN)).as("tour commands").isGreaterThanOrEqualTo(4);
-        Files.createDirectories(folder.resolve("target"));
-        Files.copy(DocRunner.jar(), folder.resolve("target").resolve("qvarnmr-camel.jar"));
-        copyTree(Path.of("config"), folder.resolve("config"));
 
         try (DocRunner runner = new DocRunner(readme, folder, scratch)) {
             assertThat(runner.runAll()).hasSize(readme.steps().size());
+        }
+    }
+
+    @Test
+    void shouldRunThePreviewOfTestingHandlersAsWritten() throws Exception {
+        DocScript doc = DocScript.parse(Path.of("docs", "testing-handlers.md"));
+        assertThat(doc.count(Kind.RUN)).as("commands").isEqualTo(1);
+
+        try (DocRunner runner = new DocRunner(doc, folder, scratch)) {
+            assertThat(runner.runAll()).hasSize(doc.steps().size());
         }
     }
 
@@ -46,18 +61,5 @@ class ReadmeIT {
         // The build running this test is the package half and mvn -B verify itself; the tour runs the demo half.
         assertThat(readme.steps()).filteredOn(s -> s.kind() == Kind.RUN).extracting(Step::text)
                 .contains("java -jar target/qvarnmr-camel.jar\n");
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
