@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,13 @@ class ReadmeIT {
         Files.createDirectories(folder.resolve("target"));
         Files.createSymbolicLink(folder.resolve("target").resolve("qvarnmr-camel.jar"), DocRunner.jar());
         Files.createSymbolicLink(folder.resolve("config"), Path.of("config").toAbsolutePath());
+    }
+
+    /** The links go before the folder does, so JUnit's clean-up never follows them. */
+    @AfterEach
+    void removeLinks() throws Exception {
+        Files.deleteIfExists(folder.resolve("target").resolve("qvarnmr-camel.jar"));
+        Files.deleteIfExists(folder.resolve("config"));
     }
 
     @Test
