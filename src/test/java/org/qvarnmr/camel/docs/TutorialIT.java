@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.docs.DocScript.Kind;
 
 /**
- * docs/tutorial.md is true: in an empty folder holding only the built jar, every file it shows is
+ * docs/tutorial.md (and the checks of docs/migration.md) are true: in an empty folder holding only the built jar, every file it shows is
  * written and every command it shows is run in order against the embedded Qvarn it starts, and each
  * prints what the tutorial says it prints.
  */
@@ -20,6 +20,19 @@ class TutorialIT {
 
     @TempDir
     Path scratch;
+
+    @Test
+    void shouldRunTheTranslatedBindingsOfTheMigrationGuide() throws Exception {
+        DocScript guide = DocScript.parse(Path.of("docs", "migration.md"));
+        assertThat(guide.count(Kind.RUN)).as("commands").isEqualTo(1);
+        Files.createSymbolicLink(folder.resolve("qvarnmr-camel.jar"), DocRunner.jar());
+
+        try (DocRunner runner = new DocRunner(guide, folder, scratch)) {
+            assertThat(runner.runAll()).hasSize(guide.steps().size());
+        } finally {
+            Files.deleteIfExists(folder.resolve("qvarnmr-camel.jar"));
+        }
+    }
 
     @Test
     void shouldRunEveryFileAndCommandOfTheTutorial() throws Exception {
