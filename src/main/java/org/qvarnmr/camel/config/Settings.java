@@ -3,7 +3,7 @@ package org.qvarnmr.camel.config;
 import java.util.List;
 import java.util.Optional;
 
-/** Every setting of the worker with its default; the README's configuration table is this list. */
+/** Every setting of the worker with its default; the table in docs/configuration.md is this list (ConfigurationDocTest). */
 public final class Settings {
     public static final Setting BASE_URL = new Setting("qvarn.base-url", null, "Qvarn's base URL");
     public static final Setting TOKEN_URL = new Setting("qvarn.token-url", "",

@@ -113,7 +113,7 @@ public record WorkerSettings(
             if (ourNamespace && Settings.byName(key).isEmpty()) {
                 String hint = Settings.closestTo(key).map(s -> "; did you mean " + s.name() + "?").orElse(".");
                 throw new ConfigException("unknown setting " + key + " (" + e.getValue().origin() + ")" + hint
-                        + " The settings are listed in the README's Configure section.");
+                        + " The settings are listed in docs/configuration.md.");
             }
         }
     }

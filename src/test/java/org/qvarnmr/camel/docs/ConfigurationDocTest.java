@@ -8,15 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.config.Setting;
 import org.qvarnmr.camel.config.Settings;
 
-/** The README's settings table stays in step with the settings the code reads. */
-class ReadmeTest {
+/** The settings table of docs/configuration.md stays in step with the settings the code reads. */
+class ConfigurationDocTest {
     @Test
     void shouldDocumentEverySettingWithItsDefault() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String doc = Files.readString(Path.of("docs", "configuration.md"));
         for (Setting s : Settings.ALL) {
             String expectedDefault = s.defaultValue() == null ? "required"
                     : s.defaultValue().isEmpty() ? "(empty)" : "`" + s.defaultValue() + "`";
-            assertThat(readme).as("README row of %s", s.name())
+            assertThat(doc).as("docs/configuration.md row of %s", s.name())
                     .contains("| `" + s.name() + "` |").contains("| " + expectedDefault + " | " + s.description());
         }
     }
