@@ -1,0 +1,193 @@
+package org.qvarnmr.camel.karaf.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import java.util.concurrent.Callable;
+import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
+import org.qvarnmr.camel.qvarn.client.Search;
+import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
+
+/**
+ * The standalone bundle in a real, stock Apache Karaf 4.4 (unpacked by Maven from
+ * {@code org.apache.karaf:apache-karaf:tar.gz}), against the embedded Qvarn of this JVM: dropped into
+ * {@code deploy/} with {@code etc/org.qvarnmr.camel.cfg}, it derives rows; a configuration that changes a
+ * handler's version restarts the worker, which resyncs; a second configuration
+ * ({@code etc/org.qvarnmr.camel-second.cfg}) runs a second worker; removing the bundle from {@code deploy/}
+ * (Karaf uninstalls it) stops both and clears their ownership records.
+ *
+ * <p>The steps share one Karaf (starting one costs tens of seconds), so they run in order, each on what
+ * the previous one left.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KarafStandaloneIT {
+    /** Karaf's boot and the bundle's first start (class loading of the embedded jars) on a busy 2-core machine. */
+    private static final Duration START = Duration.ofSeconds(240);
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private EmbeddedQvarn qvarn;
+    private QvarnClient client;
+    private KarafInstance karaf;
+    private String org;
+
+    @BeforeAll
+    void startKaraf() throws Exception {
+        qvarn = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types")).build().start();
+        client = new QvarnClient(QvarnClientSettings.of(qvarn.baseUrl()));
+        karaf = KarafInstance.prepare(Path.of(property("qvarnmr.karafDistribution")),
+                Path.of("target", "karaf-standalone-it").toAbsolutePath());
+        Files.copy(Path.of("config", "handlers.yaml"), karaf.etc().resolve("qvarnmr-handlers.yaml"));
+        Files.writeString(karaf.etc().resolve("qvarnmr-handlers-v2.yaml"), Files.readString(Path.of("config", "handlers.yaml"))
+                .replace("reports_counts__map: {type: reduce, version: 1,", "reports_counts__map: {type: reduce, version: 2,"));
+        writeConfig("org.qvarnmr.camel.cfg", "karaf-it", "qvarnmr-handlers.yaml");
+        Files.copy(Path.of(property("qvarnmr.standaloneBundle")), karaf.deploy().resolve("qvarnmr-camel-karaf-standalone.jar"));
+        karaf.start();
+    }
+
+    @AfterAll
+    void stopKaraf() throws Exception {
+        try {
+            if (karaf != null) {
+                karaf.close();
+            }
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+            if (qvarn != null) {
+                qvarn.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldDeriveRowsOnceTheBundleRunsInKaraf() {
+        org = create("orgs", "names", "Acme Oy");
+        create("reports", "org", org);
+        awaitOrShowLog(START, () -> count(org).map(JsonNode::asLong).orElse(0L) == 1); // the first resync
+        create("reports", "org", org);
+        awaitOrShowLog(WAIT, () -> count(org).map(JsonNode::asLong).orElse(0L) == 2); // a notification
+
+        assertThat(owners("karaf-it")).allSatisfy(owner -> assertThat(owner).endsWith(" karaf:org.qvarnmr.camel"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldResyncWhenTheConfigurationChangesAHandlerVersion() throws IOException {
+        assertThat(version(org)).isEqualTo(1);
+
+        writeConfig("org.qvarnmr.camel.cfg", "karaf-it", "qvarnmr-handlers-v2.yaml");
+
+        awaitOrShowLog(WAIT, () -> version(org) == 2);
+        assertThat(count(org)).map(JsonNode::asLong).contains(2L);
+        create("reports", "org", org); // the restarted worker goes on with notifications
+        awaitOrShowLog(WAIT, () -> count(org).map(JsonNode::asLong).orElse(0L) == 3);
+    }
+
+    @Test
+    @Order(3)
+    void shouldRunASecondWorkerForASecondConfiguration() throws IOException {
+        writeConfig("org.qvarnmr.camel-second.cfg", "karaf-it-second", "qvarnmr-handlers.yaml");
+
+        awaitOrShowLog(WAIT, () -> !owners("karaf-it-second").isEmpty()
+                && owners("karaf-it-second").stream().allMatch(o -> o.endsWith(" karaf:org.qvarnmr.camel~second")));
+        assertThat(owners("karaf-it")).isNotEmpty().allSatisfy(o -> assertThat(o).endsWith(" karaf:org.qvarnmr.camel"));
+    }
+
+    @Test
+    @Order(4)
+    void shouldClearOwnershipWhenTheBundleIsUninstalled() throws IOException {
+        assertThat(owners("karaf-it")).as("owned before").isNotEmpty();
+
+        Files.delete(karaf.deploy().resolve("qvarnmr-camel-karaf-standalone.jar")); // Karaf uninstalls it
+
+        awaitOrShowLog(WAIT, () -> owners("karaf-it").isEmpty() && owners("karaf-it-second").isEmpty());
+        assertThat(karaf.logLines("qvarnmr: stopping worker 'karaf-it-second'")).isNotEmpty();
+        assertThat(karaf.running()).as("Karaf goes on without the bundle").isTrue();
+    }
+
+    /** Written to a temporary name and moved, so that Karaf never reads half a file. */
+    private void writeConfig(String file, String instance, String handlers) throws IOException {
+        Path tmp = karaf.etc().resolve(file + ".tmp");
+        Files.writeString(tmp, String.join("\n",
+                "qvarn.base-url = " + qvarn.baseUrl(),
+                "qvarnmr.instance = " + instance,
+                "qvarnmr.handlers = " + handlers,
+                "qvarnmr.poll-interval = 200ms",
+                "qvarnmr.keep-alive-update-interval = 2",
+                "qvarnmr.keep-alive-timeout = 10",
+                "qvarnmr.dead-letter-uri = file:data/qvarnmr/dead-letters-" + instance, ""));
+        Files.move(tmp, karaf.etc().resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void awaitOrShowLog(Duration atMost, Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\nKaraf running: " + karaf.running()
+                    + "\nqvarnmr lines of " + karaf.log() + ":\n" + String.join("\n", karaf.logLines("qvarnmr"))
+                    + "\nerrors:\n" + String.join("\n", karaf.logLines("ERROR")), e);
+        }
+    }
+
+    private String create(String type, String field, String value) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (field.equals("names")) {
+            body.putArray("names").add(value);
+        } else {
+            body.put(field, value);
+        }
+        return client.create(type, body).get("id").asText();
+    }
+
+    private Optional<JsonNode> row(String key) {
+        return client.search(Search.on("reports_counts").showAll()).stream()
+                .filter(r -> key.equals(r.path("_mr_key").asText())).<JsonNode>map(r -> r).findFirst();
+    }
+
+    private Optional<JsonNode> count(String key) {
+        return row(key).map(r -> r.path("_mr_value"));
+    }
+
+    private int version(String key) {
+        return row(key).map(r -> r.path("_mr_version").asInt()).orElse(0);
+    }
+
+    /** The owners recorded on the instance's listeners; empty once none is owned. */
+    private List<String> owners(String instance) {
+        return client.search(Search.on("qvarnmr_listeners").showAll()).stream()
+                .filter(l -> instance.equals(l.path("instance").asText()))
+                .map(l -> l.path("owner").asText(""))
+                .filter(o -> !o.isEmpty())
+                .toList();
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("system property " + name + " is not set; run the test with mvn verify");
+        }
+        return value;
+    }
+}
