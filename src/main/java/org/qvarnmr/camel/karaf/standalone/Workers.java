@@ -46,8 +46,10 @@ final class Workers implements AutoCloseable {
             running.put(pid, worker);
             worker.start();
         } catch (ConfigException | BindingException e) {
-            LOG.error("qvarnmr: {}: {}\nNo worker runs for this configuration; correct it and save it again.",
-                    config.origin(), e.getMessage());
+            // A settings message names the .cfg file already; a bindings message names the bindings file.
+            String where = e.getMessage().contains(config.origin()) ? "" : config.origin() + ": ";
+            LOG.error("qvarnmr: {}{}\nNo worker runs for this configuration; correct it and save it again.",
+                    where, e.getMessage());
         }
     }
 
