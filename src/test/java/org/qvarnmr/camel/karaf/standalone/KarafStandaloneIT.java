@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +30,7 @@ import java.util.concurrent.Callable;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.client.Search;
+import org.qvarnmr.camel.qvarn.client.Secret;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 
 /**
@@ -45,6 +51,10 @@ class KarafStandaloneIT {
     private static final Duration START = Duration.ofSeconds(240);
     private static final Duration WAIT = Duration.ofSeconds(90);
 
+    /** The example configuration both ways of running under Karaf ship, and docs/karaf.md shows. */
+    private static final Path EXAMPLE = Path.of("src", "main", "karaf", "etc", "org.qvarnmr.camel.cfg");
+
+    private Properties example;
     private EmbeddedQvarn qvarn;
     private QvarnClient client;
     private KarafInstance karaf;
@@ -52,8 +62,15 @@ class KarafStandaloneIT {
 
     @BeforeAll
     void startKaraf() throws Exception {
-        qvarn = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types")).build().start();
-        client = new QvarnClient(QvarnClientSettings.of(qvarn.baseUrl()));
+        example = new Properties();
+        try (Reader r = Files.newBufferedReader(EXAMPLE)) {
+            example.load(r);
+        }
+        // The example's client must authenticate, as it would against a real Qvarn.
+        qvarn = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types"))
+                .auth(example.getProperty("qvarn.client-id"), example.getProperty("qvarn.client-secret")).build().start();
+        client = new QvarnClient(QvarnClientSettings.of(qvarn.baseUrl()).withCredentials(example.getProperty("qvarn.client-id"),
+                Secret.of(example.getProperty("qvarn.client-secret")), List.copyOf(qvarn.allScopes())));
         karaf = KarafInstance.prepare(Path.of(property("qvarnmr.karafDistribution")),
                 Path.of("target", "karaf-standalone-it").toAbsolutePath());
         Files.copy(Path.of("config", "handlers.yaml"), karaf.etc().resolve("qvarnmr-handlers.yaml"));
@@ -127,17 +144,28 @@ class KarafStandaloneIT {
         assertThat(karaf.running()).as("Karaf goes on without the bundle").isTrue();
     }
 
-    /** Written to a temporary name and moved, so that Karaf never reads half a file. */
+    /**
+     * The shipped example ({@code src/main/karaf/etc/org.qvarnmr.camel.cfg}, which docs/karaf.md shows) with
+     * this Qvarn, the instance and the bindings file filled in, and short intervals; written to a temporary
+     * name and moved, so that Karaf never reads half a file.
+     */
     private void writeConfig(String file, String instance, String handlers) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>(Map.of(
+                "qvarn.base-url", qvarn.baseUrl().toString(),
+                "qvarnmr.instance", instance,
+                "qvarnmr.handlers", handlers,
+                "qvarnmr.keep-alive-update-interval", "2",
+                "qvarnmr.keep-alive-timeout", "10",
+                "qvarnmr.dead-letter-uri", "file:data/qvarnmr/dead-letters-" + instance));
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(EXAMPLE)) {
+            String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')).strip() : "";
+            lines.add(values.containsKey(key) ? key + " = " + values.remove(key) : line);
+        }
+        assertThat(values).as("settings the example no longer has").isEmpty();
+        lines.add("qvarnmr.poll-interval = 200ms");
         Path tmp = karaf.etc().resolve(file + ".tmp");
-        Files.writeString(tmp, String.join("\n",
-                "qvarn.base-url = " + qvarn.baseUrl(),
-                "qvarnmr.instance = " + instance,
-                "qvarnmr.handlers = " + handlers,
-                "qvarnmr.poll-interval = 200ms",
-                "qvarnmr.keep-alive-update-interval = 2",
-                "qvarnmr.keep-alive-timeout = 10",
-                "qvarnmr.dead-letter-uri = file:data/qvarnmr/dead-letters-" + instance, ""));
+        Files.write(tmp, lines);
         Files.move(tmp, karaf.etc().resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
