@@ -3,6 +3,7 @@ package org.qvarnmr.camel.karaf.standalone;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -55,6 +56,7 @@ final class StandaloneWorker implements AutoCloseable {
         try {
             HandlerBindings bindings = inBundle(() -> new BindingsLoader(camel).load(config.handlers()));
             this.settings = config.workerSettings(RequiredScopes.of(bindings));
+            camel.getCamelContextExtension().setName("qvarnmr-" + settings.instance()); // thread names tell workers apart
             List<String> ignored = config.ignoredKeys(settings);
             if (!ignored.isEmpty()) {
                 LOG.warn("qvarnmr: {}: {} not applied: the standalone bundle runs no Camel Main "
@@ -110,7 +112,7 @@ final class StandaloneWorker implements AutoCloseable {
         } catch (OwnedElsewhereException e) {
             if (settings.operations().standby()) {
                 LOG.info("qvarnmr: standing by: map/reduce engine is running on {}", e.owner());
-                starter.schedule(this::tryStart, KeepAlive.periodMillis(settings), TimeUnit.MILLISECONDS);
+                retryIn(KeepAlive.periodMillis(settings));
             } else {
                 LOG.error("qvarnmr: {} ({}); this worker stays idle: stop the other worker, then save the "
                         + "configuration again or run bundle:restart", e.getMessage(), origin);
@@ -124,7 +126,7 @@ final class StandaloneWorker implements AutoCloseable {
             }
             backOff = backOff == null ? settings.retryDelay() : min(backOff.multipliedBy(2), settings.retryMaxDelay());
             LOG.warn("qvarnmr: Qvarn unavailable ({}); retrying in {} ms", e.getMessage(), backOff.toMillis());
-            starter.schedule(this::tryStart, backOff.toMillis(), TimeUnit.MILLISECONDS);
+            retryIn(backOff.toMillis());
             return;
         }
         try {
@@ -138,11 +140,21 @@ final class StandaloneWorker implements AutoCloseable {
         }
     }
 
+    private void retryIn(long millis) {
+        try {
+            starter.schedule(this::tryStart, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() has begun: no more attempts
+        }
+    }
+
     /** Called on the keep-alive route's thread: the context is stopped from another one. */
     private void ownershipLost(String newOwner) {
         LOG.error("qvarnmr: map/reduce engine is already running on {}; the worker of {} stops", newOwner, origin);
-        if (!starter.isShutdown()) {
+        try {
             starter.execute(this::stopCamel);
+        } catch (RejectedExecutionException closing) {
+            // close() stops the context anyway
         }
     }
 

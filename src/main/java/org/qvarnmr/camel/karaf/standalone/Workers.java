@@ -20,6 +20,7 @@ final class Workers implements AutoCloseable {
     private final ClassLoader bundleLoader;
     private final String karafEtc;
     private final Map<String, StandaloneWorker> running = new LinkedHashMap<>();
+    private boolean closed;
 
     /**
      * @param bundleLoader the bundle's class loader, for the workers' Camel contexts
@@ -33,7 +34,7 @@ final class Workers implements AutoCloseable {
     /** Applies a configuration (null: it was deleted): stops the PID's worker, then starts the new one. */
     synchronized void update(String pid, Dictionary<String, ?> properties) {
         remove(pid);
-        if (properties == null) {
+        if (properties == null || closed) { // closed: ConfigAdmin called while the bundle stops
             return;
         }
         ConfigAdminSettings config = ConfigAdminSettings.of(pid, properties, karafEtc);
@@ -68,6 +69,7 @@ final class Workers implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         for (String pid : new ArrayList<>(running.keySet())) {
             remove(pid);
         }

@@ -3,9 +3,6 @@ package org.qvarnmr.camel.karaf.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -16,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.util.concurrent.Callable;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
-import org.qvarnmr.camel.qvarn.client.Search;
 import org.qvarnmr.camel.qvarn.client.Secret;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 
@@ -58,6 +53,7 @@ class KarafStandaloneIT {
     private EmbeddedQvarn qvarn;
     private QvarnClient client;
     private KarafInstance karaf;
+    private DemoRows demo;
     private String org;
 
     @BeforeAll
@@ -71,6 +67,7 @@ class KarafStandaloneIT {
                 .auth(example.getProperty("qvarn.client-id"), example.getProperty("qvarn.client-secret")).build().start();
         client = new QvarnClient(QvarnClientSettings.of(qvarn.baseUrl()).withCredentials(example.getProperty("qvarn.client-id"),
                 Secret.of(example.getProperty("qvarn.client-secret")), List.copyOf(qvarn.allScopes())));
+        demo = new DemoRows(client);
         karaf = KarafInstance.prepare(Path.of(property("qvarnmr.karafDistribution")),
                 Path.of("target", "karaf-standalone-it").toAbsolutePath());
         Files.copy(Path.of("config", "handlers.yaml"), karaf.etc().resolve("qvarnmr-handlers.yaml"));
@@ -100,26 +97,26 @@ class KarafStandaloneIT {
     @Test
     @Order(1)
     void shouldDeriveRowsOnceTheBundleRunsInKaraf() {
-        org = create("orgs", "names", "Acme Oy");
-        create("reports", "org", org);
-        awaitOrShowLog(START, () -> count(org).map(JsonNode::asLong).orElse(0L) == 1); // the first resync
-        create("reports", "org", org);
-        awaitOrShowLog(WAIT, () -> count(org).map(JsonNode::asLong).orElse(0L) == 2); // a notification
+        org = demo.org("Acme Oy");
+        demo.report(org);
+        awaitOrShowLog(START, () -> demo.count(org) == 1); // the first resync
+        demo.report(org);
+        awaitOrShowLog(WAIT, () -> demo.count(org) == 2); // a notification
 
-        assertThat(owners("karaf-it")).allSatisfy(owner -> assertThat(owner).endsWith(" karaf:org.qvarnmr.camel"));
+        assertThat(demo.owners("karaf-it")).allSatisfy(owner -> assertThat(owner).endsWith(" karaf:org.qvarnmr.camel"));
     }
 
     @Test
     @Order(2)
     void shouldResyncWhenTheConfigurationChangesAHandlerVersion() throws IOException {
-        assertThat(version(org)).isEqualTo(1);
+        assertThat(demo.version(org)).isEqualTo(1);
 
         writeConfig("org.qvarnmr.camel.cfg", "karaf-it", "qvarnmr-handlers-v2.yaml");
 
-        awaitOrShowLog(WAIT, () -> version(org) == 2);
-        assertThat(count(org)).map(JsonNode::asLong).contains(2L);
-        create("reports", "org", org); // the restarted worker goes on with notifications
-        awaitOrShowLog(WAIT, () -> count(org).map(JsonNode::asLong).orElse(0L) == 3);
+        awaitOrShowLog(WAIT, () -> demo.version(org) == 2);
+        assertThat(demo.count(org)).isEqualTo(2);
+        demo.report(org); // the restarted worker goes on with notifications
+        awaitOrShowLog(WAIT, () -> demo.count(org) == 3);
     }
 
     @Test
@@ -127,19 +124,19 @@ class KarafStandaloneIT {
     void shouldRunASecondWorkerForASecondConfiguration() throws IOException {
         writeConfig("org.qvarnmr.camel-second.cfg", "karaf-it-second", "qvarnmr-handlers.yaml");
 
-        awaitOrShowLog(WAIT, () -> !owners("karaf-it-second").isEmpty()
-                && owners("karaf-it-second").stream().allMatch(o -> o.endsWith(" karaf:org.qvarnmr.camel~second")));
-        assertThat(owners("karaf-it")).isNotEmpty().allSatisfy(o -> assertThat(o).endsWith(" karaf:org.qvarnmr.camel"));
+        awaitOrShowLog(WAIT, () -> !demo.owners("karaf-it-second").isEmpty()
+                && demo.owners("karaf-it-second").stream().allMatch(o -> o.endsWith(" karaf:org.qvarnmr.camel~second")));
+        assertThat(demo.owners("karaf-it")).isNotEmpty().allSatisfy(o -> assertThat(o).endsWith(" karaf:org.qvarnmr.camel"));
     }
 
     @Test
     @Order(4)
     void shouldClearOwnershipWhenTheBundleIsUninstalled() throws IOException {
-        assertThat(owners("karaf-it")).as("owned before").isNotEmpty();
+        assertThat(demo.owners("karaf-it")).as("owned before").isNotEmpty();
 
         Files.delete(karaf.deploy().resolve("qvarnmr-camel-karaf-standalone.jar")); // Karaf uninstalls it
 
-        awaitOrShowLog(WAIT, () -> owners("karaf-it").isEmpty() && owners("karaf-it-second").isEmpty());
+        awaitOrShowLog(WAIT, () -> demo.owners("karaf-it").isEmpty() && demo.owners("karaf-it-second").isEmpty());
         assertThat(karaf.logLines("qvarnmr: stopping worker 'karaf-it-second'")).isNotEmpty();
         assertThat(karaf.running()).as("Karaf goes on without the bundle").isTrue();
     }
@@ -177,38 +174,6 @@ class KarafStandaloneIT {
                     + "\nqvarnmr lines of " + karaf.log() + ":\n" + String.join("\n", karaf.logLines("qvarnmr"))
                     + "\nerrors:\n" + String.join("\n", karaf.logLines("ERROR")), e);
         }
-    }
-
-    private String create(String type, String field, String value) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        if (field.equals("names")) {
-            body.putArray("names").add(value);
-        } else {
-            body.put(field, value);
-        }
-        return client.create(type, body).get("id").asText();
-    }
-
-    private Optional<JsonNode> row(String key) {
-        return client.search(Search.on("reports_counts").showAll()).stream()
-                .filter(r -> key.equals(r.path("_mr_key").asText())).<JsonNode>map(r -> r).findFirst();
-    }
-
-    private Optional<JsonNode> count(String key) {
-        return row(key).map(r -> r.path("_mr_value"));
-    }
-
-    private int version(String key) {
-        return row(key).map(r -> r.path("_mr_version").asInt()).orElse(0);
-    }
-
-    /** The owners recorded on the instance's listeners; empty once none is owned. */
-    private List<String> owners(String instance) {
-        return client.search(Search.on("qvarnmr_listeners").showAll()).stream()
-                .filter(l -> instance.equals(l.path("instance").asText()))
-                .map(l -> l.path("owner").asText(""))
-                .filter(o -> !o.isEmpty())
-                .toList();
     }
 
     private static String property(String name) {

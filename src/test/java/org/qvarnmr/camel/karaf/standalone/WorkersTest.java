@@ -3,21 +3,17 @@ package org.qvarnmr.camel.karaf.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
-import org.qvarnmr.camel.qvarn.client.Search;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 
 /**
@@ -32,11 +28,13 @@ class WorkersTest {
     private EmbeddedQvarn qvarn;
     private QvarnClient client;
     private Workers workers;
+    private DemoRows demo;
 
     @BeforeEach
     void start() throws IOException {
         qvarn = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types")).build().start();
         client = new QvarnClient(QvarnClientSettings.of(qvarn.baseUrl()));
+        demo = new DemoRows(client);
         workers = new Workers(getClass().getClassLoader(), etc.toString());
         String handlers = Files.readString(Path.of("config", "handlers.yaml"));
         Files.writeString(etc.resolve("qvarnmr-handlers.yaml"), handlers);
@@ -63,41 +61,41 @@ class WorkersTest {
 
     @Test
     void shouldRestartTheWorkerWhenItsConfigurationChanges() {
-        String org = create("orgs", "names", "Acme Oy");
-        create("reports", "org", org);
+        String org = demo.org("Acme Oy");
+        demo.report(org);
         workers.update("org.qvarnmr.camel", config("karaf"));
-        await().atMost(WAIT).until(() -> version(org) == 1);
+        await().atMost(WAIT).until(() -> demo.version(org) == 1);
 
         Hashtable<String, Object> changed = config("karaf");
         changed.put("qvarnmr.handlers", "v2.yaml");
         workers.update("org.qvarnmr.camel", changed);
 
-        await().atMost(WAIT).until(() -> version(org) == 2); // the new worker resyncs the new version
-        create("reports", "org", org);
-        await().atMost(WAIT).until(() -> count(org) == 2);
+        await().atMost(WAIT).until(() -> demo.version(org) == 2); // the new worker resyncs the new version
+        demo.report(org);
+        await().atMost(WAIT).until(() -> demo.count(org) == 2);
     }
 
     @Test
     void shouldRunOneWorkerPerConfigurationAndClearOwnershipWhenClosed() {
         workers.update("org.qvarnmr.camel~a", config("a"));
         workers.update("org.qvarnmr.camel~b", config("b"));
-        await().atMost(WAIT).until(() -> owners("a").size() == 2 && owners("b").size() == 2);
-        assertThat(owners("a")).allSatisfy(o -> assertThat(o).endsWith(" karaf:org.qvarnmr.camel~a"));
+        await().atMost(WAIT).until(() -> demo.owners("a").size() == 2 && demo.owners("b").size() == 2);
+        assertThat(demo.owners("a")).allSatisfy(o -> assertThat(o).endsWith(" karaf:org.qvarnmr.camel~a"));
 
         workers.close();
 
-        assertThat(owners("a")).isEmpty();
-        assertThat(owners("b")).isEmpty();
+        assertThat(demo.owners("a")).isEmpty();
+        assertThat(demo.owners("b")).isEmpty();
     }
 
     @Test
     void shouldStopTheWorkerWhenItsConfigurationIsDeleted() {
         workers.update("org.qvarnmr.camel~a", config("a"));
-        await().atMost(WAIT).until(() -> owners("a").size() == 2);
+        await().atMost(WAIT).until(() -> demo.owners("a").size() == 2);
 
         workers.remove("org.qvarnmr.camel~a");
 
-        assertThat(owners("a")).isEmpty();
+        assertThat(demo.owners("a")).isEmpty();
         assertThat(workers.pids()).isEmpty();
     }
 
@@ -115,35 +113,5 @@ class WorkersTest {
         workers.update("org.qvarnmr.camel~c", noUrl);
 
         assertThat(workers.pids()).isEmpty();
-    }
-
-    private String create(String type, String field, String value) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        if (field.equals("names")) {
-            body.putArray("names").add(value);
-        } else {
-            body.put(field, value);
-        }
-        return client.create(type, body).get("id").asText();
-    }
-
-    private int version(String org) {
-        return client.search(Search.on("reports_counts").showAll()).stream()
-                .filter(r -> org.equals(r.path("_mr_key").asText()))
-                .mapToInt(r -> r.path("_mr_version").asInt()).findFirst().orElse(0);
-    }
-
-    private long count(String org) {
-        return client.search(Search.on("reports_counts").showAll()).stream()
-                .filter(r -> org.equals(r.path("_mr_key").asText()))
-                .mapToLong(r -> r.path("_mr_value").asLong()).sum();
-    }
-
-    private List<String> owners(String instance) {
-        return client.search(Search.on("qvarnmr_listeners").showAll()).stream()
-                .filter(l -> instance.equals(l.path("instance").asText()))
-                .map(l -> l.path("owner").asText(""))
-                .filter(o -> !o.isEmpty())
-                .toList();
     }
 }
