@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import java.util.concurrent.Callable;
@@ -41,6 +42,7 @@ import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIfSystemProperty(named = "qvarnmr.standaloneBundle", matches = ".+") // unset with -Dqvarnmr.no-standalone
 class KarafStandaloneIT {
     /** Karaf's boot and the bundle's first start (class loading of the embedded jars) on a busy 2-core machine. */
     private static final Duration START = Duration.ofSeconds(240);
