@@ -128,6 +128,11 @@ final class StandaloneWorker implements AutoCloseable {
             LOG.warn("qvarnmr: Qvarn unavailable ({}); retrying in {} ms", e.getMessage(), backOff.toMillis());
             retryIn(backOff.toMillis());
             return;
+        } catch (RuntimeException e) { // a start-up check failed (a type the handlers need is missing, say)
+            LOG.error("qvarnmr: the worker of {} cannot start: {}; it stays idle until the configuration is "
+                    + "saved again", origin, e.getMessage());
+            LOG.debug("qvarnmr: start-up failure of {}", origin, e);
+            return;
         }
         try {
             worker.addTo(camel);
