@@ -19,7 +19,7 @@ STEP_TIMEOUT=${STEP_TIMEOUT:-600}
 
 [ -f target/qvarnmr-camel-bundle.jar ] || { echo "run mvn -B package -DskipTests first" >&2; exit 2; }
 if [ ! -f "$TARBALL" ]; then
-  mvn -B -q dependency:get -Dtransitive=false -Dartifact=org.apache.karaf:apache-karaf:$KARAF_VERSION:tar.gz
+  mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get -Dtransitive=false -Dartifact=org.apache.karaf:apache-karaf:$KARAF_VERSION:tar.gz
 fi
 
 rm -rf "$WORK" && mkdir -p "$WORK"
