@@ -1,6 +1,5 @@
 package org.qvarnmr.camel.karaf.standalone;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,7 +40,8 @@ final class StandaloneWorker implements AutoCloseable {
     private final WorkerSettings settings;
     private final QvarnMr worker;
     private final ScheduledExecutorService starter;
-    private Duration backOff;
+    /** Failed start-up attempts so far: the worker's one retry policy turns them into the next delay. */
+    private int startFailures;
     private volatile boolean closed;
 
     /**
@@ -124,9 +124,9 @@ final class StandaloneWorker implements AutoCloseable {
                         + "is saved again", origin, e.getMessage());
                 return;
             }
-            backOff = backOff == null ? settings.retryDelay() : min(backOff.multipliedBy(2), settings.retryMaxDelay());
-            LOG.warn("qvarnmr: Qvarn unavailable ({}); retrying in {} ms", e.getMessage(), backOff.toMillis());
-            retryIn(backOff.toMillis());
+            long delay = settings.retry().delay(++startFailures).toMillis();
+            LOG.warn("qvarnmr: Qvarn unavailable ({}); retrying in {} ms", e.getMessage(), delay);
+            retryIn(delay);
             return;
         } catch (RuntimeException e) { // a start-up check failed (a type the handlers need is missing, say)
             LOG.error("qvarnmr: the worker of {} cannot start: {}; it stays idle until the configuration is "
@@ -204,9 +204,5 @@ final class StandaloneWorker implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }
