@@ -35,7 +35,7 @@ public final class Settings {
     public static final Setting MAX_ATTEMPTS = new Setting("qvarnmr.retry.max-attempts", "5",
             "attempts of a failing change before it goes to the dead-letter endpoint");
     public static final Setting RETRY_DELAY = new Setting("qvarnmr.retry.delay", "1",
-            "back-off after the first failure; doubles on each further failure");
+            "back-off after the first failure; multiplied by retry.multiplier on each further failure");
     public static final Setting RETRY_MULTIPLIER = new Setting("qvarnmr.retry.multiplier", "2",
             "each further failure multiplies the back-off by this (1 to 100; 2 doubles it); the one back-off of "
                     + "failed changes, redelivered steps, resync steps and start-up or one-shot outages");
