@@ -23,6 +23,21 @@ final class KeyRows implements Iterable<ObjectNode> {
     private final List<ObjectNode> firstPageRaw;
     private final boolean singlePage;
 
+    private KeyRows(List<ObjectNode> known) {
+        this.qvarn = null;
+        this.mapTarget = null;
+        this.key = null;
+        this.pageSize = Integer.MAX_VALUE;
+        this.firstPageRaw = known;
+        this.firstPage = known;
+        this.singlePage = true;
+    }
+
+    /** Every row of a key, already known (from the key cache): no request. */
+    static KeyRows of(List<ObjectNode> known) {
+        return new KeyRows(List.copyOf(known));
+    }
+
     KeyRows(QvarnClient qvarn, String mapTarget, String key, int pageSize) {
         this.qvarn = qvarn;
         this.mapTarget = mapTarget;

@@ -50,9 +50,10 @@ public final class QvarnMrEngine implements AutoCloseable {
         });
         KeyedLocks locks = new KeyedLocks(1024);
         this.sources = new SourceCache(qvarn, settings.cacheSize());
-        this.mapStep = new MapStep(qvarn, bindings, locks, sources);
+        KeyRowsCache keyRows = new KeyRowsCache(settings.cacheSize(), settings.pageSize());
+        this.mapStep = new MapStep(qvarn, bindings, locks, sources, keyRows, settings.pageSize());
         this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock, sources,
-                settings.cacheSize());
+                settings.cacheSize(), keyRows);
         this.failures = new FailureTracker(settings.retryDelay(), settings.retryMaxDelay(), clock);
         this.poller = new NotificationPoller(qvarn, pool, failures, settings.notFoundAttempts());
         this.registry = new ListenerRegistry(qvarn, settings.instance());

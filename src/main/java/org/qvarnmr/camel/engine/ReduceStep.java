@@ -43,9 +43,13 @@ public final class ReduceStep {
     /** The reduce rows this worker wrote or read last, by target and key: it is their only writer. */
     private final LruCache<String, List<ObjectNode>> reduceRows;
 
+    /** The map rows of keys, shared with the map step (both keep it true to their writes). */
+    private final KeyRowsCache keyRows;
+
     public ReduceStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, int pageSize, Clock clock,
-                      SourceCache sources, int cacheSize) {
+                      SourceCache sources, int cacheSize, KeyRowsCache keyRows) {
         this.qvarn = qvarn;
+        this.keyRows = keyRows;
         this.sources = sources;
         this.reduceRows = new LruCache<>(cacheSize);
         this.bindings = bindings;
@@ -65,14 +69,14 @@ public final class ReduceStep {
     }
 
     private ReduceOutcome reduceLocked(HandlerBinding binding, KeyRef ref) {
-        KeyRows rows = new KeyRows(qvarn, ref.mapTarget(), ref.key(), pageSize);
+        KeyRows rows = keyRows(ref);
         Map<String, Long> versions = mapVersions(ref.mapTarget());
         RowCheck check = RowCheck.of(rows.singlePage() ? rows.firstPage() : rows, versions);
         if (check.mixedVersions) {
             LOG.debug("{}: map rows have mixed versions; postponed", ref);
             return ReduceOutcome.POSTPONED;
         }
-        List<ObjectNode> existing = existingReduceRows(binding.target(), ref.key());
+        List<ObjectNode> existing = existingReduceRows(binding.target(), ref);
         boolean wrote;
         String cacheKey = binding.target() + "/" + ref.key();
         if (check.live == 0) {
@@ -92,7 +96,13 @@ public final class ReduceStep {
             }
         }
         for (String id : check.markedIds) {
-            qvarn.delete(ref.mapTarget(), id);
+            try {
+                qvarn.delete(ref.mapTarget(), id);
+            } catch (RuntimeException e) {
+                keyRows.unknown(ref.mapTarget(), ref.key());
+                throw e;
+            }
+            keyRows.written(ref.mapTarget(), ref.key(), list -> list.removeIf(r -> id.equals(MrFields.text(r, "id"))));
             writes.written(ref.mapTarget(), id, ref.key(), "delete");
         }
         return wrote || !check.markedIds.isEmpty() ? ReduceOutcome.DONE : ReduceOutcome.UNCHANGED;
@@ -148,9 +158,27 @@ public final class ReduceStep {
      * The key's reduce rows, newest first by {@code _mr_timestamp} (duplicates are reduced to the newest
      * on write). Served from memory when this worker wrote or read them last.
      */
-    private List<ObjectNode> existingReduceRows(String target, String key) {
-        List<ObjectNode> cached = reduceRows.get(target + "/" + key);
-        return cached != null ? cached : searchReduceRows(target, key);
+    private List<ObjectNode> existingReduceRows(String target, KeyRef ref) {
+        List<ObjectNode> cached = reduceRows.get(target + "/" + ref.key());
+        if (cached != null) {
+            return cached;
+        }
+        // A key seen without map rows had no reduce row then, and only this worker writes one.
+        return keyRows.takeNoReduceRow(ref.mapTarget(), ref.key()) ? List.of() : searchReduceRows(target, ref.key());
+    }
+
+    /** The key's map rows: known to this worker (it read or wrote them last), else searched and kept. */
+    private KeyRows keyRows(KeyRef ref) {
+        List<ObjectNode> known = keyRows.get(ref.mapTarget(), ref.key());
+        if (known != null) {
+            return KeyRows.of(known);
+        }
+        long stamp = keyRows.stamp();
+        KeyRows rows = new KeyRows(qvarn, ref.mapTarget(), ref.key(), pageSize);
+        if (rows.singlePage()) {
+            keyRows.loaded(ref.mapTarget(), ref.key(), rows.firstPage(), stamp);
+        }
+        return rows;
     }
 
     private List<ObjectNode> searchReduceRows(String target, String key) {
@@ -163,6 +191,7 @@ public final class ReduceStep {
     /** Forgets every remembered reduce row (reconciliation must see what Qvarn really holds). */
     public void forgetRows() {
         reduceRows.clear();
+        keyRows.clear();
     }
 
     /** Writes the result; returns whether anything was written. */
