@@ -54,7 +54,8 @@ public record BenchOptions(int sources, BenchMode mode, URI qvarnUrl, Path confi
     }
 
     List<BenchMode> modes() {
-        return mode == BenchMode.all ? List.of(BenchMode.incremental, BenchMode.resync, BenchMode.latency)
+        return mode == BenchMode.all ? List.of(BenchMode.incremental, BenchMode.mixed, BenchMode.resync,
+                BenchMode.latency)
                 : List.of(mode);
     }
 

@@ -79,6 +79,7 @@ public final class BenchRunner {
             throws Exception {
         return switch (mode) {
             case incremental -> oneShot.incremental(profile);
+            case mixed -> oneShot.mixed(profile);
             case resync -> oneShot.resync(profile);
             case latency -> latency.run(profile);
             case all -> throw new IllegalArgumentException("'all' is not one mode");
@@ -99,7 +100,7 @@ public final class BenchRunner {
         values.putIfAbsent(Settings.INSTANCE.name(), new ConfigSource.Value(WorkerRun.INSTANCE, "bench"));
         Set<String> scopes = new LinkedHashSet<>();
         for (String type : BenchTarget.TYPES) {
-            for (String suffix : List.of("get", "post", "id_get", "search_id_get")) {
+            for (String suffix : List.of("get", "post", "id_get", "id_put", "id_delete", "search_id_get")) {
                 scopes.add("uapi_" + type + "_" + suffix);
             }
         }

@@ -63,6 +63,28 @@ final class Measurements {
         }
     }
 
+    /**
+     * Sources written and processed by an untimed run first (orgs and half as many reports as sources); then a
+     * backlog of as many changes as sources: new reports (half), value changes and key moves (a fifth each) and
+     * deletes (a tenth) of those reports; the measured run processes it.
+     */
+    RunResult mixed(EngineProfile profile) throws Exception {
+        try (BenchTarget target = targets.fresh();
+             QvarnClient client = new QvarnClient(clientSettings.apply(target.baseUrl()))) {
+            int n = options.sources();
+            Workload workload = new Workload();
+            workload.writeOrgs(client, Workload.orgsOf(n), SEED_THREADS);
+            workload.writeReports(client, n / 2, SEED_THREADS);
+            int setup = worker.runOnce(target.baseUrl(), profile, options.pollInterval()).exit();
+            if (setup != 0) {
+                throw new IllegalStateException("the setup run (first sources) ended with exit code " + setup);
+            }
+            int changes = workload.writeChanges(client, n, SEED_THREADS);
+            RunResult result = measureOneShot(BenchMode.mixed, profile, target, client, workload, Double.NaN);
+            return result.withChanges(changes);
+        }
+    }
+
     /** The sources are written first, with no listener; the measured run is the worker's first start. */
     RunResult resync(EngineProfile profile) throws Exception {
         try (BenchTarget target = targets.fresh();

@@ -28,6 +28,12 @@ record RunResult(BenchMode mode, EngineProfile profile, int changes, double seco
         return requests == null || changes == 0 ? Double.NaN : (double) requests.total() / changes;
     }
 
+    /** The same figures for {@code n} changes (a mixed backlog has as many changes as it wrote, not sources). */
+    RunResult withChanges(int n) {
+        return new RunResult(mode, profile, n, seconds, requests, peakHeapBytes, maxHeapAfterGcBytes, workerExit, check,
+                latency, loadBefore, loadAfter, cpuSeconds, idleCpuSeconds, server);
+    }
+
     /** CPU per change beyond a run with nothing to do: the cost of the work itself. */
     double workCpuMillisPerChange() {
         double work = Double.isNaN(idleCpuSeconds) ? cpuSeconds : cpuSeconds - idleCpuSeconds;

@@ -41,7 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
     private int sources;
 
     @Option(names = "--mode", defaultValue = "all",
-            description = "incremental, resync, latency or all (default: ${DEFAULT-VALUE})")
+            description = "incremental, mixed (creates, value changes, key moves, deletes), resync, latency or all "
+                    + "(default: ${DEFAULT-VALUE})")
     private BenchMode mode;
 
     @Option(names = "--qvarn-url", paramLabel = "URL",
