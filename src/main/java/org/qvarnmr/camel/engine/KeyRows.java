@@ -33,9 +33,21 @@ final class KeyRows implements Iterable<ObjectNode> {
         this.singlePage = true;
     }
 
-    /** Every row of a key, already known (from the key cache): no request. */
-    static KeyRows of(List<ObjectNode> known) {
-        return new KeyRows(List.copyOf(known));
+    /**
+     * The key's rows from the cache when this worker knows them, else searched; a key that fits in one page
+     * is then kept in the cache.
+     */
+    static KeyRows knownOrRead(KeyRowsCache cache, QvarnClient qvarn, String mapTarget, String key, int pageSize) {
+        List<ObjectNode> known = cache.get(mapTarget, key);
+        if (known != null) {
+            return new KeyRows(List.copyOf(known));
+        }
+        long stamp = cache.stamp();
+        KeyRows rows = new KeyRows(qvarn, mapTarget, key, pageSize);
+        if (rows.singlePage()) {
+            cache.loaded(mapTarget, key, rows.firstPage(), stamp);
+        }
+        return rows;
     }
 
     KeyRows(QvarnClient qvarn, String mapTarget, String key, int pageSize) {

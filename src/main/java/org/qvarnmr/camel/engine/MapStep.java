@@ -222,17 +222,11 @@ public final class MapStep {
         }
         List<ObjectNode> mine = new ArrayList<>();
         for (String key : keys) {
-            List<ObjectNode> rows = keyRows.get(binding.target(), key);
-            if (rows == null) {
-                long stamp = keyRows.stamp();
-                KeyRows read = new KeyRows(qvarn, binding.target(), key, pageSize);
-                if (!read.singlePage()) {
-                    return null;
-                }
-                rows = read.firstPage();
-                keyRows.loaded(binding.target(), key, rows, stamp);
+            KeyRows rows = KeyRows.knownOrRead(keyRows, qvarn, binding.target(), key, pageSize);
+            if (!rows.singlePage()) {
+                return null;
             }
-            for (ObjectNode row : rows) {
+            for (ObjectNode row : rows.firstPage()) {
                 if (sourceId.equals(MrFields.text(row, MrFields.SOURCE_ID))
                         && binding.source().equals(MrFields.text(row, MrFields.SOURCE_TYPE))) {
                     mine.add(row);

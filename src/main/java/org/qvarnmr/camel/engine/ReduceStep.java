@@ -69,7 +69,7 @@ public final class ReduceStep {
     }
 
     private ReduceOutcome reduceLocked(HandlerBinding binding, KeyRef ref) {
-        KeyRows rows = keyRows(ref);
+        KeyRows rows = KeyRows.knownOrRead(keyRows, qvarn, ref.mapTarget(), ref.key(), pageSize);
         Map<String, Long> versions = mapVersions(ref.mapTarget());
         RowCheck check = RowCheck.of(rows.singlePage() ? rows.firstPage() : rows, versions);
         if (check.mixedVersions) {
@@ -167,19 +167,6 @@ public final class ReduceStep {
         return keyRows.takeNoReduceRow(ref.mapTarget(), ref.key()) ? List.of() : searchReduceRows(target, ref.key());
     }
 
-    /** The key's map rows: known to this worker (it read or wrote them last), else searched and kept. */
-    private KeyRows keyRows(KeyRef ref) {
-        List<ObjectNode> known = keyRows.get(ref.mapTarget(), ref.key());
-        if (known != null) {
-            return KeyRows.of(known);
-        }
-        long stamp = keyRows.stamp();
-        KeyRows rows = new KeyRows(qvarn, ref.mapTarget(), ref.key(), pageSize);
-        if (rows.singlePage()) {
-            keyRows.loaded(ref.mapTarget(), ref.key(), rows.firstPage(), stamp);
-        }
-        return rows;
-    }
 
     private List<ObjectNode> searchReduceRows(String target, String key) {
         List<ObjectNode> rows = new ArrayList<>(KeySearch.filter(
