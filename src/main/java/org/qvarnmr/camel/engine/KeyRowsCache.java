@@ -81,8 +81,25 @@ final class KeyRowsCache {
         }
     }
 
+    /**
+     * A row as a create or update that succeeded stored it. By id: a search that ran while the write was in
+     * flight may already hold it.
+     */
+    void stored(String mapTarget, String key, ObjectNode row) {
+        String id = row.get("id").asText();
+        written(mapTarget, key, rows -> {
+            rows.removeIf(r -> id.equals(r.get("id").asText()));
+            rows.add(row);
+        });
+    }
+
+    /** A row a delete that succeeded removed. */
+    void removed(String mapTarget, String key, String id) {
+        written(mapTarget, key, rows -> rows.removeIf(r -> id.equals(r.get("id").asText())));
+    }
+
     /** Applies a write that succeeded to the key's rows, if they are known. */
-    synchronized void written(String mapTarget, String key, Consumer<List<ObjectNode>> change) {
+    private synchronized void written(String mapTarget, String key, Consumer<List<ObjectNode>> change) {
         String k = mapTarget + "/" + key;
         Entry e = entries.get(k);
         List<ObjectNode> rows = null;

@@ -245,7 +245,7 @@ public final class MapStep {
         for (ObjectNode body : plan.creates()) {
             String key = MrFields.text(body, MrFields.KEY);
             ObjectNode created = cached(target, key, () -> qvarn.create(target, body));
-            keyRows.written(target, key, list -> list.add(created));
+            keyRows.stored(target, key, created);
             writes.written(target, MrFields.text(created, "id"), key, "create");
         }
         for (ObjectNode body : plan.updates()) {
@@ -262,7 +262,7 @@ public final class MapStep {
                 return null;
             });
             if (key != null) {
-                keyRows.written(target, key, list -> list.removeIf(r -> id.equals(MrFields.text(r, "id"))));
+                keyRows.removed(target, key, id);
             }
             writes.written(target, id, key, "delete");
         }
@@ -272,10 +272,7 @@ public final class MapStep {
         String id = body.get("id").asText();
         String key = MrFields.text(body, MrFields.KEY);
         ObjectNode stored = cached(target, key, () -> qvarn.update(target, id, body));
-        keyRows.written(target, key, list -> {
-            list.removeIf(r -> id.equals(MrFields.text(r, "id")));
-            list.add(stored);
-        });
+        keyRows.stored(target, key, stored);
         writes.written(target, id, key, "update");
     }
 

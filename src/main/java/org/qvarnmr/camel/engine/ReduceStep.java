@@ -76,7 +76,7 @@ public final class ReduceStep {
             LOG.debug("{}: map rows have mixed versions; postponed", ref);
             return ReduceOutcome.POSTPONED;
         }
-        List<ObjectNode> existing = existingReduceRows(binding.target(), ref);
+        List<ObjectNode> existing = existingReduceRows(binding.target(), ref, check.live > 0);
         boolean wrote;
         String cacheKey = binding.target() + "/" + ref.key();
         if (check.live == 0) {
@@ -102,7 +102,7 @@ public final class ReduceStep {
                 keyRows.unknown(ref.mapTarget(), ref.key());
                 throw e;
             }
-            keyRows.written(ref.mapTarget(), ref.key(), list -> list.removeIf(r -> id.equals(MrFields.text(r, "id"))));
+            keyRows.removed(ref.mapTarget(), ref.key(), id);
             writes.written(ref.mapTarget(), id, ref.key(), "delete");
         }
         return wrote || !check.markedIds.isEmpty() ? ReduceOutcome.DONE : ReduceOutcome.UNCHANGED;
@@ -158,13 +158,15 @@ public final class ReduceStep {
      * The key's reduce rows, newest first by {@code _mr_timestamp} (duplicates are reduced to the newest
      * on write). Served from memory when this worker wrote or read them last.
      */
-    private List<ObjectNode> existingReduceRows(String target, KeyRef ref) {
+    private List<ObjectNode> existingReduceRows(String target, KeyRef ref, boolean live) {
+        boolean noneWritten = keyRows.takeNoReduceRow(ref.mapTarget(), ref.key());
         List<ObjectNode> cached = reduceRows.get(target + "/" + ref.key());
         if (cached != null) {
             return cached;
         }
-        // A key seen without map rows had no reduce row then, and only this worker writes one.
-        return keyRows.takeNoReduceRow(ref.mapTarget(), ref.key()) ? List.of() : searchReduceRows(target, ref.key());
+        // A key seen without map rows had no reduce row then, and only this worker writes one. A key without
+        // live rows is searched all the same: a stray reduce row (reconciliation's case) must be found to go.
+        return noneWritten && live ? List.of() : searchReduceRows(target, ref.key());
     }
 
 

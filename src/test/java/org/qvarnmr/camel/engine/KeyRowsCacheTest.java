@@ -14,7 +14,7 @@ class KeyRowsCacheTest {
     @Test
     void shouldDropASearchResultThatAWriteOvertook() {
         long stamp = cache.stamp();
-        cache.written("t", "k", rows -> rows.add(row("1")));
+        cache.stored("t", "k", row("1"));
         cache.loaded("t", "k", List.of(), stamp);
 
         assertThat(cache.get("t", "k")).isNull();
@@ -24,10 +24,18 @@ class KeyRowsCacheTest {
     @Test
     void shouldFollowWritesToAKnownKey() {
         cache.loaded("t", "k", List.of(row("1")), cache.stamp());
-        cache.written("t", "k", rows -> rows.add(row("2")));
-        cache.written("t", "k", rows -> rows.removeIf(r -> r.get("id").asText().equals("1")));
+        cache.stored("t", "k", row("2"));
+        cache.removed("t", "k", "1");
 
         assertThat(cache.get("t", "k")).extracting(r -> r.get("id").asText()).containsExactly("2");
+    }
+
+    @Test
+    void shouldNotCountTwiceARowThatASearchSawWhileItsCreateWasInFlight() {
+        cache.loaded("t", "k", List.of(row("1")), cache.stamp());
+        cache.stored("t", "k", row("1"));
+
+        assertThat(cache.get("t", "k")).extracting(r -> r.get("id").asText()).containsExactly("1");
     }
 
     @Test
@@ -50,9 +58,9 @@ class KeyRowsCacheTest {
     @Test
     void shouldRefuseASearchOlderThanAnEvictedWrite() {
         long stamp = cache.stamp();
-        cache.written("t", "k", rows -> { });
-        cache.written("t", "x", rows -> { });
-        cache.written("t", "y", rows -> { }); // evicts k and its write stamp
+        cache.stored("t", "k", row("1"));
+        cache.stored("t", "x", row("2"));
+        cache.stored("t", "y", row("3")); // evicts k and its write stamp
         cache.loaded("t", "k", List.of(), stamp);
 
         assertThat(cache.get("t", "k")).isNull();
