@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.qvarnmr.camel.qvarn.client.Secret;
 
 /**
  * The benchmark's settings, checked.
@@ -13,10 +14,14 @@ import java.util.List;
  * @param resourceTypes the embedded server's types (the bundled copy when the folder is missing)
  * @param handlers      the bindings (the bundled copy when the file is missing)
  * @param syncPollTimer emulate the proposed fix of overlapping forever-mode passes (off: the engine as it is)
+ * @param clientId      with {@code qvarnUrl}: the OAuth2 client (overrides the configuration file's), or null
+ * @param clientSecret  its secret, or null
+ * @param accessLog     a real Qvarn's access log to read the server's time per route from, or null
  */
 public record BenchOptions(int sources, BenchMode mode, URI qvarnUrl, Path config, LatencyPreset latencyModel,
                            int threads, int batchSize, double rate, Duration duration, Duration pollInterval,
-                           boolean baseline, Path resourceTypes, Path handlers, boolean syncPollTimer) {
+                           boolean baseline, Path resourceTypes, Path handlers, boolean syncPollTimer,
+                           String clientId, Secret clientSecret, Path accessLog) {
     /** Longest latency phase accepted: loops stay bounded. */
     static final Duration MAX_DURATION = Duration.ofMinutes(10);
 
@@ -36,6 +41,12 @@ public record BenchOptions(int sources, BenchMode mode, URI qvarnUrl, Path confi
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("--poll-interval must be positive");
         }
+        if (qvarnUrl == null && (clientId != null || accessLog != null)) {
+            throw new IllegalArgumentException("--client-id, --client-secret and --access-log need --qvarn-url");
+        }
+        if ((clientId == null) != (clientSecret == null)) {
+            throw new IllegalArgumentException("give --client-id and --client-secret together");
+        }
         if (qvarnUrl != null && (mode == BenchMode.all || baseline)) {
             throw new IllegalArgumentException("with --qvarn-url every measured run needs its own empty Qvarn: choose "
                     + "one --mode (not all) and add --no-baseline, and start a new server for each run");
@@ -43,7 +54,8 @@ public record BenchOptions(int sources, BenchMode mode, URI qvarnUrl, Path confi
     }
 
     List<BenchMode> modes() {
-        return mode == BenchMode.all ? List.of(BenchMode.incremental, BenchMode.resync, BenchMode.latency)
+        return mode == BenchMode.all ? List.of(BenchMode.incremental, BenchMode.mixed, BenchMode.resync,
+                BenchMode.latency)
                 : List.of(mode);
     }
 

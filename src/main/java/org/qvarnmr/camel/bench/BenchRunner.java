@@ -37,8 +37,13 @@ public final class BenchRunner {
                 ? options.handlers().toString() : "handlers.yaml (bundled)";
         String bindings = options.handlers() != null && Files.isRegularFile(options.handlers())
                 ? Files.readString(options.handlers(), StandardCharsets.UTF_8) : BenchTarget.bundled("demo/handlers.yaml");
-        Map<String, ConfigSource.Value> config = options.config() == null ? Map.of()
-                : ConfigSource.load(options.config(), System.getenv(), new Properties());
+        Map<String, ConfigSource.Value> config = new HashMap<>(options.config() == null ? Map.of()
+                : ConfigSource.load(options.config(), System.getenv(), new Properties()));
+        if (options.clientId() != null) {
+            config.put(Settings.CLIENT_ID.name(), new ConfigSource.Value(options.clientId(), "--client-id"));
+            config.put(Settings.CLIENT_SECRET.name(),
+                    new ConfigSource.Value(options.clientSecret().reveal(), "--client-secret"));
+        }
         PrintStream workerOut = new PrintStream(new LineOutputStream(out), true, StandardCharsets.UTF_8);
         WorkerRun worker = new WorkerRun(bindings, bindingsName, options.qvarnUrl() == null ? Map.of() : config, workerOut,
                 options.syncPollTimer());
@@ -74,6 +79,7 @@ public final class BenchRunner {
             throws Exception {
         return switch (mode) {
             case incremental -> oneShot.incremental(profile);
+            case mixed -> oneShot.mixed(profile);
             case resync -> oneShot.resync(profile);
             case latency -> latency.run(profile);
             case all -> throw new IllegalArgumentException("'all' is not one mode");
@@ -94,7 +100,7 @@ public final class BenchRunner {
         values.putIfAbsent(Settings.INSTANCE.name(), new ConfigSource.Value(WorkerRun.INSTANCE, "bench"));
         Set<String> scopes = new LinkedHashSet<>();
         for (String type : BenchTarget.TYPES) {
-            for (String suffix : List.of("get", "post", "id_get", "search_id_get")) {
+            for (String suffix : List.of("get", "post", "id_get", "id_put", "id_delete", "search_id_get")) {
                 scopes.add("uapi_" + type + "_" + suffix);
             }
         }

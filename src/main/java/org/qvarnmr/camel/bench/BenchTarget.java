@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
-import org.qvarnmr.camel.qvarn.server.RequestStats;
 
 /**
  * The Qvarn one measured run talks to: a fresh embedded server (in this JVM, with the chosen latency
@@ -57,7 +55,8 @@ final class BenchTarget implements AutoCloseable {
             }
             if (!used.isEmpty()) {
                 throw new IllegalStateException("the Qvarn at " + baseUrl + " already holds " + String.join(", ", used)
-                        + "; every measured run needs an empty one (e.g. a new 'qvarn-server' process)");
+                        + "; every measured run needs an empty one (a new 'qvarn-server' process, or a real Qvarn after its "
+                        + "reset.sh)");
             }
         }
         return new BenchTarget(baseUrl, null);
@@ -65,11 +64,6 @@ final class BenchTarget implements AutoCloseable {
 
     URI baseUrl() {
         return baseUrl;
-    }
-
-    /** The server's own request counts; only the embedded server offers them. */
-    Optional<RequestStats> stats() {
-        return embedded == null ? Optional.empty() : Optional.of(embedded.stats());
     }
 
     static String bundled(String resource) throws IOException {

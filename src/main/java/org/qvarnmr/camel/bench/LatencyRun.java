@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code -f} latency measurement: the orgs are written first and synchronised by a forever worker's
  * start-up resync; then reports are written at a steady rate while an {@link Observer} times each one
- * until its derived rows are visible. The worker's requests are the server's counts over the writing
- * and waiting, minus the writer's and the observer's own requests (each counted by its client).
+ * until its derived rows are visible. The worker's requests are counted by its own client over the
+ * writing and waiting.
  */
 final class LatencyRun {
     private static final Logger LOG = LoggerFactory.getLogger(LatencyRun.class);
@@ -47,16 +47,16 @@ final class LatencyRun {
     }
 
     RunResult run(EngineProfile profile) throws Exception {
-        RequestCounter writerCount = new RequestCounter();
         RequestCounter observerCount = new RequestCounter();
         try (BenchTarget target = targets.fresh();
-             QvarnClient writer = new QvarnClient(clientSettings.apply(target.baseUrl()), writerCount);
+             QvarnClient writer = new QvarnClient(clientSettings.apply(target.baseUrl()));
              QvarnClient watcher = new QvarnClient(clientSettings.apply(target.baseUrl()), observerCount)) {
             Workload workload = new Workload();
             int orgs = Workload.orgsOf(options.sources());
             workload.writeOrgs(writer, orgs, Measurements.SEED_THREADS);
 
-            WorkerRuntime runtime = worker.runtime(target.baseUrl(), profile, options.pollInterval());
+            WorkerRequests workerRequests = new WorkerRequests();
+            WorkerRuntime runtime = worker.runtime(target.baseUrl(), profile, options.pollInterval(), workerRequests);
             AtomicInteger exit = new AtomicInteger(-1);
             Thread workerThread = new Thread(() -> {
                 try {
@@ -69,7 +69,7 @@ final class LatencyRun {
             workerThread.start();
             try {
                 waitForOrgs(watcher, orgs, exit);
-                return measure(profile, target, workload, writer, watcher, writerCount, observerCount, runtime,
+                return measure(profile, target, workload, writer, watcher, workerRequests, observerCount, runtime,
                         workerThread, exit);
             } finally {
                 runtime.stop();
@@ -79,10 +79,10 @@ final class LatencyRun {
     }
 
     private RunResult measure(EngineProfile profile, BenchTarget target, Workload workload, QvarnClient writer,
-                              QvarnClient watcher, RequestCounter writerCount, RequestCounter observerCount,
+                              QvarnClient watcher, WorkerRequests workerRequests, RequestCounter observerCount,
                               WorkerRuntime runtime, Thread workerThread, AtomicInteger exit) throws Exception {
-        SortedMap<String, Long> serverBefore = Measurements.snapshot(target.stats());
-        SortedMap<String, Long> writerBefore = writerCount.snapshot();
+        RequestCounts workerBefore = workerRequests.snapshot();
+        double cpuBefore = CpuClock.seconds();
         SortedMap<String, Long> observerBefore = observerCount.snapshot();
         Observer observer = new Observer(watcher);
         Thread observerThread = new Thread(observer, "bench-observer");
@@ -114,9 +114,8 @@ final class LatencyRun {
         }
         double loadAfter = Report.loadAverage();
         observerThread.join(10_000);
-        RequestCounts requests = target.stats().map(stats -> new RequestCounts(stats.snapshot()).minus(serverBefore)
-                .minus(new RequestCounts(writerCount.snapshot()).minus(writerBefore))
-                .minus(new RequestCounts(observerCount.snapshot()).minus(observerBefore))).orElse(null);
+        double cpu = CpuClock.seconds() - cpuBefore;
+        RequestCounts requests = workerRequests.snapshot().minus(workerBefore);
         runtime.stop();
         workerThread.join(60_000);
         int workerExit = workerThread.isAlive() ? 70 : exit.get();
@@ -126,7 +125,7 @@ final class LatencyRun {
             // Latency is reported above; the check is about correctness, so what the forever worker left undone
             // is finished by one one-shot run first (the report says so).
             long start = System.nanoTime();
-            workerExit = worker.runOnce(target.baseUrl(), profile, options.pollInterval());
+            workerExit = worker.runOnce(target.baseUrl(), profile, options.pollInterval()).exit();
             settle = (System.nanoTime() - start) / 1e9;
         }
         DerivedDataCheck.Result check = new DerivedDataCheck(writer, workload).run();
@@ -134,7 +133,7 @@ final class LatencyRun {
         LatencyStats latency = new LatencyStats(n, visible, options.rate(), drainWait().toSeconds(),
                 observerRequests, settle);
         return new RunResult(BenchMode.latency, profile, n, nanos / 1e9, requests, peak, afterGc, workerExit, check,
-                latency, loadBefore, loadAfter);
+                latency, loadBefore, loadAfter, cpu, Double.NaN, null);
     }
 
     /** The start-up resync has mapped and reduced every org: company_reports has a row for each. */

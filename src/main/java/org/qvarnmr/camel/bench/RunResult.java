@@ -9,10 +9,16 @@ package org.qvarnmr.camel.bench;
  * @param latency  write-to-visible times (latency mode only), else null
  * @param loadBefore the system's 1-minute load average when the timed part started (other processes count)
  * @param loadAfter  the same when it ended
+ * @param cpuSeconds this JVM's CPU time over the measured part (the worker's, plus the embedded server's when
+ *                   there is one)
+ * @param idleCpuSeconds the CPU time of a run of the same worker with nothing to do (start-up and shut-down),
+ *                   or NaN when the mode has none
+ * @param server     the server's time per route from its access log, or null without {@code --access-log}
  */
 record RunResult(BenchMode mode, EngineProfile profile, int changes, double seconds, RequestCounts requests,
                  long peakHeapBytes, long maxHeapAfterGcBytes, int workerExit, DerivedDataCheck.Result check,
-                 LatencyStats latency, double loadBefore, double loadAfter) {
+                 LatencyStats latency, double loadBefore, double loadAfter, double cpuSeconds,
+                 double idleCpuSeconds, AccessLog.ServerTimes server) {
 
     double perSecond() {
         return seconds > 0 ? changes / seconds : Double.NaN;
@@ -20,6 +26,18 @@ record RunResult(BenchMode mode, EngineProfile profile, int changes, double seco
 
     double requestsPerChange() {
         return requests == null || changes == 0 ? Double.NaN : (double) requests.total() / changes;
+    }
+
+    /** The same figures for {@code n} changes (a mixed backlog has as many changes as it wrote, not sources). */
+    RunResult withChanges(int n) {
+        return new RunResult(mode, profile, n, seconds, requests, peakHeapBytes, maxHeapAfterGcBytes, workerExit, check,
+                latency, loadBefore, loadAfter, cpuSeconds, idleCpuSeconds, server);
+    }
+
+    /** CPU per change beyond a run with nothing to do: the cost of the work itself. */
+    double workCpuMillisPerChange() {
+        double work = Double.isNaN(idleCpuSeconds) ? cpuSeconds : cpuSeconds - idleCpuSeconds;
+        return changes == 0 ? Double.NaN : work * 1000 / changes;
     }
 
     boolean passed() {

@@ -40,9 +40,13 @@ final class WorkerRun {
         this.syncPollTimer = syncPollTimer;
     }
 
-    /** A worker ready to {@code run(forever)}; each needs a fresh Camel context, so each run builds one. */
-    WorkerRuntime runtime(URI baseUrl, EngineProfile profile, Duration pollInterval) {
+    /**
+     * A worker ready to {@code run(forever)}; each needs a fresh Camel context, so each run builds one. Its
+     * own client counts its requests into {@code requests}.
+     */
+    WorkerRuntime runtime(URI baseUrl, EngineProfile profile, Duration pollInterval, WorkerRequests requests) {
         CamelContext camel = WorkerRuntime.newContext();
+        requests.bindTo(camel);
         if (syncPollTimer) {
             // The poll timer hands its exchange on asynchronously, so the next tick can start a pass while the
             // last one is still mapping: synchronous=true on that one endpoint makes each tick wait for its pass.
@@ -65,9 +69,14 @@ final class WorkerRun {
         return new WorkerRuntime(camel, bindings, settings, out);
     }
 
-    /** One one-shot run; returns the worker's exit code. */
-    int runOnce(URI baseUrl, EngineProfile profile, Duration pollInterval) throws Exception {
-        return runtime(baseUrl, profile, pollInterval).run(false);
+    /** One one-shot run: the worker's exit code and the requests its own client counted. */
+    record Outcome(int exit, RequestCounts requests) {
+    }
+
+    Outcome runOnce(URI baseUrl, EngineProfile profile, Duration pollInterval) throws Exception {
+        WorkerRequests requests = new WorkerRequests();
+        int exit = runtime(baseUrl, profile, pollInterval, requests).run(false);
+        return new Outcome(exit, requests.snapshot());
     }
 
     private static void put(Map<String, ConfigSource.Value> values, String key, String value) {

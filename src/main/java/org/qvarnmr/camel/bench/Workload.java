@@ -55,13 +55,50 @@ final class Workload {
 
     /** Writes one report of {@code orgId}; returns its id. */
     String writeReport(QvarnClient client, int i, String orgId) {
+        String id = client.create("reports", report(orgId, i)).get("id").asText();
+        reportOrg.put(id, orgId);
+        return id;
+    }
+
+    /**
+     * Changes the reports written so far, then writes new ones: {@code n} changes in all, a fifth value
+     * changes (same org), a fifth key moves (next org), a tenth deletes and the rest new reports. Returns
+     * the number of changes written.
+     */
+    int writeChanges(QvarnClient client, int n, int threads) {
+        List<String> orgs = List.copyOf(orgIds);
+        List<String> existing = List.copyOf(new java.util.TreeSet<>(reportOrg.keySet()));
+        int values = Math.min(n / 5, existing.size());
+        int moves = Math.min(n / 5, existing.size() - values);
+        int deletes = Math.min(n / 10, existing.size() - values - moves);
+        parallel(values + moves + deletes, threads, i -> {
+            String id = existing.get(i);
+            if (i < values + moves) {
+                String org = reportOrg.get(id);
+                if (i >= values) {
+                    org = orgs.get((orgs.indexOf(org) + 1) % orgs.size());
+                }
+                ObjectNode body = report(org, i + 1);
+                body.put("report_type", i < values ? "changed" : "moved");
+                client.update("reports", id, body);
+                reportOrg.put(id, org);
+            } else {
+                client.delete("reports", id);
+                reportOrg.remove(id);
+            }
+            return id;
+        });
+        int creates = n - values - moves - deletes;
+        parallel(creates, threads, i -> writeReport(client, i, orgs.get(i % orgs.size())));
+        return n;
+    }
+
+    private static ObjectNode report(String orgId, int i) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("org", orgId);
         body.put("report_type", "bolagsfakta");
         body.put("generated_timestamp", "2018-01-01T00:00:" + String.format("%02d", i % 60));
-        String id = client.create("reports", body).get("id").asText();
-        reportOrg.put(id, orgId);
-        return id;
+        return body;
     }
 
     private static ObjectNode org(int i) {

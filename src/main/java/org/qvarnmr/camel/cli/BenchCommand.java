@@ -11,6 +11,7 @@ import org.qvarnmr.camel.bench.BenchMode;
 import org.qvarnmr.camel.bench.BenchOptions;
 import org.qvarnmr.camel.bench.BenchRunner;
 import org.qvarnmr.camel.bench.LatencyPreset;
+import org.qvarnmr.camel.qvarn.client.Secret;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -40,7 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
     private int sources;
 
     @Option(names = "--mode", defaultValue = "all",
-            description = "incremental, resync, latency or all (default: ${DEFAULT-VALUE})")
+            description = "incremental, mixed (creates, value changes, key moves, deletes), resync, latency or all "
+                    + "(default: ${DEFAULT-VALUE})")
     private BenchMode mode;
 
     @Option(names = "--qvarn-url", paramLabel = "URL",
@@ -50,6 +52,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "CONFIG",
             description = "worker configuration whose credentials are used with --qvarn-url")
     private Path config;
+
+    @Option(names = "--client-id", paramLabel = "ID",
+            description = "with --qvarn-url: the OAuth2 client of the worker and the benchmark (token from "
+                    + "{URL}/auth/token unless the configuration names another)")
+    private String clientId;
+
+    @Option(names = "--client-secret", paramLabel = "SECRET",
+            description = "with --client-id: its secret (or set QVARNMR_BENCH_CLIENT_SECRET)")
+    private String clientSecret;
+
+    @Option(names = "--access-log", paramLabel = "FILE",
+            description = "with --qvarn-url: the real Qvarn's access.log (METHOD URI STATUS MSms per line); adds the "
+                    + "server's time per route")
+    private Path accessLog;
 
     @Option(names = "--latency-model", defaultValue = "qvarn-0.82-postgres", paramLabel = "MODEL",
             converter = PresetConverter.class,
@@ -97,7 +113,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchOptions options;
         try {
             options = new BenchOptions(sources, mode, qvarnUrl, config, latencyModel, threads, batchSize, rate,
-                    duration, pollInterval, baseline, resourceTypes, handlers, syncPollTimer);
+                    duration, pollInterval, baseline, resourceTypes, handlers, syncPollTimer, clientId,
+                    secret(), accessLog);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -107,6 +124,12 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("bench: " + e.getMessage());
             return ExitCodes.INVALID;
         }
+    }
+
+    /** The option, else the environment (which keeps the secret out of the process list), else none. */
+    private Secret secret() {
+        String value = clientSecret != null ? clientSecret : System.getenv("QVARNMR_BENCH_CLIENT_SECRET");
+        return value == null || clientId == null ? null : Secret.of(value);
     }
 
     /** {@code none} or {@code qvarn-0.82-postgres}. */

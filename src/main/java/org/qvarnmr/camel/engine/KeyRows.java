@@ -23,6 +23,33 @@ final class KeyRows implements Iterable<ObjectNode> {
     private final List<ObjectNode> firstPageRaw;
     private final boolean singlePage;
 
+    private KeyRows(List<ObjectNode> known) {
+        this.qvarn = null;
+        this.mapTarget = null;
+        this.key = null;
+        this.pageSize = Integer.MAX_VALUE;
+        this.firstPageRaw = known;
+        this.firstPage = known;
+        this.singlePage = true;
+    }
+
+    /**
+     * The key's rows from the cache when this worker knows them, else searched; a key that fits in one page
+     * is then kept in the cache.
+     */
+    static KeyRows knownOrRead(KeyRowsCache cache, QvarnClient qvarn, String mapTarget, String key, int pageSize) {
+        List<ObjectNode> known = cache.get(mapTarget, key);
+        if (known != null) {
+            return new KeyRows(List.copyOf(known));
+        }
+        long stamp = cache.stamp();
+        KeyRows rows = new KeyRows(qvarn, mapTarget, key, pageSize);
+        if (rows.singlePage()) {
+            cache.loaded(mapTarget, key, rows.firstPage(), stamp);
+        }
+        return rows;
+    }
+
     KeyRows(QvarnClient qvarn, String mapTarget, String key, int pageSize) {
         this.qvarn = qvarn;
         this.mapTarget = mapTarget;

@@ -39,12 +39,17 @@ public final class MapStep {
     private static final int RESYNC_WROTE_LIMIT = 1_000_000;
 
     private final SourceCache sources;
+    private final KeyRowsCache keyRows;
+    private final int pageSize;
 
-    public MapStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, SourceCache sources) {
+    public MapStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, SourceCache sources,
+                   KeyRowsCache keyRows, int pageSize) {
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.locks = locks;
         this.sources = sources;
+        this.keyRows = keyRows;
+        this.pageSize = pageSize;
     }
 
     /** Maps a change from a notification; {@code retry} as in {@link #apply(Change, ObjectNode, List, boolean)}. */
@@ -133,11 +138,19 @@ public final class MapStep {
         }
         Set<KeyRef> touched = new LinkedHashSet<>();
         int writes = 0;
+        boolean sameAsCreated = !retry && resource != null && change.createdRevision() != null
+                && change.createdRevision().equals(MrFields.text(resource, "revision"));
         for (int i = 0; i < handlers.size(); i++) {
             HandlerBinding binding = handlers.get(i);
             boolean reduced = bindings.reduceHandlerOf(binding.target()).isPresent();
-            // A fresh resource has no rows anywhere: one search per target saved for every new resource.
-            List<ObjectNode> existing = noRowsYet ? List.of() : existingRows(binding, change.resourceId());
+            // A fresh resource has no rows anywhere: one search per target saved for every new resource. One
+            // still at its created revision can only have rows under the keys it emits now: those keys' rows
+            // are read once for all their sources (and kept for the reduce) instead of a search per source.
+            List<ObjectNode> existing = noRowsYet ? List.of()
+                    : sameAsCreated ? rowsUnderKeys(binding, change.resourceId(), outputs.get(i)) : null;
+            if (existing == null) {
+                existing = existingRows(binding, change.resourceId());
+            }
             MapRowPlan plan = MapRowPlanner.plan(binding, change.resourceId(), existing, outputs.get(i), reduced);
             write(binding.target(), plan, existing);
             writes += plan.writes();
@@ -177,6 +190,34 @@ public final class MapStep {
         return mine;
     }
 
+    /**
+     * The rows of {@code sourceId} under the keys in {@code pairs}, from the key cache or one search per key
+     * not cached; null when a key has more rows than one page (then searching by source is cheaper).
+     */
+    private List<ObjectNode> rowsUnderKeys(HandlerBinding binding, String sourceId, List<KeyValue> pairs) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (KeyValue pair : pairs) {
+            String key = MapRowPlanner.keyText(binding, sourceId, pair.key());
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+        List<ObjectNode> mine = new ArrayList<>();
+        for (String key : keys) {
+            KeyRows rows = KeyRows.knownOrRead(keyRows, qvarn, binding.target(), key, pageSize);
+            if (!rows.singlePage()) {
+                return null;
+            }
+            for (ObjectNode row : rows.firstPage()) {
+                if (sourceId.equals(MrFields.text(row, MrFields.SOURCE_ID))
+                        && binding.source().equals(MrFields.text(row, MrFields.SOURCE_TYPE))) {
+                    mine.add(row);
+                }
+            }
+        }
+        return mine;
+    }
+
     void onWrite(DerivedWriteListener listener) {
         this.writes = listener;
     }
@@ -184,22 +225,48 @@ public final class MapStep {
     /** {@code rows}: the rows the plan was made from (for the keys of the rows it deletes). */
     private void write(String target, MapRowPlan plan, List<ObjectNode> rows) {
         for (ObjectNode body : plan.creates()) {
-            ObjectNode created = qvarn.create(target, body);
-            writes.written(target, MrFields.text(created, "id"), MrFields.text(body, MrFields.KEY), "create");
+            String key = MrFields.text(body, MrFields.KEY);
+            ObjectNode created = cached(target, key, () -> qvarn.create(target, body));
+            keyRows.stored(target, key, created);
+            writes.written(target, MrFields.text(created, "id"), key, "create");
         }
         for (ObjectNode body : plan.updates()) {
-            qvarn.update(target, body.get("id").asText(), body);
-            writes.written(target, body.get("id").asText(), MrFields.text(body, MrFields.KEY), "update");
+            update(target, body);
         }
         for (ObjectNode body : plan.marks()) {
-            qvarn.update(target, body.get("id").asText(), body);
-            writes.written(target, body.get("id").asText(), MrFields.text(body, MrFields.KEY), "update");
+            update(target, body);
         }
         for (String id : plan.deletes()) {
-            qvarn.delete(target, id);
             String key = rows.stream().filter(r -> id.equals(MrFields.text(r, "id"))).findFirst()
                     .map(r -> MrFields.text(r, MrFields.KEY)).orElse(null);
+            cached(target, key, () -> {
+                qvarn.delete(target, id);
+                return null;
+            });
+            if (key != null) {
+                keyRows.removed(target, key, id);
+            }
             writes.written(target, id, key, "delete");
+        }
+    }
+
+    private void update(String target, ObjectNode body) {
+        String id = body.get("id").asText();
+        String key = MrFields.text(body, MrFields.KEY);
+        ObjectNode stored = cached(target, key, () -> qvarn.update(target, id, body));
+        keyRows.stored(target, key, stored);
+        writes.written(target, id, key, "update");
+    }
+
+    /** Runs a write; when it fails (perhaps after Qvarn did it) the key's cached rows are no longer known. */
+    private <T> T cached(String target, String key, java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            if (key != null) {
+                keyRows.unknown(target, key);
+            }
+            throw e;
         }
     }
 }

@@ -44,7 +44,7 @@ public final class NotificationPoller {
         this.notFoundAttempts = notFoundAttempts;
     }
 
-    private record Note(NotificationRef ref, String resourceId, String change) {
+    private record Note(NotificationRef ref, String resourceId, String change, String revision) {
     }
 
     public Batch poll(List<ListenerState> listeners, int maxNotifications) {
@@ -105,9 +105,11 @@ public final class NotificationPoller {
             Note last = group.get(group.size() - 1);
             List<NotificationRef> groupRefs = group.stream().map(Note::ref).toList();
             ChangeKind kind = "deleted".equals(last.change()) ? ChangeKind.DELETE : ChangeKind.UPSERT;
-            boolean fresh = "created".equals(group.get(0).change()) && failures.failuresAndOutages(groupRefs) == 0
+            boolean created = "created".equals(group.get(0).change());
+            boolean fresh = created && failures.failuresAndOutages(groupRefs) == 0
                     && groupRefs.stream().noneMatch(r -> backlog.contains(r.notificationId()));
-            Change change = new Change(last.ref().type(), last.resourceId(), kind, groupRefs, false, fresh);
+            Change change = new Change(last.ref().type(), last.resourceId(), kind, groupRefs, false, fresh,
+                    created ? group.get(0).revision() : null);
             groupRefs.forEach(r -> backlog.add(r.notificationId()));
             if (kind == ChangeKind.UPSERT && failures.failedAttempts(change) >= notFoundAttempts
                     && lastFailureWasNotFound(change)) {
@@ -150,7 +152,8 @@ public final class NotificationPoller {
     private Optional<Note> read(NotificationRef ref) {
         try {
             ObjectNode n = qvarn.getNotification(ref.type(), ref.listenerId(), ref.notificationId());
-            return Optional.of(new Note(ref, MrFields.text(n, "resource_id"), MrFields.text(n, "resource_change")));
+            return Optional.of(new Note(ref, MrFields.text(n, "resource_id"), MrFields.text(n, "resource_change"),
+                    MrFields.text(n, "resource_revision")));
         } catch (QvarnNotFoundException gone) {
             return Optional.empty(); // deleted meanwhile (e.g. by a previous run): nothing to do
         }

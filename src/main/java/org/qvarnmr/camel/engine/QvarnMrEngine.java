@@ -54,9 +54,10 @@ public final class QvarnMrEngine implements AutoCloseable {
         });
         KeyedLocks locks = new KeyedLocks(1024);
         this.sources = new SourceCache(qvarn, settings.cacheSize());
-        this.mapStep = new MapStep(qvarn, bindings, locks, sources);
+        KeyRowsCache keyRows = new KeyRowsCache(settings.cacheSize(), settings.pageSize());
+        this.mapStep = new MapStep(qvarn, bindings, locks, sources, keyRows, settings.pageSize());
         this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock, sources,
-                settings.cacheSize(), settings.retry().redeliveries());
+                settings.cacheSize(), settings.retry().redeliveries(), keyRows);
         this.failures = new FailureTracker(settings.retry(), clock);
         this.settler = new PassSettler(failures, settings.retry(), clock);
         this.poller = new NotificationPoller(qvarn, pool, failures, settings.notFoundAttempts());

@@ -42,15 +42,19 @@ public final class ReduceStep {
     /** The reduce rows this worker wrote or read last, by target and key: it is their only writer. */
     private final LruCache<String, List<ObjectNode>> reduceRows;
 
+    /** The map rows of keys, shared with the map step (both keep it true to their writes). */
+    private final KeyRowsCache keyRows;
+
     /**
      * @param conflictRetries how often a reduce row update that met a 409 is tried again at once on the row's
      *                        new revision ({@code qvarnmr.retry.redeliveries}): a re-read resolves a
      *                        conflict, so there is no back-off to wait
      */
     public ReduceStep(QvarnClient qvarn, HandlerBindings bindings, KeyedLocks locks, int pageSize, Clock clock,
-                      SourceCache sources, int cacheSize, int conflictRetries) {
+                      SourceCache sources, int cacheSize, int conflictRetries, KeyRowsCache keyRows) {
         this.conflictRetries = conflictRetries;
         this.qvarn = qvarn;
+        this.keyRows = keyRows;
         this.sources = sources;
         this.reduceRows = new LruCache<>(cacheSize);
         this.bindings = bindings;
@@ -70,14 +74,14 @@ public final class ReduceStep {
     }
 
     private ReduceOutcome reduceLocked(HandlerBinding binding, KeyRef ref) {
-        KeyRows rows = new KeyRows(qvarn, ref.mapTarget(), ref.key(), pageSize);
+        KeyRows rows = KeyRows.knownOrRead(keyRows, qvarn, ref.mapTarget(), ref.key(), pageSize);
         Map<String, Long> versions = mapVersions(ref.mapTarget());
         RowCheck check = RowCheck.of(rows.singlePage() ? rows.firstPage() : rows, versions);
         if (check.mixedVersions) {
             LOG.debug("{}: map rows have mixed versions; postponed", ref);
             return ReduceOutcome.POSTPONED;
         }
-        List<ObjectNode> existing = existingReduceRows(binding.target(), ref.key());
+        List<ObjectNode> existing = existingReduceRows(binding.target(), ref, check.live > 0);
         boolean wrote;
         String cacheKey = binding.target() + "/" + ref.key();
         if (check.live == 0) {
@@ -97,7 +101,13 @@ public final class ReduceStep {
             }
         }
         for (String id : check.markedIds) {
-            qvarn.delete(ref.mapTarget(), id);
+            try {
+                qvarn.delete(ref.mapTarget(), id);
+            } catch (RuntimeException e) {
+                keyRows.unknown(ref.mapTarget(), ref.key());
+                throw e;
+            }
+            keyRows.removed(ref.mapTarget(), ref.key(), id);
             writes.written(ref.mapTarget(), id, ref.key(), "delete");
         }
         return wrote || !check.markedIds.isEmpty() ? ReduceOutcome.DONE : ReduceOutcome.UNCHANGED;
@@ -153,10 +163,17 @@ public final class ReduceStep {
      * The key's reduce rows, newest first by {@code _mr_timestamp} (duplicates are reduced to the newest
      * on write). Served from memory when this worker wrote or read them last.
      */
-    private List<ObjectNode> existingReduceRows(String target, String key) {
-        List<ObjectNode> cached = reduceRows.get(target + "/" + key);
-        return cached != null ? cached : searchReduceRows(target, key);
+    private List<ObjectNode> existingReduceRows(String target, KeyRef ref, boolean live) {
+        boolean noneWritten = keyRows.takeNoReduceRow(ref.mapTarget(), ref.key());
+        List<ObjectNode> cached = reduceRows.get(target + "/" + ref.key());
+        if (cached != null) {
+            return cached;
+        }
+        // A key seen without map rows had no reduce row then, and only this worker writes one. A key without
+        // live rows is searched all the same: a stray reduce row (reconciliation's case) must be found to go.
+        return noneWritten && live ? List.of() : searchReduceRows(target, ref.key());
     }
+
 
     private List<ObjectNode> searchReduceRows(String target, String key) {
         List<ObjectNode> rows = new ArrayList<>(KeySearch.filter(
@@ -168,6 +185,7 @@ public final class ReduceStep {
     /** Forgets every remembered reduce row (reconciliation must see what Qvarn really holds). */
     public void forgetRows() {
         reduceRows.clear();
+        keyRows.clear();
     }
 
     /** Writes the result; returns whether anything was written. */

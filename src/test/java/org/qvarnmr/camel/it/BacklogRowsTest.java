@@ -1,0 +1,53 @@
+package org.qvarnmr.camel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/**
+ * A backlog of "created" notifications pending when the worker starts: an earlier run may have written
+ * some of their rows before it stopped. The worker finds those rows under the keys the unchanged sources
+ * emit (one read per key, not one search per source) and writes no duplicate; a source changed since its
+ * creation is looked up by source, since its old rows may sit under another key.
+ */
+class BacklogRowsTest {
+    private static final String COUNTS = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {item: {key: org}}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
+            """;
+
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
+
+    @Test
+    void shouldNotDuplicateRowsAnInterruptedRunWroteForPendingCreatedSources() throws Exception {
+        assertThat(qvarn.runOnce(COUNTS)).isZero();
+        String done = qvarn.create("reports", "{\"org\": \"a\"}");
+        String other = qvarn.create("reports", "{\"org\": \"a\"}");
+        String moved = qvarn.create("reports", "{\"org\": \"a\"}");
+        // What an earlier run wrote before it stopped: rows for two of them, from their created state
+        leftRow(done, "a");
+        leftRow(moved, "a");
+        qvarn.update("reports", moved, "{\"org\": \"b\"}");
+
+        assertThat(qvarn.runOnce(COUNTS)).isZero();
+
+        List<ObjectNode> rows = qvarn.rows("reports_counts__map");
+        assertThat(rows).extracting(r -> MrFields.text(r, MrFields.SOURCE_ID))
+                .containsExactlyInAnyOrder(done, other, moved);
+        assertThat(qvarn.byKey("reports_counts").get("a").get(MrFields.VALUE).asInt()).isEqualTo(2);
+        assertThat(qvarn.byKey("reports_counts").get("b").get(MrFields.VALUE).asInt()).isEqualTo(1);
+    }
+
+    private void leftRow(String reportId, String org) throws Exception {
+        qvarn.create("reports_counts__map", "{\"_mr_key\": \"" + org + "\", \"_mr_source_id\": \"" + reportId
+                + "\", \"_mr_source_type\": \"reports\", \"_mr_version\": 1, \"_mr_deleted\": false}");
+    }
+}
