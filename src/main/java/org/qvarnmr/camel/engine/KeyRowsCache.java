@@ -2,6 +2,7 @@ package org.qvarnmr.camel.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,9 @@ final class KeyRowsCache {
         }
         List<ObjectNode> rows = new ArrayList<>(e.rows().size());
         e.rows().forEach(r -> rows.add(r.deepCopy()));
+        // In the order a search gives them (sort by id): an order-sensitive reduce (join: later rows win)
+        // must compute the same result from the cache as a fresh worker does from Qvarn, or a replay rewrites
+        rows.sort(Comparator.comparing(r -> r.path("id").asText()));
         return rows;
     }
 
