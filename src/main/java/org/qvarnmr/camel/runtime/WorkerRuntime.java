@@ -150,7 +150,7 @@ public final class WorkerRuntime {
                     if (!camelStep(ContextMain::start, main)) {
                         return ExitCodes.INVALID;
                     }
-                    return forever ? runForever(worker.engine()) : runOnce(worker.engine());
+                    return forever ? runForever(worker.engine()) : runOnce(worker);
                 } finally {
                     main.stop(); // lets in-flight batches finish, then the worker releases ownership
                 }
@@ -248,9 +248,9 @@ public final class WorkerRuntime {
         });
     }
 
-    private int runOnce(QvarnMrEngine engine) throws Exception {
+    private int runOnce(QvarnMr worker) throws Exception {
+        QvarnMrEngine engine = worker.engine();
         try (ProducerTemplate template = camel.createProducerTemplate()) {
-            int total = 0;
             Outage outage = new Outage(settings);
             ProgressBar progress = new ProgressBar(settings.progressInterval().toMillis(), System.err);
             while (stopped.getCount() > 0) {
@@ -265,7 +265,6 @@ public final class WorkerRuntime {
                     outage.waitOrGiveUp(e); // Qvarn down: back off and go on; anything else ends the run
                     continue;
                 }
-                total += pass.acknowledged();
                 if (pass.changes() == 0 && !pass.more() && !resyncLeft && engine.resyncDone()) {
                     if (!engine.hasRetriesPending()) {
                         break;
@@ -274,8 +273,9 @@ public final class WorkerRuntime {
                     stopped.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-            LOG.info("one-shot run done: {} changes processed", total);
-            return exit.get();
+            RunSummary summary = RunSummary.of(worker.metrics(), settings.deadLetterUri(), engine.resyncFailures());
+            out.println(summary.line());
+            return exit.get() != ExitCodes.OK ? exit.get() : summary.exitCode();
         } catch (OwnershipLostException e) {
             out.println(e.getMessage());
             return ExitCodes.OWNED_ELSEWHERE;
