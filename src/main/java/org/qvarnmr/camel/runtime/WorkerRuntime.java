@@ -141,7 +141,7 @@ public final class WorkerRuntime {
                 // known (published to before the first request is counted), and the YAML routes are read
                 // (routes/keep-alive.yaml replaces the worker's own).
                 worker.bindMeterRegistry(camel);
-                if (!acquire(worker)) {
+                if (!acquire(worker, forever)) {
                     return exit.get();
                 }
                 reportDeadLetters();
@@ -170,8 +170,8 @@ public final class WorkerRuntime {
      * Takes ownership, riding out a passing outage. When another worker is alive: exit 1, or with
      * {@code qvarnmr.standby} wait until it stops refreshing and take over. False when the run ends here.
      */
-    private boolean acquire(QvarnMr worker) throws InterruptedException {
-        Outage outage = new Outage(settings);
+    private boolean acquire(QvarnMr worker, boolean forever) throws InterruptedException {
+        StartupWait outage = new StartupWait(settings, forever, stopped);
         while (true) {
             try {
                 worker.start();
@@ -186,7 +186,9 @@ public final class WorkerRuntime {
                     return false;
                 }
             } catch (RuntimeException e) {
-                outage.waitOrGiveUp(e); // a passing outage at start-up is waited out too
+                if (!outage.waitOrGiveUp(e)) { // a passing outage at start-up is waited out too
+                    return false;
+                }
             }
         }
     }
