@@ -39,21 +39,27 @@ import picocli.CommandLine.Option;
  * change data with curl and watch the derived resources follow.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the map/reduce demo on an embedded Qvarn.")
+        description = "Run the map/reduce demo on an embedded Qvarn.",
+        exitCodeListHeading = ExitCodeHelp.HEADING,
+        exitCodeList = {"0:The demo ran (or, with -f, was stopped).",
+                "2:Invalid demo bindings or types (--handlers, --resource-types) or command line."})
 final class DemoCommand implements Callable<Integer> {
     private static final String[] ORGS = {"Acme Oy", "Globex AB", "Initech AS", "Umbrella GmbH"};
     private static final int[] REPORTS_PER_ORG = {3, 1, 2, 0};
 
-    @Option(names = {"-f", "--forever"}, description = "keep the server and the worker running")
+    @Option(names = {"-f", "--forever"}, description = "Keep the server and the worker running.")
     boolean forever;
 
-    @Option(names = "--port", description = "port of the embedded Qvarn (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "The port of the embedded Qvarn (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = 0;
 
-    @Option(names = "--resource-types", description = "folder of Qvarn type files (default: ${DEFAULT-VALUE})")
+    @Option(names = "--resource-types", paramLabel = "DIR",
+            description = "The folder of Qvarn type files (default: ${DEFAULT-VALUE}).")
     Path resourceTypes = Path.of("config", "resource-types");
 
-    @Option(names = "--handlers", description = "handler bindings (default: ${DEFAULT-VALUE})")
+    @Option(names = "--handlers", paramLabel = "HANDLERS.yaml",
+            description = "The handler bindings (default: ${DEFAULT-VALUE}).")
     Path handlers = Path.of("config", "handlers.yaml");
 
     @Override

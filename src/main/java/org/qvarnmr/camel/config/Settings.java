@@ -92,7 +92,7 @@ public final class Settings {
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
