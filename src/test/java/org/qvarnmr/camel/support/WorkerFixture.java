@@ -75,6 +75,11 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
                 QvarnClientSettings.of(server.baseUrl()));
     }
 
+    /** A fixture on a server the test built and started (e.g. from generated types); closing it stops the server. */
+    public static WorkerFixture on(EmbeddedQvarn server) throws Exception {
+        return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"), QvarnClientSettings.of(server.baseUrl()));
+    }
+
     /**
      * A fixture for one test: {@code @RegisterExtension final WorkerFixture qvarn = WorkerFixture.perTest();}
      * starts it with the test instance and closes it after the test.
