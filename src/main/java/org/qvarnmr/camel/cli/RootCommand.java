@@ -10,8 +10,7 @@ import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code qvarnmr-camel HANDLERS.yaml -c CONFIG [-f]}, the shape of the original's
@@ -27,15 +26,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {ExitCodeHelp.DONE, ExitCodeHelp.OWNED, ExitCodeHelp.INVALID, ExitCodeHelp.UNREACHABLE,
                 ExitCodeHelp.NOT_ALL_DONE})
 public final class RootCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HANDLERS.yaml", description = "The handler bindings file.")
-    Path handlers;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "CONFIG",
-            description = "The original's INI file (qvarnmr.cfg) or a Camel application.properties.")
-    Path config;
-
-    @Option(names = {"-f", "--forever"}, description = "Keep running (otherwise process what is pending and exit).")
-    boolean forever;
+    @Mixin
+    WorkerOptions worker = new WorkerOptions();
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RootCommand());
@@ -54,19 +46,19 @@ public final class RootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (handlers == null) {
-            if (config != null || forever) {
+        if (worker.handlers == null) {
+            if (worker.config != null || worker.forever) {
                 System.err.println("HANDLERS.yaml is required with -c or -f (or run 'demo' for the demo)");
                 return ExitCodes.INVALID;
             }
             return new DemoCommand().call();
         }
-        Optional<String> unknown = unknownCommand(new CommandLine(this), handlers.toString());
+        Optional<String> unknown = unknownCommand(new CommandLine(this), worker.handlers.toString());
         if (unknown.isPresent()) {
             System.err.println(unknown.get());
             return ExitCodes.INVALID;
         }
-        return new WorkerCommand(handlers, config, forever).call();
+        return new WorkerCommand(worker).call();
     }
 
     /**

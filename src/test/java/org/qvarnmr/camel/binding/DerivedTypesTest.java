@@ -16,13 +16,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * them beside the source types and the worker runs on them. Fields whose type cannot be known say so.
  */
 class DerivedTypesTest {
-    private static final String INVOICES = """
-            path: /invoices
-            type: invoice
-            versions:
-            - version: v1
-              prototype: {id: '', type: '', revision: '', org: '', amount: 0}
-            """;
+    private static final String INVOICES = WorkerFixture.INVOICES_TYPE;
     private static final String SUM_AND_JOIN = """
             invoice_totals__map:
               invoices: {type: map, version: 1, handler: "item(org, amount)"}

@@ -59,7 +59,7 @@ class CommandLineTest {
         Cli.Result result = Cli.run("worker", "--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("Usage: qvarnmr-camel worker [-fhV] [-c=CONFIG] HANDLERS.yaml")
+        assertThat(result.out()).startsWith("Usage: qvarnmr-camel worker HANDLERS.yaml -c CONFIG [-f]")
                 .contains("Exit codes:", "4   One-shot: some changes were dead-lettered");
     }
 

@@ -17,19 +17,8 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * prints (with temporary paths, ports and ids put as the doc writes them) must be in the doc word for word.
  */
 class ErrorMessagesDocTest {
-    private static final String INVOICES = """
-            path: /invoices
-            type: invoice
-            versions:
-            - version: v1
-              prototype: {id: '', type: '', revision: '', org: '', amount: 0}
-            """;
-    private static final String MAP_FAILS = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    private static final String INVOICES = WorkerFixture.INVOICES_TYPE;
+    private static final String MAP_FAILS = WorkerFixture.MAP_FAILS_ON_BOOM;
 
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();

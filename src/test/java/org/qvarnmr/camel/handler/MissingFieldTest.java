@@ -16,13 +16,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * made by {@code item(org, amount)}.
  */
 class MissingFieldTest {
-    static final String INVOICES = """
-            path: /invoices
-            type: invoice
-            versions:
-            - version: v1
-              prototype: {id: '', type: '', revision: '', org: '', amount: 0}
-            """;
+    private static final String INVOICES = WorkerFixture.INVOICES_TYPE;
     private static final String TOTALS = WorkerFixture.derivedType("invoice_totals", true, "_mr_value: 0");
     private static final String TOTALS_MAP = WorkerFixture.derivedType("invoice_totals__map", false, "_mr_value: 0");
 
