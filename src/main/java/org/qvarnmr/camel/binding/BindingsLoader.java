@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.qvarnmr.camel.handler.MapHandler;
 import org.qvarnmr.camel.handler.ReduceHandler;
+import org.qvarnmr.camel.handler.builtin.ItemMapHandler;
 import org.qvarnmr.camel.handler.builtin.ValueFieldMapper;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -81,6 +82,7 @@ public final class BindingsLoader {
                 }
             }
         }
+        checkValueFields(bindings, problems);
         problems.throwIfAny();
         return new HandlerBindings(bindings);
     }
@@ -313,6 +315,31 @@ public final class BindingsLoader {
                 d.kind == HandlerKind.REDUCE ? (ReduceHandler) resolved.handler() : null,
                 mapSpec == null ? null : new ValueFieldMapper(mapSpec.field()),
                 new SourceLocation(fileName, Yamls.line(d.sourceKey)));
+    }
+
+    /**
+     * {@code map: value(f)} reads field {@code f} of the map rows. When every map handler of that map target
+     * is {@code item}, the rows only ever hold {@code _mr_*} fields (item's value goes to {@code _mr_value}),
+     * so {@code f} can never be there: the reduce would see nothing but errors (or, if the type happens to
+     * have {@code f}, nulls). Refused at load time with what to write instead.
+     */
+    private static void checkValueFields(List<HandlerBinding> bindings, Problems problems) {
+        for (HandlerBinding reduce : bindings) {
+            if (!(reduce.valueMapper() instanceof ValueFieldMapper value) || value.field().startsWith("_mr_")) {
+                continue;
+            }
+            List<HandlerBinding> maps = bindings.stream()
+                    .filter(b -> b.kind() == HandlerKind.MAP && b.target().equals(reduce.source())).toList();
+            if (maps.isEmpty() || !maps.stream().allMatch(b -> b.mapHandler() instanceof ItemMapHandler)) {
+                continue;
+            }
+            String emitters = maps.stream().map(b -> b.description() + " (line " + b.location().line() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            problems.add(reduce.location().line(), reduce.target(), reduce.source(), "map: value(" + value.field()
+                    + ") reads field '" + value.field() + "' of the map rows, but the map rows of '" + reduce.source()
+                    + "' never have it: " + emitters + " store their value in _mr_value; write map: value (or leave "
+                    + "map: out) to reduce that value");
+        }
     }
 
     /** A positive version, 0 for {@code auto}, or null when invalid (reported). */

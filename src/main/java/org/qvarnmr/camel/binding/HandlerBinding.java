@@ -30,4 +30,9 @@ public record HandlerBinding(
         ReduceHandler reduceHandler,
         ValueMapper valueMapper,
         SourceLocation location) {
+    /** Names the binding for messages: {@code handlers.yaml:3: map handler item(key=org) for target 'T', source 'S'}. */
+    public String where() {
+        return location + ": " + kind.name().toLowerCase(java.util.Locale.ROOT) + " handler " + description
+                + " for target '" + target + "', source '" + source + "'";
+    }
 }

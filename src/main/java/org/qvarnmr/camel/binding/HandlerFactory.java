@@ -4,6 +4,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Expression;
@@ -12,6 +14,7 @@ import org.qvarnmr.camel.handler.MapHandler;
 import org.qvarnmr.camel.handler.ReduceHandler;
 import org.qvarnmr.camel.handler.builtin.CountReducer;
 import org.qvarnmr.camel.handler.builtin.ExpressionMapHandler;
+import org.qvarnmr.camel.handler.builtin.FieldReferences;
 import org.qvarnmr.camel.handler.builtin.ItemMapHandler;
 import org.qvarnmr.camel.handler.builtin.JoinReducer;
 import org.qvarnmr.camel.handler.builtin.ListReducer;
@@ -168,14 +171,17 @@ final class HandlerFactory {
         if (key == null || spec.value() != null && value == null) {
             return null;
         }
-        return new Resolved(new ExpressionMapHandler(camel, spec.language(), spec.key(), key, spec.value(), value), null);
+        List<String> fields = new ArrayList<>(FieldReferences.of(spec.language(), spec.key()));
+        fields.addAll(FieldReferences.of(spec.language(), spec.value()));
+        return new Resolved(new ExpressionMapHandler(camel, spec.language(), spec.key(), key, spec.value(), value,
+                fields.stream().distinct().toList()), null);
     }
 
     private Expression compile(Language language, String languageName, String text, String role, Node at,
             Problems.Reporter reporter) {
         try {
             validate(language, text);
-            // jsonpath: a missing field gives null (like item) instead of failing the map
+            // jsonpath: a missing deeper path gives null; the top-level fields it names are checked by ExpressionMapHandler
             Expression expression = "jsonpath".equals(languageName)
                     ? language.createExpression(text, new Object[] {null, null, Boolean.TRUE})
                     : language.createExpression(text);

@@ -31,81 +31,86 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Benchmark the worker end to end: incremental, resync and -f latency, with a sequential "
                 + "baseline; exits 1 when the derived data is wrong in any run.",
                 "The default target is an embedded Qvarn whose latency preset is a MODEL of a measured "
-                        + "Qvarn 0.82 on PostgreSQL, not a real Qvarn."})
+                        + "Qvarn 0.82 on PostgreSQL, not a real Qvarn."},
+        exitCodeListHeading = ExitCodeHelp.HEADING,
+        exitCodeList = {"0:Every run's derived data was right.", "1:The derived data was wrong in some run.",
+                "2:Invalid options."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--sources", defaultValue = "1000",
-            description = "source resources: 10%% orgs, 90%% reports (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sources", defaultValue = "1000", paramLabel = "N",
+            description = "Source resources: 10%% orgs, 90%% reports (default: ${DEFAULT-VALUE}).")
     private int sources;
 
-    @Option(names = "--mode", defaultValue = "all",
-            description = "incremental, mixed (creates, value changes, key moves, deletes), resync, latency or all "
-                    + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--mode", defaultValue = "all", paramLabel = "MODE",
+            description = "Incremental, mixed (creates, value changes, key moves, deletes), resync, latency or all "
+                    + "(default: ${DEFAULT-VALUE}).")
     private BenchMode mode;
 
     @Option(names = "--qvarn-url", paramLabel = "URL",
-            description = "measure against this Qvarn (empty of the benchmark's types) instead of an embedded one")
+            description = "Measure against this Qvarn (empty of the benchmark's types) instead of an embedded one.")
     private URI qvarnUrl;
 
     @Option(names = {"-c", "--config"}, paramLabel = "CONFIG",
-            description = "worker configuration whose credentials are used with --qvarn-url")
+            description = "The worker configuration whose credentials are used with --qvarn-url.")
     private Path config;
 
     @Option(names = "--client-id", paramLabel = "ID",
-            description = "with --qvarn-url: the OAuth2 client of the worker and the benchmark (token from "
+            description = "With --qvarn-url: the OAuth2 client of the worker and the benchmark (token from "
                     + "{URL}/auth/token unless the configuration names another)")
     private String clientId;
 
     @Option(names = "--client-secret", paramLabel = "SECRET",
-            description = "with --client-id: its secret (or set QVARNMR_BENCH_CLIENT_SECRET)")
+            description = "With --client-id: its secret (or set QVARNMR_BENCH_CLIENT_SECRET).")
     private String clientSecret;
 
     @Option(names = "--access-log", paramLabel = "FILE",
-            description = "with --qvarn-url: the real Qvarn's access.log (METHOD URI STATUS MSms per line); adds the "
+            description = "With --qvarn-url: the real Qvarn's access.log (METHOD URI STATUS MSms per line); adds the "
                     + "server's time per route")
     private Path accessLog;
 
     @Option(names = "--latency-model", defaultValue = "qvarn-0.82-postgres", paramLabel = "MODEL",
             converter = PresetConverter.class,
-            description = "embedded server's latency: qvarn-0.82-postgres or none (default: ${DEFAULT-VALUE})")
+            description = "The embedded server's latency: qvarn-0.82-postgres or none (default: ${DEFAULT-VALUE}).")
     private LatencyPreset latencyModel;
 
-    @Option(names = "--threads", defaultValue = "8", description = "qvarn.threads of the run under test (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "8", paramLabel = "N",
+            description = "The qvarn.threads of the run under test (default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--batch-size", defaultValue = "500",
-            description = "qvarnmr.batch-size of the run under test (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "500", paramLabel = "N",
+            description = "The qvarnmr.batch-size of the run under test (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
-    @Option(names = "--rate", defaultValue = "20", description = "latency mode: reports written per second (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "20", paramLabel = "N",
+            description = "Latency mode: reports written per second (default: ${DEFAULT-VALUE}).")
     private double rate;
 
-    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
-            description = "latency mode: how long reports are written, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Latency mode: how long reports are written, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
     private Duration duration;
 
     @Option(names = "--poll-interval", defaultValue = "0.5s", converter = DurationConverter.class,
-            description = "qvarnmr.poll-interval of the worker (default: ${DEFAULT-VALUE})")
+            paramLabel = "DURATION", description = "The qvarnmr.poll-interval of the worker (default: ${DEFAULT-VALUE}).")
     private Duration pollInterval;
 
     @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "also run the sequential baseline (qvarn.threads=1, qvarnmr.batch-size=1) for incremental "
-                    + "and resync (default: on; --no-baseline skips it)")
+            description = "Also run the sequential baseline (qvarn.threads=1, qvarnmr.batch-size=1) for incremental "
+                    + "and resync (default: on; --no-baseline skips it).")
     private boolean baseline;
 
     @Option(names = "--resource-types", defaultValue = "config/resource-types", paramLabel = "DIR",
-            description = "embedded server's types (bundled copy if missing; default: ${DEFAULT-VALUE})")
+            description = "The embedded server's types (a bundled copy if missing; default: ${DEFAULT-VALUE}).")
     private Path resourceTypes;
 
-    @Option(names = "--handlers", defaultValue = "config/handlers.yaml", paramLabel = "FILE",
-            description = "the README bindings (bundled copy if missing; default: ${DEFAULT-VALUE})")
+    @Option(names = "--handlers", defaultValue = "config/handlers.yaml", paramLabel = "HANDLERS.yaml",
+            description = "The README bindings (a bundled copy if missing; default: ${DEFAULT-VALUE}).")
     private Path handlers;
 
     @Option(names = "--sync-poll-timer",
-            description = "experiment: make the forever worker's poll timer synchronous, emulating the proposed fix "
-                    + "of overlapping passes (default: off, the engine as it is)")
+            description = "Experiment: make the forever worker's poll timer synchronous, emulating the proposed fix "
+                    + "of overlapping passes (default: off, the engine as it is).")
     private boolean syncPollTimer;
 
     @Override

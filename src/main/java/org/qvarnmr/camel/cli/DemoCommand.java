@@ -39,21 +39,27 @@ import picocli.CommandLine.Option;
  * change data with curl and watch the derived resources follow.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the map/reduce demo on an embedded Qvarn.")
+        description = "Run the map/reduce demo on an embedded Qvarn.",
+        exitCodeListHeading = ExitCodeHelp.HEADING,
+        exitCodeList = {"0:The demo ran (or, with -f, was stopped).",
+                "2:Invalid demo bindings or types (--handlers, --resource-types) or command line."})
 final class DemoCommand implements Callable<Integer> {
     private static final String[] ORGS = {"Acme Oy", "Globex AB", "Initech AS", "Umbrella GmbH"};
     private static final int[] REPORTS_PER_ORG = {3, 1, 2, 0};
 
-    @Option(names = {"-f", "--forever"}, description = "keep the server and the worker running")
+    @Option(names = {"-f", "--forever"}, description = "Keep the server and the worker running.")
     boolean forever;
 
-    @Option(names = "--port", description = "port of the embedded Qvarn (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "The port of the embedded Qvarn (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = 0;
 
-    @Option(names = "--resource-types", description = "folder of Qvarn type files (default: ${DEFAULT-VALUE})")
+    @Option(names = "--resource-types", paramLabel = "DIR",
+            description = "The folder of Qvarn type files (default: ${DEFAULT-VALUE}).")
     Path resourceTypes = Path.of("config", "resource-types");
 
-    @Option(names = "--handlers", description = "handler bindings (default: ${DEFAULT-VALUE})")
+    @Option(names = "--handlers", paramLabel = "HANDLERS.yaml",
+            description = "The handler bindings (default: ${DEFAULT-VALUE}).")
     Path handlers = Path.of("config", "handlers.yaml");
 
     @Override
@@ -86,17 +92,13 @@ final class DemoCommand implements Callable<Integer> {
                 if (code != ExitCodes.OK) {
                     return code;
                 }
-                out.println();
-                out.println("orgs (the keys below are org ids)");
-                for (ObjectNode org : client.search(Search.on("orgs").showAll())) {
-                    out.println("  " + org.get("id").asText() + "  " + org.path("names").path(0).asText());
-                }
+                DemoTables tables = new DemoTables(client, bindings);
                 for (String target : bindings.targetTypes()) {
-                    printTable(out, client, target);
+                    tables.print(out, target);
                 }
-            }
-            if (!forever) {
-                return ExitCodes.OK;
+                if (!forever) {
+                    return ExitCodes.OK;
+                }
             }
             out.println();
             out.println("Keeps running; change data and watch the derived types follow, e.g.:");
@@ -104,8 +106,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  curl -s -X POST -H 'Content-Type: application/json' -d '{\"org\": \"<org id>\"}' "
                     + qvarn.baseUrl() + "/reports");
             out.println("  curl -s " + qvarn.baseUrl() + "/reports_counts/search/show_all/exact/_mr_key/<org id>");
+            out.println("Each pass that changes a result prints one line, e.g. changed: reports_counts[Acme Oy] 3 -> 4.");
             out.println("Stop with Ctrl-C.");
-            return new WorkerRuntime(WorkerRuntime.newContext(), bindings, settings, out).run(true);
+            var running = WorkerRuntime.newContext();
+            try (QvarnClient client = new QvarnClient(QvarnClientSettings.of(qvarn.baseUrl()))) {
+                running.addRoutes(new DemoWatch(client, bindings, new DemoTables(client, bindings), out));
+                return new WorkerRuntime(running, bindings, settings, out).run(true);
+            }
         }
     }
 
@@ -122,47 +129,6 @@ final class DemoCommand implements Callable<Integer> {
                 client.create("reports", report);
             }
         }
-    }
-
-    /** A readable table of one derived type: its key, value and data fields (bookkeeping fields left out). */
-    static void printTable(PrintStream out, QvarnClient client, String type) {
-        List<ObjectNode> rows = new ArrayList<>(client.search(Search.on(type).showAll()));
-        rows.sort(Comparator.comparing((ObjectNode r) -> String.valueOf(MrFields.text(r, MrFields.KEY)))
-                .thenComparing(r -> String.valueOf(MrFields.text(r, MrFields.SOURCE_TYPE))));
-        Set<String> columns = new LinkedHashSet<>(List.of(MrFields.KEY));
-        for (ObjectNode row : rows) {
-            row.fieldNames().forEachRemaining(f -> {
-                JsonNode v = row.get(f);
-                boolean bookkeeping = MrFields.QVARN_FIELDS.contains(f) || f.equals(MrFields.TIMESTAMP)
-                        || f.equals(MrFields.VERSION) || f.equals(MrFields.DELETED) || f.equals(MrFields.SOURCE_ID);
-                if (!bookkeeping && v != null && !v.isNull()) {
-                    columns.add(f);
-                }
-            });
-        }
-        out.println();
-        out.println(type + " (" + rows.size() + " rows)");
-        Map<String, Integer> widths = new HashMap<>();
-        for (String c : columns) {
-            int w = c.length();
-            for (ObjectNode row : rows) {
-                w = Math.max(w, cell(row, c).length());
-            }
-            widths.put(c, w);
-        }
-        StringBuilder header = new StringBuilder();
-        columns.forEach(c -> header.append(String.format("  %-" + widths.get(c) + "s", c)));
-        out.println(header);
-        for (ObjectNode row : rows) {
-            StringBuilder line = new StringBuilder();
-            columns.forEach(c -> line.append(String.format("  %-" + widths.get(c) + "s", cell(row, c))));
-            out.println(line);
-        }
-    }
-
-    private static String cell(ObjectNode row, String column) {
-        JsonNode v = row.get(column);
-        return v == null || v.isNull() ? "" : v.isTextual() ? v.asText() : v.toString();
     }
 
     private static int sum(int[] xs) {

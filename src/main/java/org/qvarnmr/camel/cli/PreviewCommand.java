@@ -47,11 +47,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "preview", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show the (key, value) pairs the map handlers of a source type emit for one resource.",
-                "Writes nothing and needs no Qvarn: handlers that call context.qvarn() get a null client",
-                "unless --qvarn-url or -c gives one (preview itself only reads; a handler that writes would write)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every handler ran", "1:a handler failed (its error is printed)",
-                "2:invalid bindings, resource file, source type, configuration or command line"})
+                "Writes nothing and needs no Qvarn: handlers that call context.qvarn() get a null client unless "
+                        + "--qvarn-url or -c gives one (preview itself only reads; a handler that writes would write)."},
+        exitCodeListHeading = ExitCodeHelp.HEADING,
+        exitCodeList = {"0:Every handler ran.", "1:A handler failed (its error is printed).",
+                "2:Invalid bindings, resource file, source type, configuration or command line."})
 public final class PreviewCommand implements Callable<Integer> {
     /** A handler threw: the preview is printed, with the failure in place of its pairs. */
     static final int HANDLER_FAILED = 1;
@@ -61,27 +61,27 @@ public final class PreviewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HANDLERS.yaml", description = "handler bindings file")
+    @Parameters(index = "0", paramLabel = "HANDLERS.yaml", description = "The handler bindings file.")
     Path handlers;
 
     @Option(names = "--source", required = true, paramLabel = "TYPE",
-            description = "the source resource type (path name, e.g. reports)")
+            description = "The source resource type (path name, e.g. reports).")
     String source;
 
     @Option(names = "--resource", required = true, paramLabel = "FILE",
-            description = "the source resource as a JSON object; - reads standard input")
+            description = "The source resource as a JSON object; - reads standard input.")
     Path resource;
 
     @Option(names = "--qvarn-url", paramLabel = "URL",
-            description = "a Qvarn for handlers that call context.qvarn(); credentials as for the worker "
-                    + "(-c, or QVARN_CLIENT_ID and QVARN_CLIENT_SECRET), none by default")
+            description = "A Qvarn for handlers that call context.qvarn(); credentials as for the worker "
+                    + "(-c, or QVARN_CLIENT_ID and QVARN_CLIENT_SECRET), none by default.")
     URI qvarnUrl;
 
     @Option(names = {"-c", "--config"}, paramLabel = "CONFIG",
-            description = "take Qvarn's URL and credentials from the worker's configuration instead")
+            description = "Take Qvarn's URL and credentials from the worker's configuration instead.")
     Path config;
 
-    @Option(names = "--json", description = "print one JSON array instead of text")
+    @Option(names = "--json", description = "Print one JSON array instead of text.")
     boolean json;
 
     @Override

@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
  * {@code base_url=http://HOST:PORT}, once requests are accepted, so scripts can wait for it.
  */
 @Command(name = "qvarn-server", mixinStandardHelpOptions = true,
-        description = "Run an in-memory Qvarn 0.82 compatible HTTP server.")
+        description = "Run an in-memory Qvarn 0.82 compatible HTTP server; prints base_url=URL once it accepts requests.",
+        exitCodeListHeading = ExitCodeHelp.HEADING,
+        exitCodeList = {"0:Stopped.", "1:The server could not start (e.g. the port is taken).",
+                "2:Unusable resource type files or command line."})
 public final class QvarnServerCommand implements Callable<Integer> {
     /** Exit code for unusable resource type files. */
     static final int BAD_TYPES = 2;
@@ -39,28 +42,31 @@ public final class QvarnServerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "9080", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "9080", paramLabel = "PORT",
+            description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "The address to bind (default: ${DEFAULT-VALUE}).")
     private String host;
 
     @Option(names = "--resource-types", paramLabel = "DIR", defaultValue = "config/resource-types",
-            description = "Directory of Qvarn resource type YAML files (default: ${DEFAULT-VALUE}).")
+            description = "The folder of Qvarn resource type YAML files (default: ${DEFAULT-VALUE}).")
     private Path resourceTypes;
 
     @Option(names = "--auth", description = "Require RS512 bearer tokens from POST /auth/token.")
     private boolean auth;
 
-    @Option(names = "--client-id", description = "The client id POST /auth/token accepts with --auth.")
+    @Option(names = "--client-id", paramLabel = "ID", description = "The client id POST /auth/token accepts with --auth.")
     private String clientId;
 
-    @Option(names = "--client-secret", description = "The client secret POST /auth/token accepts with --auth.")
+    @Option(names = "--client-secret", paramLabel = "SECRET",
+            description = "The client secret POST /auth/token accepts with --auth.")
     private String clientSecret;
 
     @Option(names = "--latency-model", defaultValue = "none", paramLabel = "MODEL",
             converter = LatencyModelConverter.class,
-            description = "none or qvarn-0.82-postgres (default: ${DEFAULT-VALUE}).")
+            description = "The latency to add: none or qvarn-0.82-postgres (default: ${DEFAULT-VALUE}).")
     private LatencyModelName latencyModel;
 
     /** Accepts the documented dashed spelling, e.g. {@code qvarn-0.82-postgres}. */

@@ -52,26 +52,24 @@ import picocli.CommandLine.Parameters;
         description = {"Re-run dead letters once their cause is fixed: map each letter's resource again (a resource "
                 + "that is gone counts as deleted), reduce its keys, and move the letter to DIR/replayed/.",
                 "Takes ownership of the instance like a worker: stop the -f worker first."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every dead letter was replayed (or there was none)",
-                "1:a worker owns the instance; stop it first",
-                "2:invalid handler bindings, configuration or command line",
-                "3:Qvarn unreachable or credentials refused",
-                "4:some dead letters failed again; they stay in DIR, each failure is printed"})
+        exitCodeListHeading = ExitCodeHelp.HEADING,
+        exitCodeList = {"0:Every dead letter was replayed (or there was none).",
+                "1:A worker owns the instance; stop it first.", ExitCodeHelp.INVALID, ExitCodeHelp.UNREACHABLE,
+                "4:Some dead letters failed again; they stay in DIR, each failure is printed."})
 final class ReplayCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(index = "0", paramLabel = "HANDLERS.yaml", description = "handler bindings file (with the fix)")
+    @Parameters(index = "0", paramLabel = "HANDLERS.yaml", description = "The handler bindings file (with the fix).")
     Path handlers;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "CONFIG", description = "the worker's configuration file")
+    @Option(names = {"-c", "--config"}, paramLabel = "CONFIG", description = "The worker's configuration file.")
     Path config;
 
     @Option(names = "--dead-letters", paramLabel = "DIR",
-            description = "folder of dead letters (default: the folder of qvarnmr.dead-letter-uri)")
+            description = "The folder of dead letters (default: the folder of qvarnmr.dead-letter-uri).")
     Path folder;
 
-    @Option(names = "--dry-run", description = "say what would be replayed; write nothing, move nothing")
+    @Option(names = "--dry-run", description = "Say what would be replayed; write nothing, move nothing.")
     boolean dryRun;
 
     /** One dead letter as read from its file. */

@@ -1,53 +1,83 @@
 package org.qvarnmr.camel.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code qvarnmr-camel HANDLERS.yaml -c CONFIG [-f]}, the shape of the original's
- * {@code qvarnmr-worker path.to.handlers -c qvarnmr.cfg -f}; with no arguments, the demo.
+ * {@code qvarnmr-worker path.to.handlers -c qvarnmr.cfg -f} (also {@code worker HANDLERS.yaml ...}); the other
+ * commands; with no arguments, the demo.
  */
 @Command(name = "qvarnmr-camel", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Keeps derived Qvarn resource types in sync with their sources (map/reduce).",
-                "With no arguments: runs the demo on an embedded Qvarn."},
-        subcommands = {ValidateCommand.class, PreviewCommand.class, DemoCommand.class, QvarnServerCommand.class,
-                ReplayCommand.class, BenchCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (one-shot) or stopped on request (-f)",
-                "1:another worker owns the instance (map/reduce engine is already running on ...)",
-                "2:invalid handler bindings, configuration or command line",
-                "3:Qvarn unreachable or credentials refused at start-up"})
+                "With HANDLERS.yaml -c CONFIG: runs the worker (see worker --help). With no arguments: runs the demo."},
+        subcommands = {WorkerCommand.class, ValidateCommand.class, TypesCommand.class, PreviewCommand.class,
+                ReplayCommand.class, DemoCommand.class, QvarnServerCommand.class, BenchCommand.class},
+        exitCodeListHeading = ExitCodeHelp.HEADING,
+        exitCodeList = {ExitCodeHelp.DONE, ExitCodeHelp.OWNED, ExitCodeHelp.INVALID, ExitCodeHelp.UNREACHABLE,
+                ExitCodeHelp.NOT_ALL_DONE})
 public final class RootCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HANDLERS.yaml", description = "handler bindings file")
-    Path handlers;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "CONFIG",
-            description = "the original's INI file (qvarnmr.cfg) or a Camel application.properties")
-    Path config;
-
-    @Option(names = {"-f", "--forever"}, description = "keep running (otherwise process what is pending and exit)")
-    boolean forever;
+    @Mixin
+    WorkerOptions worker = new WorkerOptions();
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RootCommand());
         cli.setExecutionExceptionHandler(new UserErrors());
+        CommandLine.IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) -> {
+            Optional<String> unknown = args.length == 0 ? Optional.empty() : unknownCommand(e.getCommandLine(), args[0]);
+            if (unknown.isPresent()) {
+                e.getCommandLine().getErr().println(unknown.get());
+                return ExitCodes.INVALID;
+            }
+            return standard.handleParseException(e, args);
+        });
         return cli;
     }
 
     @Override
     public Integer call() throws Exception {
-        if (handlers == null) {
-            if (config != null || forever) {
+        if (worker.handlers == null) {
+            if (worker.config != null || worker.forever) {
                 System.err.println("HANDLERS.yaml is required with -c or -f (or run 'demo' for the demo)");
                 return ExitCodes.INVALID;
             }
             return new DemoCommand().call();
         }
-        return new WorkerCommand(handlers, config, forever).call();
+        Optional<String> unknown = unknownCommand(new CommandLine(this), worker.handlers.toString());
+        if (unknown.isPresent()) {
+            System.err.println(unknown.get());
+            return ExitCodes.INVALID;
+        }
+        return new WorkerCommand(worker).call();
+    }
+
+    /**
+     * A first argument that is a plain word (no dot, no slash) and no file is a mistyped command, not a
+     * bindings file: {@code unknown command 'valdiate'; did you mean 'validate'?}.
+     */
+    static Optional<String> unknownCommand(CommandLine cli, String first) {
+        CommandLine root = cli;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        List<String> commands = List.copyOf(root.getSubcommands().keySet());
+        if (first.startsWith("-") || first.contains(".") || first.contains("/") || first.contains("\\")
+                || commands.contains(first) || Files.exists(Path.of(first))) {
+            return Optional.empty();
+        }
+        String closest = commands.stream().min(Comparator.comparingInt(c -> Settings.editDistance(first, c))).orElseThrow();
+        return Optional.of("unknown command '" + first + "'; " + (Settings.editDistance(first, closest) <= Math.max(2, closest.length() / 3)
+                ? "did you mean '" + closest + "'?"
+                : "the commands are " + String.join(", ", commands) + " (see --help)"));
     }
 }

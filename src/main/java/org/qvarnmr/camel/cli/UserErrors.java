@@ -7,6 +7,7 @@ import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.qvarn.client.QvarnForbiddenException;
 import org.qvarnmr.camel.qvarn.client.QvarnUnauthorizedException;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.runtime.QvarnUnreachableException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -22,6 +23,10 @@ public final class UserErrors implements IExecutionExceptionHandler {
         if (e instanceof StartupChecks.Failed failed) {
             System.err.println(e.getMessage());
             return failed.refused() ? ExitCodes.QVARN_UNAVAILABLE : ExitCodes.INVALID;
+        }
+        if (e instanceof QvarnUnreachableException) {
+            System.err.println(e.getMessage());
+            return ExitCodes.QVARN_UNAVAILABLE;
         }
         if (e instanceof QvarnUnauthorizedException || e instanceof QvarnForbiddenException) {
             System.err.println("Qvarn refused the worker's credentials: " + e.getMessage()

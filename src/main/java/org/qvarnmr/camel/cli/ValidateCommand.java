@@ -11,9 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code validate HANDLERS.yaml}: checks a bindings file without touching Qvarn; exit 0 or 2. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a handler bindings file.")
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a handler bindings file without touching Qvarn, and list its handlers.",
+        exitCodeListHeading = ExitCodeHelp.HEADING,
+        exitCodeList = {"0:The bindings are valid.", ExitCodeHelp.INVALID})
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HANDLERS.yaml")
+    @Parameters(index = "0", paramLabel = "HANDLERS.yaml", description = "The handler bindings file.")
     Path handlers;
 
     @Override

@@ -1,25 +1,48 @@
 package org.qvarnmr.camel.cli;
 
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.qvarnmr.camel.config.ConfigSource;
+import org.qvarnmr.camel.config.Settings;
+import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-/** Loads bindings and configuration, then runs the worker. */
+/** {@code worker HANDLERS.yaml -c CONFIG [-f]}: loads bindings and configuration, then runs the worker. */
+@Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        customSynopsis = "qvarnmr-camel worker HANDLERS.yaml -c CONFIG [-f]",
+        description = {"Run the worker: process what is pending and exit, or keep running with -f.",
+                "The bare form HANDLERS.yaml -c CONFIG [-f] (the original qvarnmr-worker's shape) is the same."},
+        exitCodeListHeading = ExitCodeHelp.HEADING,
+        exitCodeList = {ExitCodeHelp.DONE, ExitCodeHelp.OWNED, ExitCodeHelp.INVALID, ExitCodeHelp.UNREACHABLE,
+                ExitCodeHelp.NOT_ALL_DONE})
 final class WorkerCommand implements Callable<Integer> {
-    private final Path handlers;
-    private final Path config;
-    private final boolean forever;
+    @Mixin
+    WorkerOptions options = new WorkerOptions();
 
-    WorkerCommand(Path handlers, Path config, boolean forever) {
-        this.handlers = handlers;
-        this.config = config;
-        this.forever = forever;
+    WorkerCommand() {
+    }
+
+    WorkerCommand(WorkerOptions options) {
+        this.options = options;
     }
 
     @Override
     public Integer call() throws Exception {
-        return WorkerRuntime.forCommandLine(handlers,
-                ConfigSource.load(config, System.getenv(), System.getProperties()), System.out).run(forever);
+        if (options.handlers == null) {
+            System.err.println("HANDLERS.yaml is required: worker HANDLERS.yaml -c CONFIG [-f]");
+            return ExitCodes.INVALID;
+        }
+        Map<String, ConfigSource.Value> values = ConfigSource.load(options.config, System.getenv(),
+                System.getProperties());
+        if (options.config == null && !values.containsKey(Settings.BASE_URL.name())) {
+            // Without a file only the environment could configure the worker; say what is missing first.
+            System.err.println("-c CONFIG is required: the worker reads qvarn.base-url and qvarnmr.instance from "
+                    + "it (the original's qvarnmr.cfg or an application.properties), e.g. "
+                    + "worker " + options.handlers + " -c qvarnmr.cfg");
+            return ExitCodes.INVALID;
+        }
+        return WorkerRuntime.forCommandLine(options.handlers, values, System.out).run(options.forever);
     }
 }

@@ -55,6 +55,9 @@ public final class Settings {
     public static final Setting PROGRESS_INTERVAL = new Setting("qvarnmr.progress-interval", "10",
             "how often resync progress is logged");
 
+    public static final Setting STARTUP_TIMEOUT = new Setting("qvarnmr.startup-timeout", "10",
+            "one-shot runs: how long to keep trying to reach Qvarn at start-up before giving up with exit 3 "
+                    + "(with -f the worker keeps trying)");
     public static final Setting STANDBY = new Setting("qvarnmr.standby", "no",
             "yes: while another live worker owns the instance, wait and take over once its keep-alive times out; "
                     + "no: exit 1 at once, as the original did");
@@ -72,7 +75,8 @@ public final class Settings {
             THREADS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, INSTANCE, KEEP_ALIVE_UPDATE, KEEP_ALIVE_TIMEOUT, POLL_INTERVAL,
             BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MULTIPLIER,
             RETRY_MAX_DELAY, RETRY_REDELIVERIES, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, CACHE_SIZE, RECONCILE_CRON,
-            PROGRESS_INTERVAL, STANDBY, MANAGEMENT_ENABLED, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_MAX_POLL_AGE);
+            PROGRESS_INTERVAL, STARTUP_TIMEOUT, STANDBY, MANAGEMENT_ENABLED, MANAGEMENT_HOST, MANAGEMENT_PORT,
+            HEALTH_MAX_POLL_AGE);
 
     private Settings() {
     }
@@ -96,7 +100,7 @@ public final class Settings {
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -99,7 +99,8 @@ public record WorkerSettings(
         });
         return new OperationsSettings(r.bool(Settings.STANDBY),
                 management.equalsIgnoreCase("auto") ? null : r.bool(Settings.MANAGEMENT_ENABLED),
-                r.text(Settings.MANAGEMENT_HOST).strip(), port, r.duration(Settings.HEALTH_MAX_POLL_AGE), camel);
+                r.text(Settings.MANAGEMENT_HOST).strip(), port, r.duration(Settings.HEALTH_MAX_POLL_AGE), camel,
+                r.duration(Settings.STARTUP_TIMEOUT));
     }
 
     /**

@@ -122,8 +122,7 @@ public final class MapRowPlanner {
             return null;
         }
         if (key.isContainerNode() || key.isBinary() || key.isPojo()) {
-            throw new HandlerException("map handler for target '" + binding.target() + "', source '"
-                    + binding.source() + "' returned a key that is not a scalar (" + key.getNodeType()
+            throw new HandlerException(binding.where() + " returned a key that is not a scalar (" + key.getNodeType()
                     + ") for resource " + sourceId + "; keys must be text, numbers or booleans");
         }
         String text = key.asText();

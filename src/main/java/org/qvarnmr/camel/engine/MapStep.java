@@ -173,8 +173,7 @@ public final class MapStep {
                     new HandlerContext(qvarn, binding.source(), binding.target(), sources));
             return pairs == null ? List.of() : pairs;
         } catch (Exception e) {
-            throw new HandlerException("map handler " + binding.description() + " for target '" + binding.target()
-                    + "', source '" + binding.source() + "' failed on resource " + change.resourceId() + ": " + e, e);
+            throw new HandlerException(binding.where() + " failed on resource " + change.resourceId() + ": " + e, e);
         }
     }
 

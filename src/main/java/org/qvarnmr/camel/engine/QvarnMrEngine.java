@@ -149,6 +149,12 @@ public final class QvarnMrEngine implements AutoCloseable {
         return r.step();
     }
 
+    /** Resources and keys the automatic resync failed on (its handlers' versions stay unrecorded). */
+    public int resyncFailures() {
+        Resync r = resync;
+        return r == null ? 0 : r.failures();
+    }
+
     /** Where the automatic resync stands (idle when none is due). */
     public ResyncProgress resyncProgress() {
         Resync r = resync;

@@ -153,9 +153,7 @@ public final class ReduceStep {
                     new HandlerContext(qvarn, binding.source(), binding.target(), sources));
             return result == null ? NullNode.getInstance() : result;
         } catch (Exception e) {
-            throw new HandlerException("reduce handler " + binding.description() + " for target '"
-                    + binding.target() + "', source '" + binding.source() + "' failed on key '" + ref.key() + "': "
-                    + e, e);
+            throw new HandlerException(binding.where() + " failed on key '" + ref.key() + "': " + e, e);
         }
     }
 

@@ -51,6 +51,8 @@ public final class Resync {
     private final Set<KeyRef> postponed = new LinkedHashSet<>();
     /** Counted from the pool's threads while step() holds this object's lock: hence atomic, not synchronized. */
     private final AtomicInteger failures = new AtomicInteger();
+    /** Failures of every handler finished so far: a one-shot run's summary and exit code report them. */
+    private final AtomicInteger failedInAll = new AtomicInteger();
     private final AtomicLong repaired = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private volatile long total;
@@ -370,7 +372,12 @@ public final class Resync {
             LOG.error("resync of {} <- {} had {} failures; version {} not recorded, it will be retried at the next "
                     + "start", finished.target(), finished.source(), failures.get(), finished.version());
         }
-        failures.set(0);
+        failedInAll.addAndGet(failures.getAndSet(0));
+    }
+
+    /** Resources and keys that failed to resync in the handlers finished so far. */
+    int failures() {
+        return failedInAll.get();
     }
 
     private String describe() {

@@ -10,8 +10,13 @@ public final class ExitCodes {
     public static final int INVALID = 2;
     /** Qvarn could not be reached or refused the worker's credentials at start-up. */
     public static final int QVARN_UNAVAILABLE = 3;
-    /** {@code replay}: some dead letters still fail; they stay where they are. */
-    public static final int NOT_ALL_REPLAYED = 4;
+    /**
+     * The run finished, but not all of its work: a one-shot run dead-lettered a change or a resync step
+     * failed (its summary line says which and where); {@code replay}: some dead letters failed again.
+     */
+    public static final int NOT_ALL_DONE = 4;
+    /** {@code replay}'s name for {@link #NOT_ALL_DONE}: some dead letters still fail; they stay where they are. */
+    public static final int NOT_ALL_REPLAYED = NOT_ALL_DONE;
 
     private ExitCodes() {
     }

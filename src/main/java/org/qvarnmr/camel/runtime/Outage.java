@@ -37,14 +37,7 @@ final class Outage {
     }
 
     void waitOrGiveUp(RuntimeException failure) throws InterruptedException {
-        Throwable cause = failure instanceof CamelExecutionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof OwnershipLostException lost) {
-            throw lost;
-        }
-        if (!(cause instanceof QvarnException q) || !q.isRetryable()) {
-            throw failure;
-        }
+        QvarnException q = outageOf(failure);
         Instant now = Instant.now();
         if (since == null) {
             since = now;
@@ -56,5 +49,21 @@ final class Outage {
         long delay = settings.retry().delay(attempts).toMillis();
         LOG.warn("Qvarn unavailable ({}); retrying in {} ms", q.getMessage(), delay);
         stopped.await(delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The passing Qvarn outage behind a failure; anything else (ownership lost, a refusal, a bug) is thrown
+     * as it is, because waiting would not help.
+     */
+    static QvarnException outageOf(RuntimeException failure) {
+        Throwable cause = failure instanceof CamelExecutionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof OwnershipLostException lost) {
+            throw lost;
+        }
+        if (!(cause instanceof QvarnException q) || !q.isRetryable()) {
+            throw failure;
+        }
+        return q;
     }
 }

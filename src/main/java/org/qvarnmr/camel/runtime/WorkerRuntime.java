@@ -142,7 +142,7 @@ public final class WorkerRuntime {
                 // known (published to before the first request is counted), and the YAML routes are read
                 // (routes/keep-alive.yaml replaces the worker's own).
                 worker.bindMeterRegistry(camel);
-                if (!acquire(worker)) {
+                if (!acquire(worker, forever)) {
                     return exit.get();
                 }
                 reportDeadLetters();
@@ -151,7 +151,7 @@ public final class WorkerRuntime {
                     if (!camelStep(ContextMain::start, main)) {
                         return ExitCodes.INVALID;
                     }
-                    return forever ? runForever(worker.engine()) : runOnce(worker.engine());
+                    return forever ? runForever(worker.engine()) : runOnce(worker);
                 } finally {
                     main.stop(); // lets in-flight batches finish, then the worker releases ownership
                 }
@@ -171,8 +171,8 @@ public final class WorkerRuntime {
      * Takes ownership, riding out a passing outage. When another worker is alive: exit 1, or with
      * {@code qvarnmr.standby} wait until it stops refreshing and take over. False when the run ends here.
      */
-    private boolean acquire(QvarnMr worker) throws InterruptedException {
-        Outage outage = new Outage(settings, stopped);
+    private boolean acquire(QvarnMr worker, boolean forever) throws InterruptedException {
+        StartupWait outage = new StartupWait(settings, forever, stopped);
         while (true) {
             try {
                 worker.start();
@@ -187,8 +187,7 @@ public final class WorkerRuntime {
                     return false;
                 }
             } catch (RuntimeException e) {
-                outage.waitOrGiveUp(e); // a passing outage at start-up is waited out too
-                if (stopped.getCount() == 0) {
+                if (!outage.waitOrGiveUp(e)) { // a passing outage at start-up is waited out too
                     return false; // stopped while waiting: nothing was taken, nothing to release
                 }
             }
@@ -252,9 +251,9 @@ public final class WorkerRuntime {
         });
     }
 
-    private int runOnce(QvarnMrEngine engine) throws Exception {
+    private int runOnce(QvarnMr worker) throws Exception {
+        QvarnMrEngine engine = worker.engine();
         try (ProducerTemplate template = camel.createProducerTemplate()) {
-            int total = 0;
             Outage outage = new Outage(settings, stopped);
             ProgressBar progress = new ProgressBar(settings.progressInterval().toMillis(), System.err);
             while (stopped.getCount() > 0) {
@@ -269,7 +268,6 @@ public final class WorkerRuntime {
                     outage.waitOrGiveUp(e); // Qvarn down: back off and go on; anything else ends the run
                     continue;
                 }
-                total += pass.acknowledged();
                 if (pass.changes() == 0 && !pass.more() && !resyncLeft && engine.resyncDone()) {
                     if (!engine.hasRetriesPending()) {
                         break;
@@ -278,8 +276,9 @@ public final class WorkerRuntime {
                     stopped.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-            LOG.info("one-shot run done: {} changes processed", total);
-            return exit.get();
+            RunSummary summary = RunSummary.of(worker.metrics(), settings.deadLetterUri(), engine.resyncFailures());
+            out.println(summary.line());
+            return exit.get() != ExitCodes.OK ? exit.get() : summary.exitCode();
         } catch (OwnershipLostException e) {
             out.println(e.getMessage());
             return ExitCodes.OWNED_ELSEWHERE;

@@ -16,7 +16,9 @@ class AutoVersionTest {
     }
 
     private HandlerBinding reduce(String definition) {
-        return loader.parse("a__map:\n  orgs: {type: map, version: 1, handler: item(org)}\n"
+        // a class map handler may emit objects, so map: value(f) may read any field (item's rows: only _mr_*)
+        return loader.parse("a__map:\n  orgs: {type: map, version: 1, handler: {class: "
+                + org.qvarnmr.camel.binding.testhandlers.UpperKeyMapHandler.class.getName() + "}}\n"
                 + "b:\n  a__map: {type: reduce, version: auto, " + definition + "}\n", FILE).all().get(1);
     }
 

@@ -1,6 +1,7 @@
 package org.qvarnmr.camel.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.qvarnmr.camel.binding.BindingValidationTest.FILE;
 import static org.qvarnmr.camel.binding.BindingValidationTest.problems;
 
@@ -176,10 +177,13 @@ class CustomAndExpressionHandlersTest {
     }
 
     @Test
-    void shouldGiveNullForAMissingJsonPathField() throws Exception {
+    void shouldGiveNullForANullJsonPathFieldAndFailOnAMissingOne() throws Exception {
         HandlerBinding b = loader.parse(mapAndReduce("{expression: {language: jsonpath, key: $.org}}", "count"), FILE)
                 .mapHandlersOf("orgs").get(0);
-        assertThat(b.mapHandler().map(json("{\"id\": \"r1\"}"), null)).containsExactly(new KeyValue(null, null));
+        assertThat(b.mapHandler().map(json("{\"id\": \"r1\", \"org\": null}"), null))
+                .containsExactly(new KeyValue(null, null));
+        assertThatThrownBy(() -> b.mapHandler().map(json("{\"id\": \"r1\"}"), null))
+                .hasMessage("field 'org' is not in resource r1; it has: id");
     }
 
     @Test

@@ -83,7 +83,7 @@ class PreviewCommandTest {
                   things: {type: map, version: 1, handler: item(owner)}
                 """);
 
-        int code = preview(bindings, "--source", "things", "--resource", file("t.json", "{\"tags\": [\"a\", \"b\"], \"n\": 2}"));
+        int code = preview(bindings, "--source", "things", "--resource", file("t.json", "{\"tags\": [\"a\", \"b\"], \"n\": 2, \"owner\": null}"));
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("""

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.support.WorkerFixture;
 
@@ -98,7 +99,7 @@ class ResyncTest {
                   reports_counts__map: {type: reduce, version: 1, handler: count}
                 """;
 
-        assertThat(qvarn.runOnce(failing)).isZero();
+        assertThat(qvarn.runOnce(failing)).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
         assertThat(qvarn.rows("qvarnmr_handlers")).extracting(r -> r.get("target").asText())
                 .containsExactly("reports_counts");

@@ -32,6 +32,21 @@ import org.qvarnmr.camel.runtime.WorkerRuntime;
  * JVM over real HTTP, for end-to-end tests.
  */
 public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
+    /** A source type with a text and a number field, for sums and joins over invoices. */
+    public static final String INVOICES_TYPE = """
+            path: /invoices
+            type: invoice
+            versions:
+            - version: v1
+              prototype: {id: '', type: '', revision: '', org: '', amount: 0}
+            """;
+    /** A count whose map handler fails on reports of type 'boom' (it/handlers/FailOnBoom). */
+    public static final String MAP_FAILS_ON_BOOM = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
+            """;
     public static final String README_BINDINGS = """
             company_reports__map:
               orgs:    {type: map, version: 1, handler: {item: {key: id}}}
@@ -73,6 +88,11 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
         EmbeddedQvarn server = builder.build().start();
         return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"),
                 QvarnClientSettings.of(server.baseUrl()));
+    }
+
+    /** A fixture on a server the test built and started (e.g. from generated types); closing it stops the server. */
+    public static WorkerFixture on(EmbeddedQvarn server) throws Exception {
+        return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"), QvarnClientSettings.of(server.baseUrl()));
     }
 
     /**

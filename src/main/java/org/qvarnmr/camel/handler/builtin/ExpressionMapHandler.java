@@ -15,6 +15,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.qvarnmr.camel.handler.HandlerContext;
 import org.qvarnmr.camel.handler.KeyValue;
 import org.qvarnmr.camel.handler.MapHandler;
+import org.qvarnmr.camel.handler.MissingFieldException;
 
 /**
  * The {@code expression} built-in: a map handler whose key (and optional value) are Camel language
@@ -22,7 +23,8 @@ import org.qvarnmr.camel.handler.MapHandler;
  * ({@code ${body[org]}} in simple, {@code $.org} in jsonpath).
  *
  * <p>A key that evaluates to a list or array emits one pair per element, each with the same value (an
- * empty list emits nothing). Without a value expression the value is null.
+ * empty list emits nothing). Without a value expression the value is null. A top-level field the
+ * expressions name ({@link FieldReferences}) that the resource does not have fails the map.
  */
 public final class ExpressionMapHandler implements MapHandler {
     private final CamelContext camel;
@@ -31,6 +33,7 @@ public final class ExpressionMapHandler implements MapHandler {
     private final Expression key;
     private final String valueText;
     private final Expression value;
+    private final List<String> fields;
 
     /**
      * @param camel     the context exchanges are created in
@@ -42,6 +45,15 @@ public final class ExpressionMapHandler implements MapHandler {
      */
     public ExpressionMapHandler(CamelContext camel, String language, String keyText, Expression key,
             String valueText, Expression value) {
+        this(camel, language, keyText, key, valueText, value, List.of());
+    }
+
+    /**
+     * @param fields the top-level fields every resource must have (see {@link FieldReferences})
+     */
+    public ExpressionMapHandler(CamelContext camel, String language, String keyText, Expression key,
+            String valueText, Expression value, List<String> fields) {
+        this.fields = List.copyOf(fields);
         this.camel = Objects.requireNonNull(camel, "camel");
         this.language = Objects.requireNonNull(language, "language");
         this.keyText = Objects.requireNonNull(keyText, "keyText");
@@ -52,6 +64,10 @@ public final class ExpressionMapHandler implements MapHandler {
 
     @Override
     public List<KeyValue> map(ObjectNode resource, HandlerContext context) throws Exception {
+        for (String field : fields) {
+            MissingFieldException.require(resource, field, "resource", context == null ? null : context.sourceType(),
+                    null);
+        }
         JsonNode valueNode = value == null ? NullNode.getInstance() : JsonValues.toJson(evaluate(value, resource));
         Object keyResult = evaluate(key, resource);
         List<KeyValue> pairs = new ArrayList<>();

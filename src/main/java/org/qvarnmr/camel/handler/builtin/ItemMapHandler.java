@@ -6,11 +6,13 @@ import java.util.Objects;
 import org.qvarnmr.camel.handler.HandlerContext;
 import org.qvarnmr.camel.handler.KeyValue;
 import org.qvarnmr.camel.handler.MapHandler;
+import org.qvarnmr.camel.handler.MissingFieldException;
 
 /**
- * The {@code item(key[, value])} built-in: one pair {@code (resource[key], resource[value])}. A missing
- * field gives a JSON null; the pair is returned even when the key is null (the engine decides what a
- * null key means). Without a value field the value is null.
+ * The {@code item(key[, value])} built-in: one pair {@code (resource[key], resource[value])}. A field
+ * the resource does not have fails the map ({@link MissingFieldException}); a field that is null gives a
+ * JSON null, and the pair is returned even when the key is null (the engine decides what a null key
+ * means). Without a value field the value is null.
  */
 public final class ItemMapHandler implements MapHandler {
     private final String keyField;
@@ -27,9 +29,10 @@ public final class ItemMapHandler implements MapHandler {
 
     @Override
     public List<KeyValue> map(ObjectNode resource, HandlerContext context) {
+        String type = context == null ? null : context.sourceType();
         return List.of(new KeyValue(
-                JsonValues.field(resource, keyField),
-                valueField == null ? null : JsonValues.field(resource, valueField)));
+                MissingFieldException.require(resource, keyField, "resource", type, null),
+                valueField == null ? null : MissingFieldException.require(resource, valueField, "resource", type, null)));
     }
 
     public String keyField() {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.qvarnmr.camel.handler.HandlerContext;
+import org.qvarnmr.camel.handler.MissingFieldException;
 import org.qvarnmr.camel.handler.ReduceHandler;
 import org.qvarnmr.camel.handler.ReduceInput;
 
@@ -24,7 +25,8 @@ import org.qvarnmr.camel.handler.ReduceInput;
  * ({@code _mr_source_type}, {@code _mr_source_id}). When that resource's {@code type} value (the type
  * <em>name</em>, e.g. {@code org}) is in the mapping, the listed fields are copied into one result
  * object under the given name (or the same name when null); later rows overwrite earlier ones. A field
- * missing from the source is copied as null. Sources that are gone are skipped.
+ * the source does not have fails the reduce ({@link MissingFieldException}); a null field is copied as
+ * null. Sources that are gone are skipped.
  *
  * <p>Rows are handled in chunks; within a chunk the sources are fetched with one
  * {@link SourceFetcher} call per source type, so a large key is never held in memory at once.
@@ -101,7 +103,11 @@ public final class JoinReducer implements ReduceHandler {
             ObjectNode source = ofType == null || id == null ? null : ofType.get(id);
             Map<String, String> fields = source == null ? null : mapping.get(JsonValues.text(source, "type"));
             if (fields != null) {
-                fields.forEach((from, to) -> result.set(to == null ? from : to, JsonValues.field(source, from).deepCopy()));
+                String type = JsonValues.text(row, "_mr_source_type");
+                fields.forEach((from, to) -> result.set(to == null ? from : to,
+                        MissingFieldException.require(source, from, "source resource", type,
+                                "the join lists it under type name '" + JsonValues.text(source, "type") + "'")
+                                .deepCopy()));
             }
         }
     }

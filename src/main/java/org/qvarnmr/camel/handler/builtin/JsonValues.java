@@ -13,12 +13,6 @@ final class JsonValues {
     private JsonValues() {
     }
 
-    /** A field of a resource, or a JSON null when the field is absent (the built-ins never fail on that). */
-    static JsonNode field(ObjectNode resource, String name) {
-        JsonNode value = resource.get(name);
-        return value == null ? NullNode.getInstance() : value;
-    }
-
     /** Text of a scalar field, or null when absent or JSON null. */
     static String text(ObjectNode resource, String name) {
         JsonNode value = resource.get(name);

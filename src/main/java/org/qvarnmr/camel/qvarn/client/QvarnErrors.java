@@ -18,6 +18,9 @@ final class QvarnErrors {
         if (code != null && code.isTextual()) {
             message.append(' ').append(code.textValue());
         }
+        if (status == 400) {
+            message.append(refusal(error));
+        }
         JsonNode scope = error.get("route_scope");
         if (status == 403 && scope != null && scope.isTextual()) {
             message.append(" (missing scope ").append(scope.textValue()).append(')');
@@ -45,6 +48,32 @@ final class QvarnErrors {
             return new QvarnServerException(status, method, path, error, text, null);
         }
         return new QvarnException(status, method, path, error, text, null);
+    }
+
+    /**
+     * The fields Qvarn 0.82 names in a 400 (its {@code message} is a template; these are its values):
+     * {@code : field _mr_value must be str, got int} for WrongTypeValue, else {@code (unknown_keys [amount])}.
+     */
+    static String refusal(JsonNode error) {
+        JsonNode field = error.get("field_name");
+        if (field != null && error.has("expected_type")) {
+            return ": field " + field.asText() + " must be " + pythonType(error.get("expected_type"))
+                    + ", got " + pythonType(error.get("conflicting_type"));
+        }
+        StringBuilder details = new StringBuilder();
+        error.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("error_code") && !f.getKey().equals("message")) {
+                details.append(details.length() == 0 ? " (" : ", ").append(f.getKey()).append(' ')
+                        .append(f.getValue().isTextual() ? f.getValue().textValue() : f.getValue().toString());
+            }
+        });
+        return details.length() == 0 ? "" : details.append(')').toString();
+    }
+
+    /** {@code <class 'str'>} (how Qvarn names a Python type) as {@code str}. */
+    private static String pythonType(JsonNode type) {
+        String text = type == null ? "?" : type.asText();
+        return text.startsWith("<class '") && text.endsWith("'>") ? text.substring(8, text.length() - 2) : text;
     }
 
     /** Qvarn's JSON error object, or a missing node when the body is empty, HTML, text or not an object. */

@@ -1,6 +1,7 @@
 package org.qvarnmr.camel.handler.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.qvarnmr.camel.handler.builtin.TestInputs.node;
 import static org.qvarnmr.camel.handler.builtin.TestInputs.object;
 
@@ -23,9 +24,9 @@ class ItemAndValueTest {
     }
 
     @Test
-    void shouldEmitAPairWithANullKeyWhenTheKeyFieldIsMissingOrNull() {
-        assertThat(new ItemMapHandler("org", "bar").map(object("{\"bar\": 1}"), null))
-                .containsExactly(new KeyValue(NullNode.getInstance(), node("1")));
+    void shouldEmitAPairWithANullKeyWhenTheKeyFieldIsNullAndFailWhenItIsMissing() {
+        assertThatThrownBy(() -> new ItemMapHandler("org", "bar").map(object("{\"id\": \"r1\", \"bar\": 1}"), null))
+                .hasMessage("field 'org' is not in resource r1; it has: bar, id");
         assertThat(new ItemMapHandler("org").map(object("{\"org\": null}"), null))
                 .containsExactly(new KeyValue(NullNode.getInstance(), NullNode.getInstance()));
     }
@@ -36,9 +37,14 @@ class ItemAndValueTest {
     }
 
     @Test
-    void shouldReadTheGivenFieldAndNullWhenAbsent() {
+    void shouldReadTheGivenFieldAndFailWhenTheRowHasNone() {
         assertThat(new ValueFieldMapper("foo").apply(object("{\"_mr_value\": 1, \"foo\": 42}"))).isEqualTo(node("42"));
-        assertThat(new ValueFieldMapper("foo").apply(object("{\"_mr_value\": 1}"))).isEqualTo(NullNode.getInstance());
+        assertThat(new ValueFieldMapper("foo").apply(object("{\"foo\": null}"))).isEqualTo(NullNode.getInstance());
+        assertThatThrownBy(() -> new ValueFieldMapper("foo").apply(object("{\"id\": \"m1\", \"type\": \"a__map\", "
+                + "\"_mr_value\": 1}")))
+                .hasMessage("field 'foo' is not in map row m1 of a__map; it has: _mr_value, id, type; map: value(foo) "
+                        + "reads the map row, not the source resource; a map handler that emits a single value "
+                        + "stores it in _mr_value: write map: value");
     }
 
     @Test

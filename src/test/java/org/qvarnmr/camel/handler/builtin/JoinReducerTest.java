@@ -132,10 +132,14 @@ class JoinReducerTest {
     }
 
     @Test
-    void shouldCopyAFieldMissingFromTheSourceAsNull() {
-        FakeFetcher fetcher = new FakeFetcher().put("orgs", "{\"type\": \"org\", \"id\": \"o1\"}");
-        assertThat(new JoinReducer(mapping("org", "name", "org_name"), fetcher, 500).reduce(rows(row("orgs", "o1")), CONTEXT))
-                .isEqualTo(node("{\"org_name\": null}"));
+    void shouldCopyANullFieldAsNullAndFailOnAMissingOne() {
+        FakeFetcher fetcher = new FakeFetcher().put("orgs", "{\"type\": \"org\", \"id\": \"o1\", \"name\": null}")
+                .put("orgs", "{\"type\": \"org\", \"id\": \"o2\"}");
+        JoinReducer join = new JoinReducer(mapping("org", "name", "org_name"), fetcher, 500);
+        assertThat(join.reduce(rows(row("orgs", "o1")), CONTEXT)).isEqualTo(node("{\"org_name\": null}"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> join.reduce(rows(row("orgs", "o2")), CONTEXT))
+                .hasMessage("field 'name' is not in source resource o2 of orgs; it has: id, type; "
+                        + "the join lists it under type name 'org'");
     }
 
     @Test

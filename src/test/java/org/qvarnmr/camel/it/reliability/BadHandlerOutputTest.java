@@ -3,6 +3,7 @@ package org.qvarnmr.camel.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
@@ -21,7 +22,7 @@ class BadHandlerOutputTest {
             qvarn.runOnce(bindings);
             String org = qvarn.create("orgs", "{\"names\": [\"Acme\", \"Acme Oy\"]}");
 
-            assertThat(qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=2")).isZero();
+            assertThat(qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=2")).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
             assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.get("resourceId").asText()).isEqualTo(org);
@@ -44,7 +45,7 @@ class BadHandlerOutputTest {
             String report = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"x\"}");
             qvarn.server().stats().reset();
 
-            assertThat(qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=3")).isZero();
+            assertThat(qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=3")).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
             assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.get("resourceId").asText()).isEqualTo(report);

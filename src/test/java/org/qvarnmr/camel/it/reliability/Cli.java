@@ -13,8 +13,8 @@ import org.qvarnmr.camel.cli.RootCommand;
  * Runs the command line in this JVM, as {@code java -jar qvarnmr-camel.jar ARGS} would, with
  * {@code System.out} and {@code System.err} captured (the test logback configuration logs to stdout).
  */
-final class Cli {
-    record Result(int exitCode, String out, String err) {
+public final class Cli {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -24,7 +24,7 @@ final class Cli {
     private Cli() {
     }
 
-    static synchronized Result run(String... args) {
+    public static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -61,7 +61,7 @@ class ReplayCommandTest {
         qvarn.runOnce(BROKEN);
         String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
         qvarn.create("reports", "{\"org\": \"b\", \"report_type\": \"fine\"}");
-        assertThat(qvarn.runOnce(BROKEN, "qvarnmr.retry.max-attempts=1")).isZero();
+        assertThat(qvarn.runOnce(BROKEN, "qvarnmr.retry.max-attempts=1")).isEqualTo(ExitCodes.NOT_ALL_DONE);
         assertThat(DeadLetterFolder.letters(letters)).hasSize(1);
         assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
         return boom;

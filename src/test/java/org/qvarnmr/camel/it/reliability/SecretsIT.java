@@ -76,7 +76,7 @@ class SecretsIT {
             Files.writeString(jar.config, Files.readString(jar.config).replace(SECRET, WRONG_SECRET));
             JarWorker.Result refused = jar.run("refused", Duration.ofSeconds(60), worker);
 
-            assertThat(second.exitCode()).as(second.all()).isZero();
+            assertThat(second.exitCode()).as(second.all()).isEqualTo(ExitCodes.NOT_ALL_DONE); // the org dead-letters
             assertThat(second.stderr()).as("logs at DEBUG, requests included").contains("DEBUG", "GET /orgs/");
             assertThat(replay.exitCode()).as(replay.all()).isEqualTo(ExitCodes.NOT_ALL_REPLAYED);
             assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);

@@ -34,6 +34,6 @@ class SecureDefaultsTest {
             assertThat(new InetSocketAddress(qvarn.baseUrl().getHost(), 0).getAddress().isLoopbackAddress()).isTrue();
         }
         Cli.Result help = Cli.run("qvarn-server", "--help");
-        assertThat(help.out()).contains("Address to bind (default: 127.0.0.1)");
+        assertThat(help.out()).contains("address to bind (default: 127.0.0.1)");
     }
 }

@@ -1,0 +1,20 @@
+package org.qvarnmr.camel.cli;
+
+/**
+ * The exit-code lines of the commands' help ({@code code:meaning}), one wording per code, so that every
+ * command lists its codes the same way (docs/errors.md repeats them; CommandLineTest keeps both in step).
+ */
+final class ExitCodeHelp {
+    static final String HEADING = "%nExit codes:%n";
+    static final String DONE = "0:Done (one-shot), or stopped on request (-f).";
+    static final String OWNED = "1:Another worker owns the instance (map/reduce engine is already running on ...).";
+    static final String INVALID = "2:Invalid handler bindings, configuration or command line; the message names "
+            + "the file, line and setting.";
+    static final String UNREACHABLE = "3:Qvarn unreachable (after qvarnmr.startup-timeout), or the credentials or "
+            + "scopes refused, at start-up.";
+    static final String NOT_ALL_DONE = "4:One-shot: some changes were dead-lettered or a resync step failed; the "
+            + "summary line says how many and where.";
+
+    private ExitCodeHelp() {
+    }
+}

@@ -1,0 +1,51 @@
+package org.qvarnmr.camel.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.qvarnmr.camel.metrics.WorkerMeters;
+import org.qvarnmr.camel.metrics.WorkerMetrics;
+
+/**
+ * What a one-shot run did, as the one line it ends with and the exit code a scheduler acts on: 0 when
+ * everything was done, {@link ExitCodes#NOT_ALL_DONE} when a change was dead-lettered or a resync step
+ * failed. Counted from the worker's meters, so resync writes count as much as those of live changes.
+ *
+ * @param changes        changes processed (their notifications deleted)
+ * @param derivedWrites  derived rows created, updated or deleted (live changes and resync)
+ * @param deadLetters    changes sent to the dead-letter endpoint
+ * @param deadLetterUri  where they went
+ * @param resyncFailures resources or keys the resync failed on
+ */
+public record RunSummary(long changes, long derivedWrites, long deadLetters, String deadLetterUri, int resyncFailures) {
+    public static RunSummary of(WorkerMeters meters, String deadLetterUri, int resyncFailures) {
+        // java -jar always carries Micrometer; only a Karaf worker runs on PollAge, and it has no one-shot run
+        if (!(meters instanceof WorkerMetrics metrics)) {
+            throw new IllegalStateException("a one-shot run's summary counts with Micrometer, which is not on the class path");
+        }
+        MeterRegistry registry = metrics.prometheusRegistry();
+        return new RunSummary(count(registry, "qvarnmr.changes.processed"), count(registry, "qvarnmr.derived.writes"),
+                count(registry, "qvarnmr.dead.letters"), deadLetterUri, resyncFailures);
+    }
+
+    private static long count(MeterRegistry registry, String name) {
+        return Math.round(registry.find(name).counters().stream().mapToDouble(Counter::count).sum());
+    }
+
+    /** E.g. {@code one-shot run done: 3 changes processed, 12 derived rows written, 0 dead letters, 0 resync failures}. */
+    public String line() {
+        String where = DeadLetterFolder.of(deadLetterUri).map(Object::toString).orElse(deadLetterUri);
+        return "one-shot run done: " + changes + plural(changes, " change") + " processed, " + derivedWrites
+                + plural(derivedWrites, " derived row") + " written, " + deadLetters + plural(deadLetters, " dead letter")
+                + (deadLetters > 0 ? " (in " + where + "; replay them once the cause is fixed)" : "") + ", "
+                + resyncFailures + plural(resyncFailures, " resync failure")
+                + (resyncFailures > 0 ? " (retried at the next start; the log names them)" : "");
+    }
+
+    public int exitCode() {
+        return deadLetters > 0 || resyncFailures > 0 ? ExitCodes.NOT_ALL_DONE : ExitCodes.OK;
+    }
+
+    private static String plural(long n, String word) {
+        return n == 1 ? word : word + "s";
+    }
+}

@@ -1,0 +1,71 @@
+package org.qvarnmr.camel.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.qvarnmr.camel.support.WorkerFixture;
+
+/**
+ * A one-shot run ends with one true summary line (resync included) and an exit code a scheduler can act
+ * on: 4 when a change was dead-lettered or a resync step failed.
+ */
+class OneShotSummaryTest {
+    private static final String COUNTS = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {item: {key: org}}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
+            """;
+    private static final String MAP_FAILS = WorkerFixture.MAP_FAILS_ON_BOOM;
+
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
+
+    @Test
+    void shouldCountTheRowsAResyncWroteInTheSummaryLine() throws Exception {
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"x\"}");
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"y\"}");
+
+        assertThat(qvarn.runOnce(COUNTS)).isZero();
+
+        // two map rows and one count, all written by the resync of a first start
+        assertThat(qvarn.lastOutput().strip()).endsWith("one-shot run done: 0 changes processed, 3 derived rows "
+                + "written, 0 dead letters, 0 resync failures");
+    }
+
+    @Test
+    void shouldCountProcessedChanges() throws Exception {
+        qvarn.runOnce(COUNTS);
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"x\"}");
+
+        assertThat(qvarn.runOnce(COUNTS)).isZero();
+
+        assertThat(qvarn.lastOutput().strip()).endsWith("one-shot run done: 1 change processed, 2 derived rows "
+                + "written, 0 dead letters, 0 resync failures");
+    }
+
+    @Test
+    void shouldExitFourAndSayWhereWhenAChangeWasDeadLettered() throws Exception {
+        qvarn.runOnce(MAP_FAILS);
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        qvarn.create("reports", "{\"org\": \"b\", \"report_type\": \"fine\"}");
+
+        assertThat(qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=2")).isEqualTo(ExitCodes.NOT_ALL_DONE);
+
+        assertThat(qvarn.lastOutput().strip()).endsWith("one-shot run done: 1 change processed, 2 derived rows "
+                + "written, 1 dead letter (in " + qvarn.workDir().resolve("dead-letters")
+                + "; replay them once the cause is fixed), 0 resync failures");
+    }
+
+    @Test
+    void shouldExitFourWhenAResyncStepFailed() throws Exception {
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        qvarn.create("reports", "{\"org\": \"b\", \"report_type\": \"fine\"}");
+
+        assertThat(qvarn.runOnce(MAP_FAILS)).isEqualTo(ExitCodes.NOT_ALL_DONE);
+
+        assertThat(qvarn.lastOutput().strip()).endsWith("0 dead letters, 1 resync failure (retried at the next "
+                + "start; the log names them)");
+    }
+}
