@@ -58,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--client-id", paramLabel = "ID",
             description = "With --qvarn-url: the OAuth2 client of the worker and the benchmark (token from "
-                    + "{URL}/auth/token unless the configuration names another)")
+                    + "{URL}/auth/token unless the configuration names another).")
     private String clientId;
 
     @Option(names = "--client-secret", paramLabel = "SECRET",
@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--access-log", paramLabel = "FILE",
             description = "With --qvarn-url: the real Qvarn's access.log (METHOD URI STATUS MSms per line); adds the "
-                    + "server's time per route")
+                    + "server's time per route.")
     private Path accessLog;
 
     @Option(names = "--latency-model", defaultValue = "qvarn-0.82-postgres", paramLabel = "MODEL",
