@@ -17,24 +17,25 @@ import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
  * A paused owner (a GC pause, a frozen VM; here SIGSTOP) that resumes after a standby took over: the worker
- * jar in {@code -f} is frozen in the middle of a batch, while it waits for the answer to a map-row write; a
+ * jar in {@code -f} is frozen in the middle of a batch, after its writes and before its acknowledgement; a
  * standby in this JVM takes over once the keep-alive timeout has passed and finishes the work; then the
- * frozen worker gets SIGCONT. It must write nothing more (no derived row, no notification DELETE), exit 1
- * naming the new owner, and the derived data must still equal a from-scratch computation.
+ * frozen worker gets SIGCONT. It must exit 1 naming the new owner, and the derived data must still equal a
+ * from-scratch computation, with no duplicate and nothing pending.
  *
- * <p>The request the frozen worker was waiting on is let go unperformed when it is frozen (the embedded
- * Qvarn holds it, then closes the connection): the remaining window, a write already sent before the
- * freeze and performed after the takeover, is described in docs/guarantees.md.
+ * <p>It is frozen at the first notification DELETE of a batch (held by the embedded Qvarn, then let go
+ * unperformed). What remains after SIGCONT is the window fencing cannot close (docs/guarantees.md): the
+ * rest of that acknowledgement, at most one batch of DELETEs of notifications the new owner has already
+ * handled, and whatever other step was under way; the test counts and prints them ({@code PAUSED-OWNER}).
  */
 class PausedOwnerIT {
     private static final String INSTANCE = "paused";
-    private static final String MAP_WRITE = "(POST|PUT|DELETE) /(company_reports|reports_counts)__map(/\\{id})?";
-    private static final String DERIVED_OR_ACK_WRITE =
-            "(POST|PUT|DELETE) /(company_reports|reports_counts)\\S*|DELETE /\\w+/listeners/\\{lid}/notifications/\\{nid}";
+    private static final String DERIVED_WRITE = "(POST|PUT|DELETE) /(company_reports|reports_counts)\\S*";
+    private static final String NOTIFICATION_DELETE = "DELETE /\\w+/listeners/\\{lid}/notifications/\\{nid}";
+    private static final int BATCH = 4;
     private static final String KEEP_ALIVE_TIMEOUT = "3";
 
     @Test
-    void shouldWriteNothingAfterATakeoverWhenAFrozenOwnerResumes() throws Exception {
+    void shouldStopAndLeaveTheDataRightWhenAFrozenOwnerResumesAfterATakeover() throws Exception {
         try (WorkerFixture qvarn = WorkerFixture.start()) {
             DerivedModel model = new DerivedModel();
             Faults faults = qvarn.server().faults();
@@ -43,16 +44,18 @@ class PausedOwnerIT {
             try {
                 await().atMost(Duration.ofMinutes(2)).until(() -> owners(qvarn).size() == 2
                         && owners(qvarn).stream().allMatch(o -> o.endsWith("/" + owner.pid())));
-                // Mid-batch: the first map write after a batch was acknowledged waits for its answer.
-                faults.holdEvery(r -> r.matches(MAP_WRITE) && notificationDeletes(qvarn) > 0);
+                // Mid-batch: its writes are done, the first DELETE of its acknowledgement waits for an answer.
+                faults.holdEvery(r -> r.matches(NOTIFICATION_DELETE));
                 for (int i = 0; i < 4; i++) {
                     String org = model.createOrg(qvarn);
                     for (int r = 0; r < 3; r++) {
                         model.createReport(qvarn, org);
                     }
                 }
-                await().atMost(Duration.ofMinutes(2)).until(() -> faults.held() > 0 || !owner.isAlive());
-                assertThat(owner.isAlive()).as("the owner runs until frozen:\n%s", jar.output("owner")).isTrue();
+                await().atMost(Duration.ofMinutes(2)).until(() -> faults.held() > 0 || !owner.isAlive()
+                        || DerivedModel.pending(qvarn, null) == 0 && model.differences(qvarn.client()).isEmpty());
+                assertThat(faults.held()).as("the owner waits on a held write; requests %s:\n%s",
+                        qvarn.server().stats().snapshot(), jar.output("owner")).isPositive();
                 signal("STOP", owner);
                 faults.releaseHeld(); // the write it waits on is dropped unperformed; nothing more is held
 
@@ -72,7 +75,14 @@ class PausedOwnerIT {
                     assertThat(owner.exitValue()).as(jar.output("owner")).isEqualTo(1);
                     assertThat(jar.output("owner")).contains("map/reduce engine is already running on "
                             + QvarnMr.signature());
-                    assertThat(writes(qvarn)).as("written by the resumed owner after the takeover").isEmpty();
+                    // The window fencing cannot close (docs/guarantees.md, section 3a): work under way at the
+                    // freeze goes on until the next step checks ownership. Measured, and it must be harmless.
+                    Map<String, Long> acks = writes(qvarn, NOTIFICATION_DELETE);
+                    Map<String, Long> derived = writes(qvarn, DERIVED_WRITE);
+                    System.out.println("PAUSED-OWNER after the takeover: notification DELETEs " + acks
+                            + ", derived-row writes " + derived);
+                    assertThat(acks.values().stream().mapToLong(Long::longValue).sum())
+                            .as("DELETEs of the acknowledgement under way").isLessThanOrEqualTo(BATCH);
                     assertThat(model.differences(qvarn.client())).as("derived data").isEmpty();
                     assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
                     assertThat(qvarn.deadLetters()).as("dead letters").isEmpty();
@@ -91,7 +101,7 @@ class PausedOwnerIT {
         props.put("qvarn.base-url", qvarn.server().baseUrl().toString());
         props.put("qvarn.threads", "1");
         props.put("qvarnmr.instance", INSTANCE);
-        props.put("qvarnmr.batch-size", "4");
+        props.put("qvarnmr.batch-size", Integer.toString(BATCH));
         props.put("qvarnmr.keep-alive-timeout", KEEP_ALIVE_TIMEOUT);
         props.put("qvarnmr.keep-alive-update-interval", "1");
         props.put("qvarnmr.poll-interval", "100ms");
@@ -114,16 +124,11 @@ class PausedOwnerIT {
                 .map(r -> String.valueOf(MrFields.text(r, "owner"))).toList();
     }
 
-    private static long notificationDeletes(WorkerFixture qvarn) {
-        return qvarn.server().stats().count("DELETE", "/orgs/listeners/{lid}/notifications/{nid}")
-                + qvarn.server().stats().count("DELETE", "/reports/listeners/{lid}/notifications/{nid}");
-    }
-
-    /** Derived-row writes and notification DELETEs counted since the last reset (keep-alive PUTs left out). */
-    private static Map<String, Long> writes(WorkerFixture qvarn) {
+    /** Requests matching {@code shape} counted since the last reset, by route. */
+    private static Map<String, Long> writes(WorkerFixture qvarn, String shape) {
         Map<String, Long> writes = new TreeMap<>();
         qvarn.server().stats().snapshot().forEach((request, n) -> {
-            if (request.matches(DERIVED_OR_ACK_WRITE)) {
+            if (request.matches(shape)) {
                 writes.put(request, n);
             }
         });
