@@ -6,7 +6,7 @@ package org.qvarnmr.camel.cli;
  */
 final class ExitCodeHelp {
     static final String HEADING = "%nExit codes:%n";
-    static final String DONE = "0:Done (one-shot), or stopped on request (-f).";
+    static final String DONE = "0:Done (one-shot); -f stopped by SIGTERM or Ctrl-C exits 143 or 130 after a clean stop.";
     static final String OWNED = "1:Another worker owns the instance (map/reduce engine is already running on ...).";
     static final String INVALID = "2:Invalid handler bindings, configuration or command line; the message names "
             + "the file, line and setting.";

@@ -2,7 +2,7 @@ package org.qvarnmr.camel.runtime;
 
 /** The worker's exit codes (the original's 0 and 1, plus distinct codes for what it left as stack traces). */
 public final class ExitCodes {
-    /** Done (one-shot), or stopped on request (forever). */
+    /** Done (one-shot). A forever run stopped by SIGTERM or Ctrl-C exits with the JVM's 143 or 130 after a clean stop. */
     public static final int OK = 0;
     /** Another worker owns the instance, or took it over while this one ran. */
     public static final int OWNED_ELSEWHERE = 1;
