@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.qvarnmr.camel.QvarnMr;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.worker.QvarnMr;
 
 /**
  * A paused owner (a GC pause, a frozen VM; here SIGSTOP) that resumes after a standby took over: the worker
