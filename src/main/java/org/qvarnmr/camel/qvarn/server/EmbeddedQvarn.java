@@ -20,6 +20,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.qvarnmr.camel.qvarn.server.auth.AccessChecker;
+import org.qvarnmr.camel.qvarn.server.auth.ClientCredentials;
+import org.qvarnmr.camel.qvarn.server.auth.TokenEndpoint;
+import org.qvarnmr.camel.qvarn.server.auth.TokenService;
+import org.qvarnmr.camel.qvarn.server.http.Dispatcher;
+import org.qvarnmr.camel.qvarn.server.http.Json;
+import org.qvarnmr.camel.qvarn.server.http.ListenerEndpoints;
+import org.qvarnmr.camel.qvarn.server.http.RequestBodies;
+import org.qvarnmr.camel.qvarn.server.http.ResourceEndpoints;
+import org.qvarnmr.camel.qvarn.server.http.Router;
+import org.qvarnmr.camel.qvarn.server.http.SearchEndpoint;
+import org.qvarnmr.camel.qvarn.server.http.SubresourceEndpoints;
+import org.qvarnmr.camel.qvarn.server.store.BodyValidator;
+import org.qvarnmr.camel.qvarn.server.store.IdGenerator;
+import org.qvarnmr.camel.qvarn.server.store.ListenerStore;
+import org.qvarnmr.camel.qvarn.server.store.NotificationClock;
+import org.qvarnmr.camel.qvarn.server.store.ResourceStore;
+import org.qvarnmr.camel.qvarn.server.store.ResourceType;
+import org.qvarnmr.camel.qvarn.server.store.ResourceTypeLoader;
 
 /**
  * An in-process server speaking the Qvarn 0.82 HTTP protocol, for tests, the demo, benchmarks and

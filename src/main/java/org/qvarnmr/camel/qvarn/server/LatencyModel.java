@@ -2,6 +2,7 @@ package org.qvarnmr.camel.qvarn.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.qvarnmr.camel.qvarn.server.http.Endpoint;
 
 /**
  * Emulated server-side latency per request class, and how many resource requests are served at

@@ -15,6 +15,14 @@ import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.qvarnmr.camel.qvarn.server.auth.AccessChecker;
+import org.qvarnmr.camel.qvarn.server.http.ApiError;
+import org.qvarnmr.camel.qvarn.server.http.Dispatcher;
+import org.qvarnmr.camel.qvarn.server.http.Json;
+import org.qvarnmr.camel.qvarn.server.http.Request;
+import org.qvarnmr.camel.qvarn.server.http.Response;
+import org.qvarnmr.camel.qvarn.server.http.RouteMatch;
+import org.qvarnmr.camel.qvarn.server.http.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

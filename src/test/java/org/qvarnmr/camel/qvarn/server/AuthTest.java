@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.qvarnmr.camel.qvarn.server.auth.TokenService;
 
 /** Bearer token checks and the 401/403 split of section 7.1. */
 class AuthTest {

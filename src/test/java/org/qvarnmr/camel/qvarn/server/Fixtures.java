@@ -4,12 +4,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Where the test resource types live. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
     /** {@code things} (every prototype feature) and {@code gadgets}. */
-    static Path resourceTypes() {
+    public static Path resourceTypes() {
         return resource("/fixtures/resource-types");
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.qvarn.server.http.Endpoint;
 
 class LatencyModelTest {
     private static final Duration Z = Duration.ZERO;

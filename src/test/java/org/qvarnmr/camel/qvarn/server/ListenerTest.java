@@ -3,6 +3,7 @@ package org.qvarnmr.camel.qvarn.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.qvarn.server.store.IdGenerator;
 
 /** Listener endpoints (section 6.2). */
 class ListenerTest extends ThingsServerTest {

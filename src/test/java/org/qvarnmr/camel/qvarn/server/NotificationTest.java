@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.qvarn.server.store.IdGenerator;
 
 /** The fan-out table of section 6.4 and the notification endpoints of section 6.3. */
 class NotificationTest extends ThingsServerTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.qvarn.server.store.IdGenerator;
 
 class ResourceCrudTest extends ThingsServerTest {
     private static final String ID_FORM = "[0-9a-f]{4}-[0-9a-f]{32}-[0-9a-f]{8}";

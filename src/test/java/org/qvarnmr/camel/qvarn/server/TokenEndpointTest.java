@@ -12,6 +12,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.qvarn.server.auth.TokenService;
 
 /** {@code POST /auth/token}, the client credentials flow of section 7.3. */
 class TokenEndpointTest {
