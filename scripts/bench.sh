@@ -9,7 +9,8 @@
 #                                    # (REAL_MODES), each REAL_REPEATS times, with the server's access log
 #
 # REAL=yes environment: QVARN_PORT (9080), QVARN_PG_PORT (54329), QVARN_DIR (../shared/qvarn-0.82), REAL_MODES
-# ("incremental mixed resync"), REAL_REPEATS (1), REAL_JAVA_OPTS (empty), KEEP_QVARN (no: stop it at the end).
+# ("incremental mixed resync"), REAL_REPEATS (1), REAL_JAVA_OPTS (empty), KEEP_QVARN (no: stop it at the end),
+# REAL_WITH_MODEL (no; yes: after each real run, the same mode on the embedded server's calibrated model).
 #
 # Environment: SOURCES (1000), BIG_SOURCES (10000; empty skips), MEMORY_SOURCES (100000), RUN_MEMORY (no),
 # MEMORY_TIMEOUT (seconds, 1200), LATENCY_REPEATS (3), OUT (docs/benchmark-results.md). Runs are bounded: every one has a timeout.
@@ -77,6 +78,12 @@ if [ "${REAL:-no}" = yes ]; then
             QVARNMR_BENCH_CLIENT_SECRET=qvarn-test-secret run "real-$mode-$i" 1800 "${REAL_JAVA_OPTS:-}" \
                 --sources "$SOURCES" --mode "$mode" --no-baseline --qvarn-url "$url" --client-id qvarn-test \
                 --access-log "$run_dir/access.log"
+            if [ "${REAL_WITH_MODEL:-no}" = yes ]; then
+                # the calibrated model of this server right after the real run, at about the same machine load
+                echo "load before model-$mode-$i: $(uptime)" >&2
+                run "model-$mode-$i" 1800 "${REAL_JAVA_OPTS:-}" --sources "$SOURCES" --mode "$mode" --no-baseline \
+                    --latency-model qvarn-0.82-postgres
+            fi
         done
     done
     [ "${KEEP_QVARN:-no}" = yes ] || "$QVARN_DIR/stop.sh" >&2

@@ -5,7 +5,10 @@ import org.qvarnmr.camel.qvarn.server.LatencyModel;
 /** The server latency presets the benchmark offers for its embedded Qvarn. */
 public enum LatencyPreset {
     NONE("none", LatencyModel.NONE),
-    QVARN_082_POSTGRES("qvarn-0.82-postgres", LatencyModel.QVARN_082_POSTGRES);
+    /** Calibrated from the real Qvarn 0.82's access log (docs/benchmark-results.md). */
+    QVARN_082_POSTGRES("qvarn-0.82-postgres", LatencyModel.QVARN_082_POSTGRES),
+    /** The first, uncalibrated model, kept to compare with: it overstated the speed more than twofold. */
+    QVARN_082_POSTGRES_OLD("qvarn-0.82-postgres-old", LatencyModel.QVARN_082_POSTGRES_OLD);
 
     private final String label;
     private final LatencyModel model;
@@ -30,6 +33,7 @@ public enum LatencyPreset {
                 return p;
             }
         }
-        throw new IllegalArgumentException("expected none or qvarn-0.82-postgres, got '" + text + "'");
+        throw new IllegalArgumentException("expected none, qvarn-0.82-postgres or qvarn-0.82-postgres-old, got '"
+                + text + "'");
     }
 }

@@ -82,9 +82,7 @@ final class Report {
                     + "figures show the worker's and the in-process server's CPU cost only)";
         }
         return "embedded Qvarn in this JVM, fresh for each run, latency model " + options.latencyModel().label()
-                + " (GET by id " + ms(m.getById().toNanos()) + " ms, list " + ms(m.list().toNanos()) + " ms, search "
-                + ms(m.search().toNanos()) + " ms, POST " + ms(m.post().toNanos()) + " ms, PUT " + ms(m.put().toNanos())
-                + " ms, DELETE " + ms(m.delete().toNanos()) + " ms, " + m.maxConcurrent() + " requests served at once). "
+                + " (" + m.describe() + "). "
                 + "This is a MODEL of the measured Qvarn 0.82 on PostgreSQL, not a real Qvarn.";
     }
 
@@ -221,7 +219,7 @@ final class Report {
 
     /** The summary: this run beside the original's measured figures and the targets. */
     void summary(List<RunResult[]> runs) {
-        boolean model = options.qvarnUrl() == null && options.latencyModel() == LatencyPreset.QVARN_082_POSTGRES;
+        boolean model = options.qvarnUrl() == null && options.latencyModel() != LatencyPreset.NONE;
         String basis = options.qvarnUrl() != null ? "the given Qvarn" : model ? "the latency MODEL" : "no latency model";
         out.println("## Summary");
         out.println();
@@ -328,10 +326,6 @@ final class Report {
 
     static String ratio(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "n/a" : String.format(Locale.ROOT, "%.2fx", v);
-    }
-
-    private static String ms(long nanos) {
-        return fmt(nanos / 1e6);
     }
 
     static long mb(long bytes) {

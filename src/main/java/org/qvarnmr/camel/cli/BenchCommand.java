@@ -72,7 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency-model", defaultValue = "qvarn-0.82-postgres", paramLabel = "MODEL",
             converter = PresetConverter.class,
-            description = "The embedded server's latency: qvarn-0.82-postgres or none (default: ${DEFAULT-VALUE}).")
+            description = "The embedded server's latency: qvarn-0.82-postgres (calibrated), qvarn-0.82-postgres-old "
+                    + "or none (default: ${DEFAULT-VALUE}).")
     private LatencyPreset latencyModel;
 
     @Option(names = "--threads", defaultValue = "8", paramLabel = "N",

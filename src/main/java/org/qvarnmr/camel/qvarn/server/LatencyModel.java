@@ -5,37 +5,55 @@ import java.util.Objects;
 import org.qvarnmr.camel.qvarn.server.http.Endpoint;
 
 /**
- * Emulated server-side latency per request class, and how many resource requests are served at
- * once. This is a model of a database-backed Qvarn, not a measurement of this server; the server
- * sleeps the modelled time while holding one of {@code maxConcurrent} permits. {@code /version}
- * and {@code /auth/token} are neither delayed nor bounded.
+ * Emulated server-side time per request kind, and how many resource requests are served at once.
+ * This is a model of a database-backed Qvarn, not a measurement of this server: the server holds
+ * one of {@code maxConcurrent} permits (fairly queued, like requests waiting for a free uWSGI
+ * process), answers the request, then sleeps the modelled time, which for a search grows with the
+ * rows it returns. {@code /version} and {@code /auth/token} are neither delayed nor bounded.
  *
- * @param getById GET of a resource, subresource, file, listener or notification
- * @param list GET of a collection, the listeners or a listener's notifications
- * @param search GET of a search
+ * @param getById GET of a resource, subresource, file or listener
+ * @param list GET of a collection or the listeners
+ * @param search GET of a search, the fixed part
+ * @param searchPerRow GET of a search, added per resource it returns
  * @param post POST of a resource or listener
  * @param put PUT of a resource, subresource, file or listener
- * @param delete DELETE of a resource, listener or notification
+ * @param delete DELETE of a resource or listener
+ * @param notificationList GET of a listener's notifications
+ * @param notificationGet GET of one notification
+ * @param notificationDelete DELETE of one notification
  * @param maxConcurrent at most this many requests are served at once (fairly queued); 0 = unbounded
  */
-public record LatencyModel(Duration getById, Duration list, Duration search, Duration post, Duration put,
-        Duration delete, int maxConcurrent) {
+public record LatencyModel(Duration getById, Duration list, Duration search, Duration searchPerRow, Duration post,
+        Duration put, Duration delete, Duration notificationList, Duration notificationGet,
+        Duration notificationDelete, int maxConcurrent) {
 
     /** No delay, no bound. */
     public static final LatencyModel NONE = new LatencyModel(Duration.ZERO, Duration.ZERO, Duration.ZERO,
             Duration.ZERO, Duration.ZERO, Duration.ZERO, 0);
 
     /**
-     * A model of a measured Qvarn 0.82 on PostgreSQL under uWSGI: GET by id 1.4 ms, list 5 ms,
-     * search 10 ms, POST 13 ms, PUT 12 ms, DELETE 12 ms, and 4 requests served at once (the
-     * worker processes). Use it to see how a client behaves against a slow server.
+     * The first, uncalibrated model (kept for comparison as {@code qvarn-0.82-postgres-old}): GET by
+     * id 1.4 ms, list 5 ms, search 10 ms, POST 13 ms, PUT 12 ms, DELETE 12 ms, 4 requests at once.
+     * Against the real server it overstated the incremental speed more than twofold (issue 12).
      */
-    public static final LatencyModel QVARN_082_POSTGRES = new LatencyModel(Duration.ofNanos(1_400_000),
+    public static final LatencyModel QVARN_082_POSTGRES_OLD = new LatencyModel(Duration.ofNanos(1_400_000),
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(13), Duration.ofMillis(12),
             Duration.ofMillis(12), 4);
 
+    /**
+     * Qvarn 0.82 on PostgreSQL under uWSGI (4 single-threaded processes) on a 2-core machine at a
+     * load of about 15, calibrated from the real server's access log: the mean server time per
+     * request kind over the real incremental and resync runs of 2026-12-03 12:29-12:34 UTC
+     * (docs/benchmark-results.md shows the figures); a search costs 60 ms plus 1 ms per returned
+     * row (the resync's pages of 100-500 rows took 127-721 ms, searches of 0-10 rows 20-100 ms).
+     * A resource DELETE did not occur in those runs: it is charged like a PUT.
+     */
+    public static final LatencyModel QVARN_082_POSTGRES = new LatencyModel(ms(54), ms(25), ms(60), ms(1),
+            ms(91), ms(104), ms(104), ms(40), ms(68), ms(66), 4);
+
     public LatencyModel {
-        for (Duration d : new Duration[] {getById, list, search, post, put, delete}) {
+        for (Duration d : new Duration[] {getById, list, search, searchPerRow, post, put, delete, notificationList,
+                notificationGet, notificationDelete}) {
             Objects.requireNonNull(d, "latency durations must not be null");
             if (d.isNegative()) {
                 throw new IllegalArgumentException("latency must not be negative: " + d);
@@ -46,19 +64,49 @@ public record LatencyModel(Duration getById, Duration list, Duration search, Dur
         }
     }
 
-    /** The modelled time of one request. */
-    Duration delay(Endpoint endpoint, String method) {
+    /** A model without a per-row part whose notification requests cost what other gets, lists and deletes cost. */
+    public LatencyModel(Duration getById, Duration list, Duration search, Duration post, Duration put,
+            Duration delete, int maxConcurrent) {
+        this(getById, list, search, Duration.ZERO, post, put, delete, list, getById, delete, maxConcurrent);
+    }
+
+    /** Whether the time of a request depends on its answer (so the server must count the rows). */
+    boolean chargesRows() {
+        return !searchPerRow.isZero();
+    }
+
+    /** The modelled time of one request whose answer holds {@code rows} resources (0 when not counted). */
+    Duration delay(Endpoint endpoint, String method, int rows) {
         return switch (method) {
             case "GET", "HEAD" -> switch (endpoint) {
-                case COLLECTION, LISTENERS, NOTIFICATIONS -> list;
-                case SEARCH -> search;
+                case COLLECTION, LISTENERS -> list;
+                case NOTIFICATIONS -> notificationList;
+                case NOTIFICATION -> notificationGet;
+                case SEARCH -> search.plus(searchPerRow.multipliedBy(rows));
                 case VERSION, TOKEN -> Duration.ZERO;
                 default -> getById;
             };
             case "POST" -> endpoint == Endpoint.TOKEN ? Duration.ZERO : post;
             case "PUT" -> put;
-            case "DELETE" -> delete;
+            case "DELETE" -> endpoint == Endpoint.NOTIFICATION ? notificationDelete : delete;
             default -> Duration.ZERO;
         };
     }
+
+    /** One line naming every constant, for a benchmark's report. */
+    public String describe() {
+        return "GET by id " + text(getById) + ", list " + text(list) + ", search " + text(search) + " + "
+                + text(searchPerRow) + " per returned row, POST " + text(post) + ", PUT " + text(put) + ", DELETE "
+                + text(delete) + ", notifications: list " + text(notificationList) + ", GET " + text(notificationGet)
+                + ", DELETE " + text(notificationDelete) + "; " + maxConcurrent + " requests served at once";
+    }
+
+    private static String text(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.2f ms", d.toNanos() / 1e6);
+    }
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+
 }

@@ -135,13 +135,26 @@ final class QvarnHandler implements HttpHandler {
         }
         stats.enter();
         try {
-            pause(latency.delay(route.endpoint(), request.method()));
-            return safely(() -> dispatcher.dispatch(request, route));
+            Response response = safely(() -> dispatcher.dispatch(request, route));
+            pause(latency.delay(route.endpoint(), request.method(), rows(route, response)));
+            return response;
         } finally {
             stats.exit();
             if (permits != null) {
                 permits.release();
             }
+        }
+    }
+
+    /** The resources a search answered, for the latency model's per-row part; 0 when it does not charge rows. */
+    private int rows(RouteMatch route, Response response) {
+        if (!latency.chargesRows() || route.endpoint() != Endpoint.SEARCH || response.status() != 200) {
+            return 0;
+        }
+        try {
+            return json.parse(response.body()).path("resources").size();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
