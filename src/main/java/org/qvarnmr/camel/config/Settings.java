@@ -67,7 +67,8 @@ public final class Settings {
     public static final Setting MANAGEMENT_HOST = new Setting("qvarnmr.management.host", "127.0.0.1",
             "address the management server binds");
     public static final Setting MANAGEMENT_PORT = new Setting("qvarnmr.management.port", "9876",
-            "port of the management server");
+            "port of the management server; 0: a free port the system picks, printed at start as "
+                    + "'management server listening on http://HOST:PORT'");
     public static final Setting HEALTH_MAX_POLL_AGE = new Setting("qvarnmr.health.max-poll-age", "60",
             "the health check is DOWN when the last successful poll of Qvarn is older than this");
 

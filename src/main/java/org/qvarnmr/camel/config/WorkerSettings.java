@@ -86,9 +86,9 @@ public record WorkerSettings(
 
     private static OperationsSettings operations(Reader r, Map<String, ConfigSource.Value> values) {
         String management = r.text(Settings.MANAGEMENT_ENABLED).strip();
-        int port = r.positiveInt(Settings.MANAGEMENT_PORT);
+        int port = r.count(Settings.MANAGEMENT_PORT);
         if (port > 65535) {
-            throw r.bad(Settings.MANAGEMENT_PORT, "a TCP port (1-65535)");
+            throw r.bad(Settings.MANAGEMENT_PORT, "a TCP port (1-65535), or 0 for one the system picks");
         }
         // Keys that are not the worker's settings (camel.*, placeholders of operators' routes) go to Camel.
         Map<String, String> camel = new java.util.TreeMap<>();

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ public final class WorkerRuntime {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
+    private volatile int managementPort = -1;
 
     /** The bindings, and the settings whose client requests the scopes they need. */
     public record Configured(HandlerBindings bindings, WorkerSettings settings) {
@@ -109,6 +111,15 @@ public final class WorkerRuntime {
         return context;
     }
 
+    /**
+     * The port the management server bound (the one the operating system picked for
+     * {@code qvarnmr.management.port=0}); empty until it listens, or when it is off.
+     */
+    public OptionalInt managementPort() {
+        int port = managementPort;
+        return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
     /** Asks the run to stop as on SIGTERM: the batch in flight finishes, ownership is cleared. */
     public void stop() {
         stopped.countDown();
@@ -151,6 +162,7 @@ public final class WorkerRuntime {
                     if (!camelStep(ContextMain::start, main)) {
                         return ExitCodes.INVALID;
                     }
+                    announceManagementServer();
                     return forever ? runForever(worker.engine()) : runOnce(worker);
                 } finally {
                     main.stop(); // lets in-flight batches finish, then the worker releases ownership
@@ -225,6 +237,15 @@ public final class WorkerRuntime {
             LOG.debug("Camel could not start", e.getCause());
             return false;
         }
+    }
+
+    /** One line with the real address, so that a script or test can use port 0 and still find the server. */
+    private void announceManagementServer() {
+        ManagementAddress.boundPort(camel).ifPresent(port -> {
+            managementPort = port;
+            out.println("management server listening on http://" + settings.operations().managementHost() + ":"
+                    + port);
+        });
     }
 
     private Main newMain(boolean forever) {

@@ -2,14 +2,13 @@ package org.qvarnmr.camel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.it.reliability.Cli;
+import org.qvarnmr.camel.support.RefusingPort;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
@@ -58,16 +57,14 @@ class ErrorMessagesDocTest {
 
     @Test
     void shouldQuoteTheUnreachableLine() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
+        try (RefusingPort unreachable = new RefusingPort()) {
+            Path config = Files.writeString(dir.resolve("app.properties"), "qvarn.base-url=" + unreachable.url()
+                    + "\nqvarnmr.instance=doc\nqvarnmr.startup-timeout=1\nqvarnmr.retry.delay=0.2\n");
+
+            String err = Cli.run("config/handlers.yaml", "-c", config.toString()).err();
+
+            assertThat(doc()).contains("\n" + firstLine(err).replace(":" + unreachable.port(), ":9080") + "\n");
         }
-        Path config = Files.writeString(dir.resolve("app.properties"), "qvarn.base-url=http://127.0.0.1:" + port
-                + "\nqvarnmr.instance=doc\nqvarnmr.startup-timeout=1\nqvarnmr.retry.delay=0.2\n");
-
-        String err = Cli.run("config/handlers.yaml", "-c", config.toString()).err();
-
-        assertThat(doc()).contains("\n" + firstLine(err).replace(":" + port, ":9080") + "\n");
     }
 
     @Test

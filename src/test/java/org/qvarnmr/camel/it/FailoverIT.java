@@ -44,8 +44,8 @@ class FailoverIT {
         qvarn.close();
     }
 
-    private String[] settings(int port) {
-        return ScaleOutIT.settings("ha", port, "qvarnmr.standby=yes", "qvarnmr.keep-alive-update-interval=1",
+    private String[] settings() {
+        return ScaleOutIT.settings("ha", "qvarnmr.standby=yes", "qvarnmr.keep-alive-update-interval=1",
                 "qvarnmr.keep-alive-timeout=" + TIMEOUT_SECONDS);
     }
 
@@ -80,14 +80,12 @@ class FailoverIT {
 
     @Test
     void shouldTakeOverFromAKilledWorkerWithoutLosingAChange(@TempDir Path dir) throws Exception {
-        int firstPort = ScaleOutIT.freePort();
-        int secondPort = ScaleOutIT.freePort();
         try (WorkerProcess first = ScaleOutIT.worker(dir.resolve("first"), WorkerFixture.README_BINDINGS, qvarn,
-                settings(firstPort))) {
+                settings())) {
             await().atMost(Duration.ofSeconds(120)).until(() -> !owners().isEmpty()
                     && owners().stream().allMatch(o -> o.endsWith("/" + first.pid())));
             try (WorkerProcess second = ScaleOutIT.worker(dir.resolve("second"), WorkerFixture.README_BINDINGS,
-                    qvarn, settings(secondPort))) {
+                    qvarn, settings())) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> second.output()
                         .contains("standing by: map/reduce engine is running on ") && second.output().contains("/" + first.pid()));
 
@@ -110,6 +108,7 @@ class FailoverIT {
                                 .listNotificationIds(l.get("resource_type").asText(), l.get("listener_id").asText())
                                 .isEmpty()));
                 assertThat(counts()).isEqualTo(expected);
+                int secondPort = second.managementPort(Duration.ofSeconds(60)); // listening once it took over
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                         .until(() -> ScaleOutIT.health(secondPort) == 200);
                 assertThat(first.output()).doesNotContain("standing by");

@@ -3,9 +3,6 @@ package org.qvarnmr.camel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,19 +33,15 @@ class ManagementTest {
         qvarn.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private WorkerFixture.Running worker(String... extra) throws Exception {
-        port = freePort();
         String[] settings = new String[extra.length + 2];
         settings[0] = "qvarnmr.management.enabled=auto"; // on in -f mode
-        settings[1] = "qvarnmr.management.port=" + port;
+        settings[1] = "qvarnmr.management.port=0"; // the server binds a free port and reports it
         System.arraycopy(extra, 0, settings, 2, extra.length);
         WorkerFixture.Running running = qvarn.runForever(WorkerFixture.README_BINDINGS, settings);
+        await().atMost(Duration.ofSeconds(60)).until(() -> running.runtime().managementPort().isPresent());
+        port = running.runtime().managementPort().getAsInt();
+        assertThat(qvarn.lastOutput()).contains("management server listening on http://127.0.0.1:" + port);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get("/observe/health").statusCode() == 200);
         return running;
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,16 +42,13 @@ class ScaleOutIT {
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Settings of a worker process (beside qvarn.base-url, which WorkerProcess writes). */
-    static String[] settings(String instance, int managementPort, String... more) {
+    /**
+     * Settings of a worker process (beside qvarn.base-url, which WorkerProcess writes); its management server
+     * binds a free port, read with {@link WorkerProcess#managementPort}.
+     */
+    static String[] settings(String instance, String... more) {
         List<String> s = new java.util.ArrayList<>(List.of("qvarnmr.instance=" + instance,
-                "qvarnmr.poll-interval=100ms", "qvarnmr.retry.delay=100ms", "qvarnmr.management.port=" + managementPort));
+                "qvarnmr.poll-interval=100ms", "qvarnmr.retry.delay=100ms", "qvarnmr.management.port=0"));
         s.addAll(List.of(more));
         return s.toArray(String[]::new);
     }
@@ -92,11 +87,9 @@ class ScaleOutIT {
         String a1 = qvarn.create("reports", "{\"org\": \"" + a + "\"}");
         qvarn.create("reports", "{\"org\": \"" + a + "\"}");
         String b1 = qvarn.create("reports", "{\"org\": \"" + b + "\"}");
-        int joinsPort = freePort();
-        int countsPort = freePort();
 
-        try (WorkerProcess joins = worker(dir.resolve("joins"), JOINS, qvarn, settings("joins", joinsPort));
-             WorkerProcess counts = worker(dir.resolve("counts"), COUNTS, qvarn, settings("counts", countsPort))) {
+        try (WorkerProcess joins = worker(dir.resolve("joins"), JOINS, qvarn, settings("joins"));
+             WorkerProcess counts = worker(dir.resolve("counts"), COUNTS, qvarn, settings("counts"))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> count(a) == 2 && count(b) == 1
                     && joinedReport(b) != null && joinedReport(b).equals(b1));
             // Live changes while both run: each worker follows its own part.
@@ -108,8 +101,8 @@ class ScaleOutIT {
                     && c1.equals(joinedReport(c)) && joinedReport(a) != null && !a1.equals(joinedReport(a)));
             assertThat(owners("joins")).hasSize(2).allSatisfy(o -> assertThat(o).endsWith("/" + joins.pid()));
             assertThat(owners("counts")).hasSize(1).allSatisfy(o -> assertThat(o).endsWith("/" + counts.pid()));
-            assertThat(health(joinsPort)).isEqualTo(200);
-            assertThat(health(countsPort)).isEqualTo(200);
+            assertThat(health(joins.managementPort(Duration.ofSeconds(30)))).isEqualTo(200);
+            assertThat(health(counts.managementPort(Duration.ofSeconds(30)))).isEqualTo(200);
             assertThat(qvarn.rows("qvarnmr_handlers")).as("each instance records its own handlers").hasSize(3 + 2);
 
             joins.terminate();

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,6 +23,7 @@ import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.client.Search;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
+import org.qvarnmr.camel.qvarn.server.Faults;
 
 /**
  * The worker as Blueprint runs it: a started CamelContext it does not own, settings as ConfigAdmin
@@ -152,17 +151,18 @@ class QvarnMrBlueprintSupportTest {
     }
 
     @Test
-    void shouldWaitForQvarnToComeUp() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        QvarnMrBlueprintSupport worker = new QvarnMrBlueprintSupport(camel, properties("http://127.0.0.1:" + port));
-        worker.start();
-        assertThat(worker.state()).isEqualTo(State.STARTING);
+    void shouldWaitForQvarnToComeUp() {
+        // Not up yet: its port is bound (port 0, so no other process can take it meanwhile) but every
+        // connection is dropped unanswered; "coming up" is the fault being lifted.
+        try (EmbeddedQvarn late = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types"))
+                .build().start()) {
+            late.faults().refuseConnectionsFor(Duration.ofHours(1));
+            QvarnMrBlueprintSupport worker = new QvarnMrBlueprintSupport(camel, properties(late.baseUrl().toString()));
+            worker.start();
+            await().atMost(WAIT).until(() -> late.faults().injected(Faults.Kind.REFUSED) > 0);
+            assertThat(worker.state()).isEqualTo(State.STARTING);
 
-        try (EmbeddedQvarn late = EmbeddedQvarn.builder().port(port)
-                .resourceTypesDir(Path.of("config", "resource-types")).build().start()) {
+            late.faults().clear();
             await().atMost(WAIT).until(() -> worker.state() == State.RUNNING);
             worker.close();
         }

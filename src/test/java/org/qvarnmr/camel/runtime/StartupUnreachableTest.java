@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.IOException;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.qvarn.client.support.LogCapture;
+import org.qvarnmr.camel.support.RefusingPort;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
@@ -20,16 +21,17 @@ class StartupUnreachableTest {
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();
 
-    /** A port nothing listens on: bound, read, then released before use (only for a refused connection). */
-    private static String refusingUrl() throws Exception {
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + free.getLocalPort();
-        }
+    /** Refuses every connection, and stays ours until the test ends. */
+    private final RefusingPort unreachable = new RefusingPort();
+
+    @AfterEach
+    void release() throws IOException {
+        unreachable.close();
     }
 
     @Test
     void shouldGiveUpAfterTheStartupTimeoutWithOneLineNamingUrlAndReason() throws Exception {
-        String url = refusingUrl();
+        String url = unreachable.url();
         try (LogCapture log = LogCapture.of(StartupWait.class.getName())) {
             assertThatThrownBy(() -> qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarn.base-url=" + url,
                     "qvarnmr.startup-timeout=1", "qvarnmr.retry.delay=100ms"))
@@ -41,7 +43,7 @@ class StartupUnreachableTest {
 
     @Test
     void shouldKeepTryingInForeverModeWithOneStatusLinePerStep() throws Exception {
-        String url = refusingUrl();
+        String url = unreachable.url();
         try (LogCapture log = LogCapture.of(StartupWait.class.getName());
              WorkerFixture.Running running = qvarn.runForever(WorkerFixture.README_BINDINGS, "qvarn.base-url=" + url,
                      "qvarnmr.startup-timeout=1", "qvarnmr.retry.delay=100ms", "qvarnmr.retry.max-delay=200ms")) {

@@ -1,17 +1,24 @@
 package org.qvarnmr.camel.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The shaded jar run as a separate worker process ({@code java -jar}), for tests that kill it with SIGKILL.
  * The jar path comes from the {@code qvarnmr.jar} system property that failsafe sets.
  */
 public final class WorkerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("management server listening on http://[^:\\s]+:(\\d+)");
+
     private final Process process;
     private final Path log;
 
@@ -75,6 +82,16 @@ public final class WorkerProcess implements AutoCloseable {
             throw new AssertionError("worker did not finish within " + seconds + " s; log:\n" + output());
         }
         return process.exitValue();
+    }
+
+    /**
+     * The port the worker's management server bound, read from its {@code management server listening on}
+     * line once it has printed it (a standby prints it only after taking over).
+     */
+    public int managementPort(Duration within) {
+        Matcher[] line = new Matcher[1];
+        await().atMost(within).until(() -> (line[0] = LISTENING.matcher(output())).find());
+        return Integer.parseInt(line[0].group(1));
     }
 
     public String output() throws IOException {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.qvarnmr.camel.qvarn.client.support.FakeQvarn;
 import org.qvarnmr.camel.qvarn.client.support.FakeQvarn.Reply;
+import org.qvarnmr.camel.support.RefusingPort;
 
 /** How answers other than 2xx, and missing answers, become exceptions. */
 class QvarnClientErrorsTest {
@@ -140,11 +140,8 @@ class QvarnClientErrorsTest {
 
     @Test
     void shouldReportARefusedConnectionAsUnavailableWithoutStatus() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        try (QvarnClient refused = new QvarnClient(QvarnClientSettings.of(URI.create("http://127.0.0.1:" + closedPort)))) {
+        try (RefusingPort unreachable = new RefusingPort();
+             QvarnClient refused = new QvarnClient(QvarnClientSettings.of(URI.create(unreachable.url())))) {
             QvarnUnavailableException error = catchThrowableOfType(QvarnUnavailableException.class,
                     () -> refused.get("orgs", "f392-1"));
 
