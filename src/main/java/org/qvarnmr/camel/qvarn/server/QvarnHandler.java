@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.qvarnmr.camel.qvarn.server.auth.AccessChecker;
 import org.qvarnmr.camel.qvarn.server.http.ApiError;
 import org.qvarnmr.camel.qvarn.server.http.Dispatcher;
+import org.qvarnmr.camel.qvarn.server.http.Endpoint;
 import org.qvarnmr.camel.qvarn.server.http.Json;
 import org.qvarnmr.camel.qvarn.server.http.Request;
 import org.qvarnmr.camel.qvarn.server.http.Response;

@@ -17,7 +17,7 @@ public final class Json {
             .build();
 
     /** Parses a request body; an empty body gives a missing node. */
-    JsonNode parse(byte[] body) throws IOException {
+    public JsonNode parse(byte[] body) throws IOException {
         return mapper.readTree(body);
     }
 
