@@ -4,11 +4,11 @@
 #
 #   scripts/bench.sh                 # 1000 sources, every mode + baseline; latency with the proposed fix; 10000 resync
 #   RUN_MEMORY=yes scripts/bench.sh  # also the 100,000-source resync under -Xmx256m against a separate qvarn-server
-#   REAL=yes scripts/bench.sh        # against the REAL Qvarn 0.82 on PostgreSQL in ../shared/qvarn-0.82 (relative to the
-#                                    # repository root): started here, reset before each mode; incremental, mixed, resync
+#   REAL=yes QVARN_DIR=DIR scripts/bench.sh  # against the REAL Qvarn 0.82 on PostgreSQL of the test kit in DIR
+#                                    # (start.sh, reset.sh, stop.sh): started here, reset before each mode; incremental, mixed, resync
 #                                    # (REAL_MODES), each REAL_REPEATS times, with the server's access log
 #
-# REAL=yes environment: QVARN_PORT (9080), QVARN_PG_PORT (54329), QVARN_DIR (../shared/qvarn-0.82), REAL_MODES
+# REAL=yes environment: QVARN_PORT (9080), QVARN_PG_PORT (54329), QVARN_DIR (required: the Qvarn 0.82 test kit's folder), REAL_MODES
 # ("incremental mixed resync"), REAL_REPEATS (1), REAL_JAVA_OPTS (empty), KEEP_QVARN (no: stop it at the end),
 # REAL_WITH_MODEL (no; yes: after each real run, the same mode on the embedded server's calibrated model).
 #
@@ -27,10 +27,9 @@ OUT=${OUT:-docs/benchmark-results.md}
 LATENCY_REPEATS=${LATENCY_REPEATS:-3}
 
 if [ "${REAL:-no}" = yes ]; then
-    QVARN_DIR=${QVARN_DIR:-../shared/qvarn-0.82}
-    if [ ! -x "$QVARN_DIR/start.sh" ]; then
-        echo "bench.sh: no real Qvarn at $QVARN_DIR (relative to $(pwd)): REAL=yes needs the Qvarn 0.82 test server" \
-             "folder there (with start.sh, reset.sh, stop.sh), or set QVARN_DIR" >&2
+    if [ -z "${QVARN_DIR:-}" ] || [ ! -x "$QVARN_DIR/start.sh" ]; then
+        echo "bench.sh: REAL=yes needs QVARN_DIR set to the folder of a Qvarn 0.82 test kit (with start.sh, reset.sh," \
+             "stop.sh); got '${QVARN_DIR:-}'" >&2
         exit 2
     fi
     QVARN_DIR=$(cd "$QVARN_DIR" && pwd)
