@@ -48,6 +48,13 @@ class OperationsSettingsTest {
     }
 
     @Test
+    void shouldTakePortZeroAsAFreePortTheSystemPicks() {
+        assertThat(read("qvarnmr.management.port=0").managementPort()).isZero();
+        assertThatThrownBy(() -> read("qvarnmr.management.port=-1")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("qvarnmr.management.port").hasMessageContaining("0 or more");
+    }
+
+    @Test
     void shouldPassOnlyKeysThatAreNotWorkerSettingsToCamel() {
         OperationsSettings ops = read("camel.main.routes-include-pattern=file:x/*.yaml", "derived-changes.dir=/tmp/d",
                 "qvarn.client-secret=verysecret", "qvarnmr.poll-interval=1");

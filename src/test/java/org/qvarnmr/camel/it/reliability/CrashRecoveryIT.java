@@ -130,6 +130,7 @@ class CrashRecoveryIT {
         props.put("qvarnmr.retry.delay", "50ms");
         props.put("qvarnmr.retry.max-delay", "200ms");
         props.put("qvarnmr.batch-size", String.valueOf(batchSize));
+        props.put("qvarnmr.management.port", "0"); // -f turns the server on: a free port, never a fixed one
         props.put("qvarnmr.dead-letter-uri", "file:" + qvarn.workDir().resolve("dead-letters"));
         jar = new JarWorker(qvarn.workDir(), WorkerFixture.README_BINDINGS, props);
         return jar.startWorker("killed", true);
