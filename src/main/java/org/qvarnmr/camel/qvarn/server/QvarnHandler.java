@@ -155,6 +155,7 @@ final class QvarnHandler implements HttpHandler {
         try {
             return json.parse(response.body()).path("resources").size();
         } catch (IOException e) {
+            // cannot happen: this server wrote that JSON itself; the model then charges the fixed part only
             return 0;
         }
     }
