@@ -2,7 +2,7 @@
 # Regenerates docs/benchmark-results.md: builds the jar if it is missing or older than the sources, runs the
 # benchmark command and writes its Markdown output with the date, machine and commit.
 #
-#   scripts/bench.sh                 # 1000 sources, every mode + baseline; latency with the proposed fix; 10000 resync
+#   scripts/bench.sh                 # 1000 sources, every mode + baseline; latency repeated; 10000 resync
 #   RUN_MEMORY=yes scripts/bench.sh  # also the 100,000-source resync under -Xmx256m against a separate qvarn-server
 #   REAL=yes QVARN_DIR=DIR scripts/bench.sh  # against the REAL Qvarn 0.82 on PostgreSQL of the test kit in DIR
 #                                    # (start.sh, reset.sh, stop.sh): started here, reset before each mode; incremental, mixed, resync
@@ -88,9 +88,9 @@ if [ "${REAL:-no}" = yes ]; then
     [ "${KEEP_QVARN:-no}" = yes ] || "$QVARN_DIR/stop.sh" >&2
 else
 run main 1800 "" --sources "$SOURCES" --mode all
-# the latency mode again with the proposed route fix emulated, several times: its spread is wide on a busy machine
+# the latency mode again, several times: its spread is wide on a busy machine
 for i in $(seq "$LATENCY_REPEATS"); do
-    run "latency-fixed-$i" 600 "" --sources "$SOURCES" --mode latency --no-baseline --sync-poll-timer
+    run "latency-$i" 600 "" --sources "$SOURCES" --mode latency --no-baseline
 done
 if [ -n "$BIG_SOURCES" ]; then
     run big-resync 1800 "" --sources "$BIG_SOURCES" --mode resync --no-baseline

@@ -13,14 +13,13 @@ import org.qvarnmr.camel.qvarn.client.Secret;
  * @param config        a worker configuration file whose credentials are used with {@code qvarnUrl}, or null
  * @param resourceTypes the embedded server's types (the bundled copy when the folder is missing)
  * @param handlers      the bindings (the bundled copy when the file is missing)
- * @param syncPollTimer emulate the proposed fix of overlapping forever-mode passes (off: the engine as it is)
  * @param clientId      with {@code qvarnUrl}: the OAuth2 client (overrides the configuration file's), or null
  * @param clientSecret  its secret, or null
  * @param accessLog     a real Qvarn's access log to read the server's time per route from, or null
  */
 public record BenchOptions(int sources, BenchMode mode, URI qvarnUrl, Path config, LatencyPreset latencyModel,
                            int threads, int batchSize, double rate, Duration duration, Duration pollInterval,
-                           boolean baseline, Path resourceTypes, Path handlers, boolean syncPollTimer,
+                           boolean baseline, Path resourceTypes, Path handlers,
                            String clientId, Secret clientSecret, Path accessLog) {
     /** Longest latency phase accepted: loops stay bounded. */
     static final Duration MAX_DURATION = Duration.ofMinutes(10);

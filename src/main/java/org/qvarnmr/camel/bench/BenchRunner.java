@@ -45,8 +45,7 @@ public final class BenchRunner {
                     new ConfigSource.Value(options.clientSecret().reveal(), "--client-secret"));
         }
         PrintStream workerOut = new PrintStream(new LineOutputStream(out), true, StandardCharsets.UTF_8);
-        WorkerRun worker = new WorkerRun(bindings, bindingsName, options.qvarnUrl() == null ? Map.of() : config, workerOut,
-                options.syncPollTimer());
+        WorkerRun worker = new WorkerRun(bindings, bindingsName, options.qvarnUrl() == null ? Map.of() : config, workerOut);
         Function<URI, QvarnClientSettings> clients = clientSettings(config);
         Measurements.TargetFactory targets = () -> options.qvarnUrl() == null
                 ? BenchTarget.embedded(options.resourceTypes(), options.latencyModel())

@@ -59,10 +59,6 @@ final class Report {
         out.println("- engine: " + EngineProfile.concurrent(options.threads(), options.batchSize()).describe()
                 + (options.baseline() ? "; baseline " + EngineProfile.sequential().describe() + " on a fresh server"
                 : "; no baseline") + "; qvarnmr.poll-interval " + seconds(options.pollInterval().toMillis() / 1e3) + " s");
-        if (options.syncPollTimer()) {
-            out.println("- EXPERIMENT (--sync-poll-timer): the forever worker's poll timer is made synchronous, emulating "
-                    + "a proposed fix in route/QvarnMrRouteBuilder; latency figures are then not the engine as it is");
-        }
         if (options.modes().contains(BenchMode.latency)) {
             out.println("- latency run: " + orgs + " orgs first, then " + options.latencyReports() + " reports at "
                     + fmt(options.rate()) + "/s for " + seconds(options.duration().toMillis() / 1e3) + " s");
@@ -104,9 +100,7 @@ final class Report {
                 + "existed: the automatic resync of every handler."
                 : "Measured: a forever worker while reports are written at a steady rate; a report is visible when its "
                 + "reports_counts__map row exists and reports_counts of its org counts it (seen by a separate "
-                + "observer every " + Observer.PERIOD_MS + " ms; time from the report's POST answer)."
-                + (options.syncPollTimer() ? " EXPERIMENT: --sync-poll-timer makes the poll timer synchronous, "
-                + "emulating a proposed route fix; this is not the engine as it is." : ""));
+                + "observer every " + Observer.PERIOD_MS + " ms; time from the report's POST answer).");
         out.println();
         out.println("| | " + ours.profile().describe() + (base == null ? "" : " | " + base.profile().describe()
                 + " | ratio") + " |");

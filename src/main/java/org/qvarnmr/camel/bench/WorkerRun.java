@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.timer.TimerEndpoint;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
@@ -23,21 +22,16 @@ final class WorkerRun {
     private final String bindingsName;
     private final Map<String, ConfigSource.Value> baseValues;
     private final PrintStream out;
-    private final boolean syncPollTimer;
 
     /**
      * @param baseValues settings from a configuration file (credentials of a remote Qvarn), or empty;
      *                   the benchmark's own settings override them
-     * @param syncPollTimer make the forever worker's poll timer synchronous, which emulates the proposed
-     *                      fix of overlapping passes (see docs/benchmark.md); false measures the engine as it is
      */
-    WorkerRun(String bindingsYaml, String bindingsName, Map<String, ConfigSource.Value> baseValues, PrintStream out,
-              boolean syncPollTimer) {
+    WorkerRun(String bindingsYaml, String bindingsName, Map<String, ConfigSource.Value> baseValues, PrintStream out) {
         this.bindingsYaml = bindingsYaml;
         this.bindingsName = bindingsName;
         this.baseValues = Map.copyOf(baseValues);
         this.out = out;
-        this.syncPollTimer = syncPollTimer;
     }
 
     /**
@@ -47,16 +41,6 @@ final class WorkerRun {
     WorkerRuntime runtime(URI baseUrl, EngineProfile profile, Duration pollInterval, WorkerRequests requests) {
         CamelContext camel = WorkerRuntime.newContext();
         requests.bindTo(camel);
-        if (syncPollTimer) {
-            // The poll timer hands its exchange on asynchronously, so the next tick can start a pass while the
-            // last one is still mapping: synchronous=true on that one endpoint makes each tick wait for its pass.
-            camel.getCamelContextExtension().registerEndpointCallback((uri, endpoint) -> {
-                if (uri.startsWith("timer://qvarnmr-poll") && endpoint instanceof TimerEndpoint timer) {
-                    timer.setSynchronous(true);
-                }
-                return endpoint;
-            });
-        }
         HandlerBindings bindings = new BindingsLoader(camel).parse(bindingsYaml, bindingsName);
         Map<String, ConfigSource.Value> values = new HashMap<>(baseValues);
         put(values, Settings.BASE_URL.name(), baseUrl.toString());

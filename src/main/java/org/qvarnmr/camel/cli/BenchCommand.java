@@ -109,17 +109,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The README bindings (a bundled copy if missing; default: ${DEFAULT-VALUE}).")
     private Path handlers;
 
-    @Option(names = "--sync-poll-timer",
-            description = "Experiment: make the forever worker's poll timer synchronous, emulating the proposed fix "
-                    + "of overlapping passes (default: off, the engine as it is).")
-    private boolean syncPollTimer;
-
     @Override
     public Integer call() throws Exception {
         BenchOptions options;
         try {
             options = new BenchOptions(sources, mode, qvarnUrl, config, latencyModel, threads, batchSize, rate,
-                    duration, pollInterval, baseline, resourceTypes, handlers, syncPollTimer, clientId,
+                    duration, pollInterval, baseline, resourceTypes, handlers, clientId,
                     secret(), accessLog);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
