@@ -120,11 +120,6 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
         return y.toString();
     }
 
-    /** The public harness underneath, for what this fixture does not repeat. */
-    public QvarnMrHarness harness() {
-        return harness;
-    }
-
     public EmbeddedQvarn server() {
         return harness.server();
     }
