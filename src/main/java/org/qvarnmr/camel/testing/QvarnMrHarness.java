@@ -158,8 +158,16 @@ public final class QvarnMrHarness implements AutoCloseable {
             if (!paths.contains("qvarnmr_handlers")) {
                 server.resourceTypeYaml(HANDLERS_TYPE);
             }
+            return on(server.build().start());
+        }
+
+        /**
+         * A harness on a server the test built and started itself (e.g. on generated types, which must
+         * include the worker's record types); {@link #close()} stops it. Only this builder's settings,
+         * bindings and credentials apply, not its resource types.
+         */
+        public QvarnMrHarness on(EmbeddedQvarn started) throws IOException {
             Path workDir = Files.createTempDirectory("qvarnmr-test");
-            EmbeddedQvarn started = server.build().start();
             QvarnClientSettings client = QvarnClientSettings.of(started.baseUrl());
             if (clientId != null) {
                 client = client.withCredentials(clientId, Secret.of(clientSecret), List.of());

@@ -72,7 +72,7 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
 
     /** A fixture on a server the test built and started (e.g. from generated types); closing it stops the server. */
     public static WorkerFixture on(EmbeddedQvarn server) throws Exception {
-        return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"), QvarnClientSettings.of(server.baseUrl()));
+        return new WorkerFixture(builder().on(server));
     }
 
     /**
