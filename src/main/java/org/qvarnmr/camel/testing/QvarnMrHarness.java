@@ -18,6 +18,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.qvarnmr.camel.binding.BindingsLoader;
@@ -29,13 +32,15 @@ import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.client.Search;
+import org.qvarnmr.camel.qvarn.client.Secret;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
 
 /**
  * An embedded Qvarn for one test, a client to it, and one-shot worker runs in the test's JVM over real
  * HTTP, as {@code java -jar qvarnmr-camel.jar HANDLERS.yaml -c CONFIG} would run them. Injected by
- * {@link QvarnMrTest}; closed after the test.
+ * {@link QvarnMrTest} and closed after the test; {@link #builder()} makes one by hand (other resource
+ * types, OAuth2 client credentials) for tests that manage its life themselves.
  */
 public final class QvarnMrHarness implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,48 +63,117 @@ public final class QvarnMrHarness implements AutoCloseable {
     private final EmbeddedQvarn server;
     private final QvarnClient client;
     private String bindingsName;
+    private String bindingsYaml;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final Path workDir;
-    private String lastOutput = "";
+    // written while a worker runs, so lastOutput() shows a forever-mode worker's lines as they come
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private volatile CamelContext lastContext;
 
-    private QvarnMrHarness(EmbeddedQvarn server, String bindingsName, String[] extraSettings, Path workDir) {
+    private QvarnMrHarness(EmbeddedQvarn server, QvarnClientSettings clientSettings, String bindingsName,
+            Map<String, String> extraSettings, Path workDir) {
         this.server = server;
         this.bindingsName = bindingsName;
         this.workDir = workDir;
-        this.client = new QvarnClient(QvarnClientSettings.of(server.baseUrl()));
+        this.client = new QvarnClient(clientSettings);
         settings.put("qvarn.base-url", server.baseUrl().toString());
         settings.put("qvarnmr.instance", "test");
         settings.put("qvarnmr.poll-interval", "20ms");
         settings.put("qvarnmr.retry.delay", "20ms");
         settings.put("qvarnmr.retry.max-delay", "100ms");
         settings.put("qvarnmr.dead-letter-uri", "file:" + workDir.resolve("dead-letters"));
-        for (String s : extraSettings) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("setting '" + s + "' must be name=value");
-            }
-            settings.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
-        }
+        settings.putAll(extraSettings);
     }
 
     /** Starts an embedded Qvarn with the annotation's types; the worker runs on its bindings. */
     static QvarnMrHarness start(QvarnMrTest test) throws IOException {
-        List<Path> dirs = new ArrayList<>();
+        Builder builder = builder().bindings(test.bindings());
         for (String folder : test.resourceTypes()) {
-            dirs.add(folder(folder));
+            builder.resourceTypes(folder(folder));
         }
-        EmbeddedQvarn.Builder builder = EmbeddedQvarn.builder();
-        dirs.forEach(builder::resourceTypesDir);
-        var paths = builder.build().resourceTypePaths(); // parses only; nothing is bound yet
-        if (!paths.contains("qvarnmr_listeners")) {
-            builder.resourceTypeYaml(LISTENERS_TYPE);
+        for (String s : test.settings()) {
+            parseSetting(s, builder.settings);
         }
-        if (!paths.contains("qvarnmr_handlers")) {
-            builder.resourceTypeYaml(HANDLERS_TYPE);
+        return builder.start();
+    }
+
+    /** A harness made by hand; {@link Builder#start()} starts its Qvarn, {@link #close()} stops it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What {@link QvarnMrTest} says, as methods, plus what only a hand-made harness needs. */
+    public static final class Builder {
+        private final EmbeddedQvarn.Builder server = EmbeddedQvarn.builder();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private String bindings = "config/handlers.yaml";
+        private String clientId;
+        private String clientSecret;
+
+        private Builder() {
         }
-        Path workDir = Files.createTempDirectory("qvarnmr-test");
-        return new QvarnMrHarness(builder.build().start(), test.bindings(), test.settings(), workDir);
+
+        /** Adds the resource types of every {@code *.yaml} in this folder. */
+        public Builder resourceTypes(Path folder) {
+            server.resourceTypesDir(folder);
+            return this;
+        }
+
+        /** Adds one resource type given as YAML text. */
+        public Builder resourceTypeYaml(String yaml) {
+            server.resourceTypeYaml(yaml);
+            return this;
+        }
+
+        /** The handler bindings file (a file, else a class path resource) that {@link #runWorker} runs. */
+        public Builder bindings(String fileOrResource) {
+            this.bindings = fileOrResource;
+            return this;
+        }
+
+        /** A setting for every run, e.g. {@code set("qvarnmr.instance", "it")}. */
+        public Builder set(String name, String value) {
+            settings.put(name, value);
+            return this;
+        }
+
+        /**
+         * Qvarn requires OAuth2 client credentials; the harness's client uses them (a worker needs the
+         * settings {@code qvarn.client-id} and {@code qvarn.client-secret} too).
+         */
+        public Builder auth(String id, String secret) {
+            server.auth(id, secret);
+            this.clientId = id;
+            this.clientSecret = secret;
+            return this;
+        }
+
+        /** Starts the embedded Qvarn, adding the worker's own record types when the given ones lack them. */
+        public QvarnMrHarness start() throws IOException {
+            var paths = server.build().resourceTypePaths(); // parses only; nothing is bound yet
+            if (!paths.contains("qvarnmr_listeners")) {
+                server.resourceTypeYaml(LISTENERS_TYPE);
+            }
+            if (!paths.contains("qvarnmr_handlers")) {
+                server.resourceTypeYaml(HANDLERS_TYPE);
+            }
+            return on(server.build().start());
+        }
+
+        /**
+         * A harness on a server the test built and started itself (e.g. on generated types, which must
+         * include the worker's record types); {@link #close()} stops it. Only this builder's settings,
+         * bindings and credentials apply, not its resource types.
+         */
+        public QvarnMrHarness on(EmbeddedQvarn started) throws IOException {
+            Path workDir = Files.createTempDirectory("qvarnmr-test");
+            QvarnClientSettings client = QvarnClientSettings.of(started.baseUrl());
+            if (clientId != null) {
+                client = client.withCredentials(clientId, Secret.of(clientSecret), List.of());
+            }
+            return new QvarnMrHarness(started, client, bindings, settings, workDir);
+        }
     }
 
     /** Qvarn's base URL, e.g. {@code http://127.0.0.1:43121}. */
@@ -112,9 +186,14 @@ public final class QvarnMrHarness implements AutoCloseable {
         return client;
     }
 
-    /** The embedded server itself: request statistics, injected faults. */
+    /** The embedded server itself: request statistics ({@code stats()}), injected faults ({@code faults()}). */
     public EmbeddedQvarn server() {
         return server;
+    }
+
+    /** This harness's folder (the dead letters are in {@code dead-letters/}); deleted by {@link #close()}. */
+    public Path workDir() {
+        return workDir;
     }
 
     /** Creates a resource; returns its id. */
@@ -147,6 +226,13 @@ public final class QvarnMrHarness implements AutoCloseable {
      */
     public QvarnMrHarness bindings(String fileOrResource) {
         this.bindingsName = fileOrResource;
+        this.bindingsYaml = null;
+        return this;
+    }
+
+    /** Runs the following runs on these handler bindings, given as YAML text (named {@code test-handlers.yaml}). */
+    public QvarnMrHarness bindingsYaml(String yaml) {
+        this.bindingsYaml = yaml;
         return this;
     }
 
@@ -160,25 +246,73 @@ public final class QvarnMrHarness implements AutoCloseable {
      * Runs the worker once (one-shot mode): processes every pending change and any resync that is due,
      * waits for failed changes to be retried or dead-lettered, and returns the exit code (0 when done).
      * Invalid bindings or settings throw, as they stop the command line with exit code 2.
+     *
+     * @param settings {@code name=value} settings for this run only
      */
-    public int runWorker() throws Exception {
-        CamelContext camel = WorkerRuntime.newContext();
-        beans.forEach(camel.getRegistry()::bind);
-        HandlerBindings bindings = loadBindings(camel);
-        Map<String, ConfigSource.Value> values = new LinkedHashMap<>();
-        settings.forEach((k, v) -> values.put(k, new ConfigSource.Value(v, "test")));
-        WorkerSettings ws = WorkerSettings.from(values, RequiredScopes.of(bindings));
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            return new WorkerRuntime(camel, bindings, ws, out).run(false);
-        } finally {
-            lastOutput = captured.toString(StandardCharsets.UTF_8);
+    public int runWorker(String... settings) throws Exception {
+        return runtime(settings).run(false);
+    }
+
+    /**
+     * Starts the worker in forever mode in another thread, as a deployed worker runs; {@link
+     * RunningWorker#close()} stops it.
+     *
+     * @param settings {@code name=value} settings for this run only
+     */
+    public RunningWorker startWorker(String... settings) throws Exception {
+        WorkerRuntime runtime = runtime(settings);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runtime.run(true);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        return new RunningWorker(runtime, exit);
+    }
+
+    /** A worker running in forever mode; its exit code completes {@code exit} when it stops. */
+    public record RunningWorker(WorkerRuntime runtime, CompletableFuture<Integer> exit) implements AutoCloseable {
+        /** Stops the worker and waits (at most a minute) until it has. */
+        @Override
+        public void close() throws Exception {
+            runtime.stop();
+            exit.get(60, TimeUnit.SECONDS);
         }
     }
 
-    /** What the last run printed (e.g. "map/reduce engine is already running on ..."). */
+    /**
+     * The settings a run would use (this Qvarn, short retry delays, {@link #set}) with {@code name=value}
+     * overrides, for a test that builds a worker itself.
+     */
+    public WorkerSettings settings(HandlerBindings bindings, String... overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(settings);
+        for (String s : overrides) {
+            parseSetting(s, merged);
+        }
+        Map<String, ConfigSource.Value> values = new LinkedHashMap<>();
+        merged.forEach((k, v) -> values.put(k, new ConfigSource.Value(v, "test")));
+        return WorkerSettings.from(values, RequiredScopes.of(bindings));
+    }
+
+    private WorkerRuntime runtime(String... overrides) throws IOException {
+        CamelContext camel = WorkerRuntime.newContext();
+        beans.forEach(camel.getRegistry()::bind);
+        HandlerBindings bindings = loadBindings(camel);
+        WorkerSettings ws = settings(bindings, overrides);
+        captured.reset();
+        lastContext = camel;
+        return new WorkerRuntime(camel, bindings, ws, new PrintStream(captured, true, StandardCharsets.UTF_8));
+    }
+
+    /** What the last run printed (e.g. "map/reduce engine is already running on ..."), so far. */
     public String lastOutput() {
-        return lastOutput;
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The Camel context of the last run (its routes, registry, health checks). */
+    public CamelContext lastContext() {
+        return lastContext;
     }
 
     /** Every resource of a (derived) type, full, in no particular order. */
@@ -228,6 +362,9 @@ public final class QvarnMrHarness implements AutoCloseable {
     }
 
     private HandlerBindings loadBindings(CamelContext camel) throws IOException {
+        if (bindingsYaml != null) {
+            return new BindingsLoader(camel).parse(bindingsYaml, "test-handlers.yaml");
+        }
         Path file = Path.of(bindingsName);
         if (Files.isRegularFile(file)) {
             return new BindingsLoader(camel).load(file);
@@ -239,6 +376,14 @@ public final class QvarnMrHarness implements AutoCloseable {
             }
             return new BindingsLoader(camel).parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), bindingsName);
         }
+    }
+
+    private static void parseSetting(String s, Map<String, String> into) {
+        int eq = s.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("setting '" + s + "' must be name=value");
+        }
+        into.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
     }
 
     private static Path folder(String name) {

@@ -1,35 +1,27 @@
 package org.qvarnmr.camel.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.CamelContext;
-import org.qvarnmr.camel.binding.BindingsLoader;
-import org.qvarnmr.camel.binding.HandlerBindings;
-import org.qvarnmr.camel.binding.RequiredScopes;
-import org.qvarnmr.camel.config.ConfigSource;
-import org.qvarnmr.camel.config.WorkerSettings;
-import org.qvarnmr.camel.engine.MrFields;
-import org.qvarnmr.camel.qvarn.client.QvarnClient;
-import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
-import org.qvarnmr.camel.qvarn.client.Search;
-import org.qvarnmr.camel.qvarn.client.Secret;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnConflictException;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
- * An embedded Qvarn with the example types (plus any given), a client, and one-shot worker runs in this
- * JVM over real HTTP, for end-to-end tests.
+ * The public {@link QvarnMrHarness} set up as the internal end-to-end tests want it: the example types
+ * (plus any given), instance {@code it}, no management server, bindings given as YAML text. What only
+ * these tests need (the README's bindings, derived type documents, a take-over) lives here; everything
+ * else is the harness's.
  */
 public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
     /** A source type with a text and a number field, for sums and joins over invoices. */
@@ -65,34 +57,22 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
               reports_counts__map: {type: reduce, version: 1, handler: count}
             """;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final QvarnMrHarness harness;
 
-    private final EmbeddedQvarn server;
-    private final QvarnClient client;
-    private final Path workDir;
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private volatile CamelContext lastContext;
-
-    private WorkerFixture(EmbeddedQvarn server, Path workDir, QvarnClientSettings clientSettings) {
-        this.server = server;
-        this.workDir = workDir;
-        this.client = new QvarnClient(clientSettings);
+    private WorkerFixture(QvarnMrHarness harness) {
+        this.harness = harness;
     }
 
     /** Starts a server with {@code config/resource-types} and the given extra type documents. */
     public static WorkerFixture start(String... extraTypes) throws Exception {
-        EmbeddedQvarn.Builder builder = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types"));
-        for (String yaml : extraTypes) {
-            builder.resourceTypeYaml(yaml);
-        }
-        EmbeddedQvarn server = builder.build().start();
-        return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"),
-                QvarnClientSettings.of(server.baseUrl()));
+        QvarnMrHarness.Builder builder = builder();
+        Arrays.stream(extraTypes).forEach(builder::resourceTypeYaml);
+        return new WorkerFixture(builder.start());
     }
 
     /** A fixture on a server the test built and started (e.g. from generated types); closing it stops the server. */
     public static WorkerFixture on(EmbeddedQvarn server) throws Exception {
-        return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"), QvarnClientSettings.of(server.baseUrl()));
+        return new WorkerFixture(builder().on(server));
     }
 
     /**
@@ -117,10 +97,13 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
      * client uses them (workers need {@code qvarn.client-id} and {@code qvarn.client-secret}).
      */
     public static WorkerFixture startWithAuth(String clientId, String clientSecret) throws Exception {
-        EmbeddedQvarn server = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types"))
-                .auth(clientId, clientSecret).build().start();
-        return new WorkerFixture(server, Files.createTempDirectory("qvarnmr-it"), QvarnClientSettings
-                .of(server.baseUrl()).withCredentials(clientId, Secret.of(clientSecret), List.of()));
+        return new WorkerFixture(builder().auth(clientId, clientSecret).start());
+    }
+
+    private static QvarnMrHarness.Builder builder() {
+        return QvarnMrHarness.builder().resourceTypes(Path.of("config", "resource-types"))
+                .set("qvarnmr.instance", "it")
+                .set("qvarnmr.management.enabled", "no"); // tests that want it turn it on, on a free port
     }
 
     /** A map or reduce target type with the derived fields plus {@code fields} (string fields). */
@@ -131,112 +114,69 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
         for (String f : fields) {
             y.append("    ").append(f.contains(":") ? f : f + ": ''").append('\n');
         }
-        if (java.util.Arrays.stream(fields).noneMatch(f -> f.startsWith("_mr_value"))) {
+        if (Arrays.stream(fields).noneMatch(f -> f.startsWith("_mr_value"))) {
             y.append("    _mr_value: ''\n");
         }
         return y.toString();
     }
 
     public EmbeddedQvarn server() {
-        return server;
+        return harness.server();
     }
 
     public QvarnClient client() {
-        return client;
+        return harness.client();
     }
 
     public Path workDir() {
-        return workDir;
+        return harness.workDir();
     }
 
-    public String create(String type, String json) throws Exception {
-        return client.create(type, (ObjectNode) JSON.readTree(json)).get("id").asText();
+    public String create(String type, String json) {
+        return harness.create(type, json);
     }
 
     /** Replaces the resource's fields with {@code json} (keeping nothing else), at its current revision. */
-    public void update(String type, String id, String json) throws Exception {
-        client.update(type, id, (ObjectNode) JSON.readTree(json));
+    public void update(String type, String id, String json) {
+        harness.update(type, id, json);
     }
 
     public void delete(String type, String id) {
-        client.delete(type, id);
+        harness.delete(type, id);
     }
 
     /** Every resource of a type, full. */
     public List<ObjectNode> rows(String type) {
-        return new ArrayList<>(client.search(Search.on(type).showAll()));
+        return harness.derived(type);
     }
 
     /** Rows of a derived type by {@code _mr_key} (fails on duplicates, which must never exist). */
     public Map<String, ObjectNode> byKey(String type) {
-        Map<String, ObjectNode> byKey = new HashMap<>();
-        for (ObjectNode row : rows(type)) {
-            ObjectNode previous = byKey.put(MrFields.text(row, MrFields.KEY), row);
-            if (previous != null) {
-                throw new AssertionError("two " + type + " rows for key " + MrFields.text(row, MrFields.KEY));
-            }
-        }
-        return byKey;
+        return harness.derivedByKey(type);
     }
 
     /** Runs the worker once (one-shot mode) on these bindings; returns its exit code. */
     public int runOnce(String bindingsYaml, String... settings) throws Exception {
-        return runtime(bindingsYaml, settings).run(false);
+        return harness.bindingsYaml(bindingsYaml).runWorker(settings);
     }
 
     /** Starts the worker in forever mode in a background thread; stop it with {@link Running#close()}. */
     public Running runForever(String bindingsYaml, String... settings) throws Exception {
-        WorkerRuntime runtime = runtime(bindingsYaml, settings);
-        java.util.concurrent.CompletableFuture<Integer> exit = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return runtime.run(true);
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
-        return new Running(runtime, exit);
+        QvarnMrHarness.RunningWorker worker = harness.bindingsYaml(bindingsYaml).startWorker(settings);
+        return new Running(worker.runtime(), worker.exit());
     }
 
     /** A worker running in forever mode. */
-    public record Running(WorkerRuntime runtime, java.util.concurrent.CompletableFuture<Integer> exit)
-            implements AutoCloseable {
+    public record Running(WorkerRuntime runtime, CompletableFuture<Integer> exit) implements AutoCloseable {
         @Override
         public void close() throws Exception {
-            runtime.stop();
-            exit.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            new QvarnMrHarness.RunningWorker(runtime, exit).close();
         }
-    }
-
-    private WorkerRuntime runtime(String bindingsYaml, String... settings) throws Exception {
-        CamelContext camel = WorkerRuntime.newContext();
-        HandlerBindings bindings = new BindingsLoader(camel).parse(bindingsYaml, "test-handlers.yaml");
-        WorkerSettings ws = settings(bindings, settings);
-        PrintStream out = new PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                captured.write(b);
-            }
-        }, true, StandardCharsets.UTF_8);
-        captured.reset();
-        lastContext = camel;
-        return new WorkerRuntime(camel, bindings, ws, out);
     }
 
     /** The test settings (this server, instance {@code it}, short intervals) with {@code key=value} overrides. */
     public WorkerSettings settings(HandlerBindings bindings, String... settings) {
-        Map<String, ConfigSource.Value> values = new HashMap<>();
-        put(values, "qvarn.base-url", server.baseUrl().toString());
-        put(values, "qvarnmr.instance", "it");
-        put(values, "qvarnmr.poll-interval", "20ms");
-        put(values, "qvarnmr.retry.delay", "20ms");
-        put(values, "qvarnmr.retry.max-delay", "100ms");
-        put(values, "qvarnmr.dead-letter-uri", "file:" + workDir.resolve("dead-letters"));
-        put(values, "qvarnmr.management.enabled", "no"); // tests that want it turn it on, on a free port
-        for (String s : settings) {
-            int eq = s.indexOf('=');
-            put(values, s.substring(0, eq), s.substring(eq + 1));
-        }
-        return WorkerSettings.from(values, RequiredScopes.of(bindings));
+        return harness.settings(bindings, settings);
     }
 
     /**
@@ -244,6 +184,7 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
      * again when the running worker's keep-alive wrote it in between (409).
      */
     public void takeOver(String owner) {
+        QvarnClient client = harness.client();
         for (ObjectNode listed : rows("qvarnmr_listeners")) {
             String id = listed.get("id").asText();
             for (int attempt = 0; ; attempt++) {
@@ -252,7 +193,7 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
                 try {
                     client.update("qvarnmr_listeners", id, record);
                     break;
-                } catch (org.qvarnmr.camel.qvarn.client.QvarnConflictException raced) {
+                } catch (QvarnConflictException raced) {
                     if (attempt == 20) {
                         throw raced;
                     }
@@ -263,35 +204,21 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
 
     /** The Camel context of the last worker started (its routes, registry, health checks). */
     public CamelContext lastContext() {
-        return lastContext;
+        return harness.lastContext();
     }
 
     /** What the last worker printed on its output (the user-facing lines). */
     public String lastOutput() {
-        return captured.toString(StandardCharsets.UTF_8);
+        return harness.lastOutput();
     }
 
     /** The dead letters written so far, as JSON objects. */
     public List<ObjectNode> deadLetters() throws Exception {
-        Path dir = workDir.resolve("dead-letters");
-        List<ObjectNode> letters = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.sorted().toList()) {
-                    letters.add((ObjectNode) JSON.readTree(f.toFile()));
-                }
-            }
-        }
-        return letters;
-    }
-
-    private static void put(Map<String, ConfigSource.Value> values, String key, String value) {
-        values.put(key, new ConfigSource.Value(value, "test"));
+        return harness.deadLetters();
     }
 
     @Override
     public void close() {
-        client.close();
-        server.close();
+        harness.close();
     }
 }
