@@ -27,12 +27,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
 /** The engine on its own, without Camel, against the embedded Qvarn in this JVM. */
 class QvarnMrEngineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COUNTS = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {item: {key: org}}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    private static final String COUNTS = WorkerFixture.COUNT_BINDINGS;
 
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();

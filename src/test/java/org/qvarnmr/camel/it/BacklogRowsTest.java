@@ -16,12 +16,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * creation is looked up by source, since its old rows may sit under another key.
  */
 class BacklogRowsTest {
-    private static final String COUNTS = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {item: {key: org}}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    private static final String COUNTS = WorkerFixture.COUNT_BINDINGS;
 
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();

@@ -32,12 +32,7 @@ class ScaleOutIT {
                     org:    {id: org_id}
                     report: {id: report_id}
             """;
-    static final String COUNTS = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {item: {key: org}}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    static final String COUNTS = WorkerFixture.COUNT_BINDINGS;
 
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();

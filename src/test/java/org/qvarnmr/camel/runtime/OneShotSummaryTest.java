@@ -11,12 +11,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * on: 4 when a change was dead-lettered or a resync step failed.
  */
 class OneShotSummaryTest {
-    private static final String COUNTS = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {item: {key: org}}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    private static final String COUNTS = WorkerFixture.COUNT_BINDINGS;
     private static final String MAP_FAILS = WorkerFixture.MAP_FAILS_ON_BOOM;
 
     @RegisterExtension

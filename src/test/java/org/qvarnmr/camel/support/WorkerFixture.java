@@ -39,6 +39,14 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
             reports_counts:
               reports_counts__map: {type: reduce, version: 1, handler: count}
             """;
+    /** One count: reports per org (the map and reduce half of the README bindings' counts). */
+    public static final String COUNT_BINDINGS = """
+            reports_counts__map:
+              reports: {type: map, version: 1, handler: {item: {key: org}}}
+            reports_counts:
+              reports_counts__map: {type: reduce, version: 1, handler: count}
+            """;
+
     public static final String README_BINDINGS = """
             company_reports__map:
               orgs:    {type: map, version: 1, handler: {item: {key: id}}}

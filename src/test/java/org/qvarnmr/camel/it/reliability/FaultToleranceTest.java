@@ -31,12 +31,7 @@ class FaultToleranceTest {
               reports_counts__map:
                 {type: reduce, version: 1, handler: {class: org.qvarnmr.camel.it.reliability.handlers.UnavailableAtFirst}}
             """;
-    private static final String COUNTS = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {item: {key: org}}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    private static final String COUNTS = WorkerFixture.COUNT_BINDINGS;
     private static final String NOTIFICATIONS = "/reports/listeners/{lid}/notifications";
 
     @RegisterExtension
