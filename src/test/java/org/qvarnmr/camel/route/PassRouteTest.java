@@ -27,12 +27,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
  */
 @CamelMainTest(replaceRouteFromWith = {"qvarnmr-poll=direct:tick", "qvarnmr-resync=direct:resync"})
 class PassRouteTest {
-    private static final String MAP_FAILS = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    private static final String MAP_FAILS = WorkerFixture.MAP_FAILS_ON_BOOM;
 
     private final WorkerFixture qvarn = WorkerFixture.perTest();
     private QvarnMrEngine engine;

@@ -18,12 +18,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * keeps answering 404.
  */
 class FaultToleranceTest {
-    private static final String MAP_FAILS = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    private static final String MAP_FAILS = WorkerFixture.MAP_FAILS_ON_BOOM;
     private static final String REDUCE_MEETS_OUTAGE = """
             reports_counts__map:
               reports: {type: map, version: 1, handler: {item: {key: org}}}

@@ -20,12 +20,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
 
 /** {@code replay}: dead letters re-run once their cause is fixed, through the command line. */
 class ReplayCommandTest {
-    private static final String BROKEN = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    private static final String BROKEN = WorkerFixture.MAP_FAILS_ON_BOOM;
     private static final String FIXED = BROKEN.replace("{class: org.qvarnmr.camel.it.handlers.FailOnBoom}",
             "{item: {key: org}}");
 
