@@ -5,7 +5,7 @@ import org.qvarnmr.camel.qvarn.server.LatencyModel;
 /** The server latency presets the benchmark offers for its embedded Qvarn. */
 public enum LatencyPreset {
     NONE("none", LatencyModel.NONE),
-    /** Calibrated from the real Qvarn 0.82's access log (docs/benchmark-results.md). */
+    /** Calibrated from the real Qvarn 0.82's access log on an otherwise idle machine (docs/benchmark.md). */
     QVARN_082_POSTGRES("qvarn-0.82-postgres", LatencyModel.QVARN_082_POSTGRES),
     /** The first, uncalibrated model, kept to compare with: it overstated the speed more than twofold. */
     QVARN_082_POSTGRES_OLD("qvarn-0.82-postgres-old", LatencyModel.QVARN_082_POSTGRES_OLD);
