@@ -1,9 +1,20 @@
 package org.qvarnmr.camel.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** This process's CPU time (all threads), from the JVM's operating-system bean. */
+/** This process's CPU time (all threads), from the JVM's operating-system bean, and its JIT compilers' share. */
 final class CpuClock {
+    /** Linux's per-thread accounting of this process: {@code task/<tid>/stat}. */
+    private static final Path TASKS = Path.of("/proc/self/task");
+    /** HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread0", ... */
+    private static final String COMPILER_THREAD = "CompilerThre";
+    /** Clock ticks per second of {@code stat}'s utime and stime (USER_HZ, 100 on every Linux port HotSpot runs on). */
+    private static final double TICKS_PER_SECOND = 100.0;
+
     private CpuClock() {
     }
 
@@ -14,5 +25,47 @@ final class CpuClock {
             return nanos < 0 ? Double.NaN : nanos / 1e9;
         }
         return Double.NaN;
+    }
+
+    /**
+     * CPU seconds used so far by the JIT compiler threads now alive (C1 and C2), or NaN where Linux's
+     * {@code /proc} is missing. The JVM hides these threads from its own thread bean. A compiler thread the
+     * JVM retired when idle takes its count with it, so on a machine with many cores this is a lower bound.
+     */
+    static double jitSeconds() {
+        if (!Files.isDirectory(TASKS)) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                ticks += compilerTicks(task.resolve("stat"));
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    /** utime + stime of a compiler thread's {@code stat} line, 0 for any other thread or one that just ended. */
+    static long compilerTicks(Path stat) {
+        String line;
+        try {
+            line = Files.readString(stat);
+        } catch (IOException e) {
+            return 0;
+        }
+        return compilerTicks(line);
+    }
+
+    /** The same, from the line: {@code pid (comm) state ppid ...}, utime and stime the 12th and 13th after comm. */
+    static long compilerTicks(String statLine) {
+        int open = statLine.indexOf('(');
+        int close = statLine.lastIndexOf(')');
+        if (open < 0 || close < open || !statLine.substring(open + 1, close).contains(COMPILER_THREAD)) {
+            return 0;
+        }
+        String[] fields = statLine.substring(close + 2).trim().split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

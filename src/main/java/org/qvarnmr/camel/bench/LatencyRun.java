@@ -83,6 +83,7 @@ final class LatencyRun {
                               WorkerRuntime runtime, Thread workerThread, AtomicInteger exit) throws Exception {
         RequestCounts workerBefore = workerRequests.snapshot();
         double cpuBefore = CpuClock.seconds();
+        double jitBefore = CpuClock.jitSeconds();
         SortedMap<String, Long> observerBefore = observerCount.snapshot();
         Observer observer = new Observer(watcher);
         Thread observerThread = new Thread(observer, "bench-observer");
@@ -115,6 +116,7 @@ final class LatencyRun {
         double loadAfter = Report.loadAverage();
         observerThread.join(10_000);
         double cpu = CpuClock.seconds() - cpuBefore;
+        double jit = CpuClock.jitSeconds() - jitBefore;
         RequestCounts requests = workerRequests.snapshot().minus(workerBefore);
         runtime.stop();
         workerThread.join(60_000);
@@ -133,7 +135,7 @@ final class LatencyRun {
         LatencyStats latency = new LatencyStats(n, visible, options.rate(), drainWait().toSeconds(),
                 observerRequests, settle);
         return new RunResult(BenchMode.latency, profile, n, nanos / 1e9, requests, peak, afterGc, workerExit, check,
-                latency, loadBefore, loadAfter, cpu, Double.NaN, null);
+                latency, loadBefore, loadAfter, cpu, Double.NaN, null, jit);
     }
 
     /** The start-up resync has mapped and reduced every org: company_reports has a row for each. */

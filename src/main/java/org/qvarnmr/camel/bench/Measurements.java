@@ -116,7 +116,9 @@ final class Measurements {
             return t;
         });
         double cpuBefore = CpuClock.seconds();
+        double jitBefore = CpuClock.jitSeconds();
         double cpu;
+        double jit;
         try (HeapMeter heap = new HeapMeter().start()) {
             long start = System.nanoTime();
             ticker.scheduleAtFixedRate(() -> LOG.info("{} {} run: {} s, heap used {} MB, peak {} MB, max after a GC {} MB",
@@ -127,6 +129,7 @@ final class Measurements {
             outcome = worker.runOnce(target.baseUrl(), profile, options.pollInterval());
             nanos = System.nanoTime() - start;
             cpu = CpuClock.seconds() - cpuBefore;
+            jit = CpuClock.jitSeconds() - jitBefore;
             peak = heap.peakBytes();
             afterGc = heap.maxAfterGcBytes();
         } finally {
@@ -137,6 +140,6 @@ final class Measurements {
                 : accessLog.since(logMark, outcome.requests().total(), LOG_WAIT_MILLIS);
         DerivedDataCheck.Result check = new DerivedDataCheck(client, workload).run();
         return new RunResult(mode, profile, workload.sources(), nanos / 1e9, outcome.requests(), peak, afterGc,
-                outcome.exit(), check, null, loadBefore, loadAfter, cpu, idleCpu, server);
+                outcome.exit(), check, null, loadBefore, loadAfter, cpu, idleCpu, server, jit);
     }
 }

@@ -124,6 +124,7 @@ final class Report {
         }
         row("CPU of this JVM over the run (s)" + (options.qvarnUrl() == null ? ", embedded server included" : ""),
                 ours, base, r -> fmt(r.cpuSeconds()), null);
+        row("of which the JIT compiler threads (s)", ours, base, r -> fmt(r.jitCpuSeconds()), null);
         row("CPU of a run with nothing to do: start-up and shut-down (s)", ours, base,
                 r -> fmt(r.idleCpuSeconds()), null);
         row("CPU per " + unit + " beyond that (ms)", ours, base, r -> fmt(r.workCpuMillisPerChange()), null);

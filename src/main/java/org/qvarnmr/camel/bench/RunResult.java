@@ -18,7 +18,7 @@ package org.qvarnmr.camel.bench;
 record RunResult(BenchMode mode, EngineProfile profile, int changes, double seconds, RequestCounts requests,
                  long peakHeapBytes, long maxHeapAfterGcBytes, int workerExit, DerivedDataCheck.Result check,
                  LatencyStats latency, double loadBefore, double loadAfter, double cpuSeconds,
-                 double idleCpuSeconds, AccessLog.ServerTimes server) {
+                 double idleCpuSeconds, AccessLog.ServerTimes server, double jitCpuSeconds) {
 
     double perSecond() {
         return seconds > 0 ? changes / seconds : Double.NaN;
@@ -31,7 +31,7 @@ record RunResult(BenchMode mode, EngineProfile profile, int changes, double seco
     /** The same figures for {@code n} changes (a mixed backlog has as many changes as it wrote, not sources). */
     RunResult withChanges(int n) {
         return new RunResult(mode, profile, n, seconds, requests, peakHeapBytes, maxHeapAfterGcBytes, workerExit, check,
-                latency, loadBefore, loadAfter, cpuSeconds, idleCpuSeconds, server);
+                latency, loadBefore, loadAfter, cpuSeconds, idleCpuSeconds, server, jitCpuSeconds);
     }
 
     /** CPU per change beyond a run with nothing to do: the cost of the work itself. */

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
@@ -45,6 +47,12 @@ public final class WorkerMetrics implements WorkerMeters {
     private final Counter deadLetters;
     private final Counter keysReduced;
     private final PollAge pollAge = new PollAge();
+    /**
+     * The tagged meters by their tag values, so a request or a write looks one up instead of building and
+     * registering a meter id each time (the registry's lookup sorts and hashes the tags, per request).
+     */
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> writeCounters = new ConcurrentHashMap<>();
 
     public WorkerMetrics() {
         registry.add(prometheus);
@@ -125,15 +133,17 @@ public final class WorkerMetrics implements WorkerMeters {
 
     @Override
     public void derivedWrite(String type, String operation) {
-        Counter.builder("qvarnmr.derived.writes").tag("type", type).tag("operation", operation)
-                .description("derived rows written").register(registry).increment();
+        writeCounters.computeIfAbsent(type + ' ' + operation, k -> Counter.builder("qvarnmr.derived.writes")
+                .tag("type", type).tag("operation", operation)
+                .description("derived rows written").register(registry)).increment();
     }
 
     @Override
     public void onRequest(String method, String route, int status, long nanos) {
-        Timer.builder("qvarnmr.qvarn.requests").tag("route", route).tag("status", Integer.toString(status))
+        requestTimers.computeIfAbsent(status + " " + route, k -> Timer.builder("qvarnmr.qvarn.requests")
+                .tag("route", route).tag("status", Integer.toString(status))
                 .description("HTTP requests to Qvarn by route template and status (-1: no answer)")
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private double lastPollAgeSeconds() {

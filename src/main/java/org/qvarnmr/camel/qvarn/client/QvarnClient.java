@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
@@ -44,7 +45,9 @@ public final class QvarnClient implements AutoCloseable {
     private static final ContentType JSON = ContentType.create("application/json");
 
     private final QvarnClientSettings settings;
-    private final String base;
+    /** The base URL's scheme, host and port, and its path without the trailing slash (often empty). */
+    private final HttpHost host;
+    private final String basePath;
     private final ObjectMapper json = new ObjectMapper();
     private final QvarnTransport transport;
     private final TokenProvider tokens;
@@ -68,7 +71,9 @@ public final class QvarnClient implements AutoCloseable {
             throw new IllegalArgumentException("maxConnections and concurrency must be at least 1, not "
                     + settings.maxConnections() + " and " + settings.concurrency());
         }
-        this.base = baseOf(settings);
+        URI baseUri = URI.create(baseOf(settings));
+        this.host = HttpHost.create(baseUri);
+        this.basePath = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
         this.transport = new QvarnTransport(settings, listener);
         this.tokens = settings.clientId().isEmpty() ? null : new TokenProvider(settings, transport, json, clock);
         this.bulk = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 30, TimeUnit.SECONDS,
@@ -364,8 +369,12 @@ public final class QvarnClient implements AutoCloseable {
         return response;
     }
 
+    /**
+     * The request for {@code path} (already percent-encoded); built from the parsed base URL, since parsing
+     * a URI per request cost a noticeable share of the worker's CPU.
+     */
     private ClassicHttpRequest request(String method, String path, byte[] payload, String token) {
-        BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, URI.create(base + path));
+        BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, host, basePath + path);
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         if (token != null) {
             request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);

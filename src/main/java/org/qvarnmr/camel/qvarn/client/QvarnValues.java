@@ -71,6 +71,14 @@ public final class QvarnValues {
         if (start == end) {
             throw new IllegalArgumentException("resource path is empty: '" + path + "'");
         }
+        // The request is built from this text as is (no URI parser checks it), so only URL-safe characters pass.
+        for (int i = start; i < end; i++) {
+            char c = path.charAt(i);
+            if (c != '/' && !isUnreserved(c)) {
+                throw new IllegalArgumentException("resource path '" + path + "' has a character that cannot"
+                        + " stand in a URL path: '" + c + "'; use letters, digits, '-', '_', '.' or '~'");
+            }
+        }
         return path.substring(start, end);
     }
 }

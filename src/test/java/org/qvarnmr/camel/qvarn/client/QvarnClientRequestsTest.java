@@ -224,6 +224,19 @@ class QvarnClientRequestsTest {
     }
 
     @Test
+    void shouldSendRequestsUnderTheBaseUrlsPathWithItsHostAndPort() {
+        try (QvarnClient prefixed = new QvarnClient(QvarnClientSettings.of(
+                java.net.URI.create(qvarn.baseUrl() + "/qvarn/"))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
+            prefixed.find("orgs", "odd id");
+        }
+
+        FakeQvarn.Request sent = qvarn.requests().get(0);
+        assertThat(sent.rawPath()).isEqualTo("/qvarn/orgs/odd%20id");
+        assertThat(sent.headers().get("Host")).containsExactly(qvarn.baseUrl().getAuthority());
+    }
+
+    @Test
     void shouldReportEachRequestWithItsRouteTemplate() {
         qvarn.on("GET", "/orgs/" + ID, request -> Reply.json("{\"id\":\"" + ID + "\"}"));
         qvarn.onPrefix("GET", "/orgs/search/", request -> Reply.json("{\"resources\":[]}"));

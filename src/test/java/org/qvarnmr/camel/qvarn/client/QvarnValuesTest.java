@@ -1,6 +1,7 @@
 package org.qvarnmr.camel.qvarn.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -43,5 +44,17 @@ class QvarnValuesTest {
     @Test
     void shouldQuoteWithUpperCaseHexAndNoPlus() {
         assertThat(QvarnValues.quote("a b+c/ä")).isEqualTo("a%20b%2Bc%2F%C3%A4");
+    }
+
+    @Test
+    void shouldRejectAPathNameThatCannotStandInAUrl() {
+        assertThatThrownBy(() -> QvarnValues.pathName("my orgs"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'my orgs'").hasMessageContaining("' '");
+    }
+
+    @Test
+    void shouldKeepInnerSlashesOfAPathName() {
+        assertThat(QvarnValues.pathName("/orgs/listeners/")).isEqualTo("orgs/listeners");
     }
 }
