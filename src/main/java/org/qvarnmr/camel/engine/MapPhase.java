@@ -30,6 +30,32 @@ public record MapPhase(List<MapResult> succeeded, List<FailedChange> failed) {
         return new MapPhase(succeeded, bad);
     }
 
+    /** The keys some mapped change of this batch holds a durable row under (see {@link MapRowPlan}). */
+    public Set<KeyRef> anchors() {
+        Set<KeyRef> keys = new LinkedHashSet<>();
+        succeeded.forEach(r -> keys.addAll(r.anchors()));
+        return keys;
+    }
+
+    /** The mapped changes that still have rows leaving their key to write. */
+    public List<MapResult> deferred() {
+        return succeeded.stream().filter(r -> !r.deferred().isEmpty()).toList();
+    }
+
+    /** This phase without the changes of {@link #deferred()}. */
+    public MapPhase withoutDeferred() {
+        return new MapPhase(succeeded.stream().filter(r -> r.deferred().isEmpty()).toList(), failed);
+    }
+
+    /** Both phases' changes together (a change is in one of them only). */
+    public MapPhase plus(MapPhase other) {
+        List<MapResult> ok = new ArrayList<>(succeeded);
+        ok.addAll(other.succeeded);
+        List<FailedChange> bad = new ArrayList<>(failed);
+        bad.addAll(other.failed);
+        return new MapPhase(ok, bad);
+    }
+
     /** Each touched key once, however many changes touched it: the aggregation by key. */
     public List<KeyRef> keysToReduce() {
         Set<KeyRef> keys = new LinkedHashSet<>();

@@ -106,6 +106,15 @@ public final class QvarnMrEngine implements AutoCloseable {
         return mapStep.apply(change, retry);
     }
 
+    /**
+     * Writes the rows of one mapped change that leave their key, after the whole batch was mapped:
+     * {@code anchors} are {@link MapPhase#anchors()} of that batch. {@code retry} as in {@link #map}.
+     */
+    public MapResult writeDeferred(MapResult result, Set<KeyRef> anchors, boolean retry) {
+        ownership.ensureOwner();
+        return mapStep.writeDeferred(result, anchors, retry);
+    }
+
     public ReduceOutcome reduce(KeyRef key) {
         ownership.ensureOwner();
         return reduceStep.reduce(key);

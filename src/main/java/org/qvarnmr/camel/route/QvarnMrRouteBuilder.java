@@ -12,8 +12,9 @@ import org.qvarnmr.camel.engine.Settlement;
 
 /**
  * The routes of one pass ({@code direct:qvarnmr-pass}): poll a batch, split it into one exchange per
- * change, route each to the map route of its source type, aggregate the touched keys so each is reduced
- * once, reduce them in parallel, let the engine settle the pass, write its dead letters and acknowledge
+ * change, route each to the map route of its source type, write the map rows that leave their key once the
+ * whole batch is mapped (knowing which old keys the batch anchors), aggregate the touched keys so each is
+ * reduced once, reduce them in parallel, let the engine settle the pass, write its dead letters and acknowledge
  * what it settled. Every one of these routes takes the {@link ErrorPolicy}. What sends passes is
  * {@link TimerRouteBuilder} (forever mode) or the caller (one-shot mode).
  */
@@ -42,6 +43,11 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                     .setHeader(QvarnMrConstants.SOURCE_TYPE, simple("${body.sourceType}"))
                     .to(QvarnMrConstants.DISPATCH)
                 .end()
+                .process(QvarnMrRouteBuilder::startRowMoves)
+                .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
+                    .setProperty(QvarnMrConstants.CHANGE, simple("${body.change}"))
+                    .to(QvarnMrConstants.ROW_MOVES)
+                .end()
                 .process(QvarnMrRouteBuilder::startReducePhase)
                 .split(body(), new ReducePhaseAggregation()).parallelProcessing().executorService(reducePool)
                     .setProperty(QvarnMrConstants.KEY, body())
@@ -65,6 +71,10 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                     .process(map);
         }
 
+        from(QvarnMrConstants.ROW_MOVES).routeId("qvarnmr-row-moves")
+                .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
+                .process(new RowMovesProcessor(engine));
+
         from(QvarnMrConstants.REDUCE).routeId("qvarnmr-reduce")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
                 .process(new ReduceProcessor(engine));
@@ -86,10 +96,24 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .to(engine.settings().deadLetterUri());
     }
 
+    /** The changes with rows leaving their key go on; the others wait in {@code MAPPED}. */
+    private static void startRowMoves(Exchange exchange) {
+        MapPhase phase = phaseOf(exchange);
+        exchange.setProperty(QvarnMrConstants.MAPPED, phase.withoutDeferred());
+        exchange.setProperty(QvarnMrConstants.ANCHORS, phase.anchors());
+        exchange.getIn().setBody(phase.deferred());
+    }
+
     private static void startReducePhase(Exchange exchange) {
-        Object body = exchange.getIn().getBody();
-        MapPhase phase = body instanceof MapPhase p ? p : MapPhase.EMPTY;
+        MapPhase phase = exchange.getProperty(QvarnMrConstants.MAPPED, MapPhase.EMPTY, MapPhase.class)
+                .plus(phaseOf(exchange));
         exchange.setProperty(QvarnMrConstants.MAP_PHASE, phase);
         exchange.getIn().setBody(phase.keysToReduce());
+    }
+
+    /** The body as a MapPhase; a split of nothing leaves its (empty) input, which is no phase. */
+    private static MapPhase phaseOf(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        return body instanceof MapPhase p ? p : MapPhase.EMPTY;
     }
 }
