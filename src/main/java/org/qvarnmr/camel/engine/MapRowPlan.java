@@ -21,8 +21,9 @@ import java.util.Set;
  * @param deletes     row ids to DELETE at once (targets no reduce reads)
  * @param deferred    rows leaving their key in a reduced target, written after the map phase
  * @param touchedKeys keys the reduce must recompute
- * @param anchorKeys  keys under which this source holds a row once the other writes are done (rows kept,
- *                    created, updated or left marked by an earlier run), never the keys of deferred rows
+ * @param anchorKeys  keys under which this source holds a live row once the other writes are done (rows
+ *                    kept, created or updated); never the keys of deferred rows, nor of rows marked by an
+ *                    earlier run (a resync reducing their key beside the pass may delete them)
  */
 public record MapRowPlan(List<ObjectNode> creates, List<ObjectNode> updates, List<RowMove> moves,
                          List<String> deletes, List<RowMove> deferred, Set<String> touchedKeys,

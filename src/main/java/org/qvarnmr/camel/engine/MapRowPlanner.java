@@ -65,29 +65,29 @@ public final class MapRowPlanner {
         }
         // 2. A row with the same key is rewritten in place; 3. another row that is left over moves to the
         // new key in place; 4. anything else is created.
-        List<ObjectNode> creates = new ArrayList<>();
+        List<ObjectNode> newKeys = new ArrayList<>();
         List<ObjectNode> updates = new ArrayList<>();
-        List<ObjectNode> moved = new ArrayList<>();
         for (ObjectNode w : toWrite) {
             String key = w.get(MrFields.KEY).asText();
             ObjectNode sameKey = removeFirst(live, row -> key.equals(MrFields.text(row, MrFields.KEY)));
             if (sameKey == null) {
-                creates.add(w);
+                newKeys.add(w);
             } else {
                 updates.add(withIdentity(w, sameKey));
                 anchors.add(key);
             }
         }
+        List<ObjectNode> creates = new ArrayList<>();
         List<RowMove> leaving = new ArrayList<>();
-        for (ObjectNode w : creates) {
-            if (!live.isEmpty()) {
+        for (ObjectNode w : newKeys) {
+            if (live.isEmpty()) {
+                creates.add(w);
+                anchors.add(w.get(MrFields.KEY).asText());
+            } else {
                 ObjectNode from = live.remove(0);
                 leaving.add(new RowMove(binding.target(), from, withIdentity(w, from)));
-                moved.add(w);
             }
         }
-        creates.removeAll(moved);
-        creates.forEach(c -> anchors.add(c.get(MrFields.KEY).asText()));
         // 5. Rows left over are removed; their key (and a moved row's old key) must be reduced once more.
         for (ObjectNode row : live) {
             leaving.add(new RowMove(binding.target(), row, null));
@@ -100,10 +100,11 @@ public final class MapRowPlanner {
                 deletes.add(move.id());
             }
         }
+        // A row marked by an earlier run anchors nothing: a resync or reconciliation reducing its key beside
+        // this pass may delete it before this batch's moves are written.
         for (ObjectNode row : alreadyMarked) {
             if (reduced) {
                 addKey(touched, row);
-                addKey(anchors, row);
             } else {
                 deletes.add(row.get("id").asText());
             }

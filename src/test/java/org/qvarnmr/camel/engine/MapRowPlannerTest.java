@@ -105,7 +105,7 @@ class MapRowPlannerTest {
     }
 
     @Test
-    void shouldAnchorTheKeysOfRowsKeptCreatedUpdatedAndMarkedButNotOfRowsLeaving() throws Exception {
+    void shouldAnchorTheKeysOfRowsKeptCreatedAndUpdatedButNotOfRowsLeavingOrMarked() throws Exception {
         List<ObjectNode> rows = List.of(stored("m1", "KEPT", 2, false), stored("m2", "UPD", 1, false),
                 stored("m3", "OLD", 2, true), stored("m4", "GONE", 2, false));
 
@@ -119,8 +119,18 @@ class MapRowPlannerTest {
         });
         assertThat(plan.creates()).singleElement()
                 .satisfies(c -> assertThat(c.get("_mr_key").asText()).isEqualTo("NEW2"));
-        assertThat(plan.anchorKeys()).containsExactlyInAnyOrder("KEPT", "UPD", "OLD", "NEW2");
+        assertThat(plan.anchorKeys()).containsExactlyInAnyOrder("KEPT", "UPD", "NEW2");
         assertThat(plan.touchedKeys()).containsExactlyInAnyOrder("KEPT", "UPD", "NEW", "NEW2", "OLD", "GONE");
+    }
+
+    @Test
+    void shouldCreateTheSecondOfTwoEqualPairsWhenOnlyOneRowCanMove() throws Exception {
+        MapRowPlan plan = MapRowPlanner.plan(BINDING, "s1", List.of(stored("m1", "A", 2, false)),
+                List.of(pair("B", null), pair("B", null)), true);
+
+        assertThat(plan.deferred()).singleElement().satisfies(m -> assertThat(m.id()).isEqualTo("m1"));
+        assertThat(plan.creates()).singleElement()
+                .satisfies(c -> assertThat(c.get("_mr_key").asText()).isEqualTo("B"));
     }
 
     @Test
@@ -144,7 +154,7 @@ class MapRowPlannerTest {
 
         assertThat(plan.writes()).isZero();
         assertThat(plan.touchedKeys()).containsExactly("A");
-        assertThat(plan.anchorKeys()).containsExactly("A");
+        assertThat(plan.anchorKeys()).isEmpty();
     }
 
     @Test
