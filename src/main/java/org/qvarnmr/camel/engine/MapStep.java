@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The map step for one changed source resource: runs every map handler of its type, then brings each
  * target's rows for this resource up to date. All handlers run before anything is written, so a failing
- * handler leaves the previous results in place.
+ * handler leaves the previous results in place. Rows leaving their key in a target a reduce reads are
+ * written by {@link #writeDeferred} once the whole batch is mapped (see {@link MapRowPlan}).
  */
 public final class MapStep {
     private static final Logger LOG = LoggerFactory.getLogger(MapStep.class);
