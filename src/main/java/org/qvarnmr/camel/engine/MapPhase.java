@@ -42,6 +42,20 @@ public record MapPhase(List<MapResult> succeeded, List<FailedChange> failed) {
         return succeeded.stream().filter(r -> !r.deferred().isEmpty()).toList();
     }
 
+    /**
+     * The next wave of {@code pending} (mapped changes with rows leaving their key, not written yet), this
+     * phase being what is written so far: the changes whose old keys this phase all anchors, or, when none
+     * is, all of them (the unanchored rows fall back to create and mark). A change is written whole in one
+     * wave, so a redelivery that maps it again never meets half of its moves done by an earlier wave.
+     * Every wave takes at least one change, so there are at most as many waves as pending changes.
+     */
+    public List<MapResult> nextWave(List<MapResult> pending) {
+        Set<KeyRef> held = anchors();
+        List<MapResult> wave = pending.stream()
+                .filter(r -> r.deferred().stream().allMatch(m -> held.contains(m.oldKeyRef()))).toList();
+        return wave.isEmpty() ? List.copyOf(pending) : wave;
+    }
+
     /** This phase without the changes of {@link #deferred()}. */
     public MapPhase withoutDeferred() {
         return new MapPhase(succeeded.stream().filter(r -> r.deferred().isEmpty()).toList(), failed);

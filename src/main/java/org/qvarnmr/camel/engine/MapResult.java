@@ -26,10 +26,16 @@ public record MapResult(Change change, Set<KeyRef> touchedKeys, int writes, List
         this(change, touchedKeys, 0);
     }
 
-    /** This result once its deferred rows took {@code written} writes, also touching {@code earlier}. */
-    MapResult settled(int written, Set<KeyRef> earlier) {
+    /**
+     * This result once its deferred rows took {@code written} writes, also touching {@code earlier}; the keys
+     * its rows moved to ({@code arrived}) anchor too: those rows are live, and the change is acknowledged only
+     * after their keys are reduced.
+     */
+    MapResult settled(int written, Set<KeyRef> earlier, Set<KeyRef> arrived) {
         Set<KeyRef> keys = new LinkedHashSet<>(earlier);
         keys.addAll(touchedKeys);
-        return new MapResult(change, keys, writes - deferred.size() + written, List.of(), anchors);
+        Set<KeyRef> held = new LinkedHashSet<>(anchors);
+        held.addAll(arrived);
+        return new MapResult(change, keys, writes - deferred.size() + written, List.of(), held);
     }
 }

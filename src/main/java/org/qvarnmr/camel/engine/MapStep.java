@@ -190,10 +190,14 @@ public final class MapStep {
             MapResult current = retry
                     ? applyLocked(change, null, bindings.mapHandlersOf(change.sourceType()), true) : result;
             int written = 0;
+            Set<KeyRef> arrived = new LinkedHashSet<>();
             for (RowMove move : current.deferred()) {
-                written += writer.writeLeaving(move, anchors.contains(new KeyRef(move.target(), move.oldKey())));
+                written += writer.writeLeaving(move, anchors.contains(move.oldKeyRef()));
+                if (!move.removal()) {
+                    arrived.add(new KeyRef(move.target(), MrFields.text(move.to(), MrFields.KEY)));
+                }
             }
-            return current.settled(written, result.touchedKeys());
+            return current.settled(written, result.touchedKeys(), arrived);
         });
     }
 

@@ -20,6 +20,11 @@ public record RowMove(String target, ObjectNode from, ObjectNode to) {
         return MrFields.text(from, MrFields.KEY);
     }
 
+    /** The old key in its target: what must be anchored for this row to leave it at once. */
+    public KeyRef oldKeyRef() {
+        return new KeyRef(target, oldKey());
+    }
+
     public boolean removal() {
         return to == null;
     }

@@ -12,9 +12,11 @@ public final class QvarnMrConstants {
     public static final String CHANGE = "QvarnMrChange";
     /** Exchange property: the key a reduce split part carries. */
     public static final String KEY = "QvarnMrKey";
-    /** Exchange property: the map phase's changes with no row leaving its key, while the others' are written. */
+    /** Exchange property: the map phase's changes done so far (no row leaving its key, or those rows written). */
     public static final String MAPPED = "QvarnMrMapped";
-    /** Exchange property: the batch's anchor keys (a Set of KeyRef) while rows leaving their key are written. */
+    /** Exchange property: the mapped changes (a List of MapResult) whose rows leaving their key are not written yet. */
+    public static final String PENDING = "QvarnMrPending";
+    /** Exchange property: the anchor keys (a Set of KeyRef) of what is done, while a wave of row moves is written. */
     public static final String ANCHORS = "QvarnMrAnchors";
     /** Exchange property: whether the last batch was full (drain again at once). */
     public static final String MORE = "QvarnMrMore";

@@ -53,6 +53,32 @@ class KeyMoveRequestsTest {
     }
 
     @Test
+    void shouldMoveAChainInPlaceWhenTheNextKeyIsAnchoredOnlyByARowAnEarlierWaveMoved() throws Exception {
+        String staying = qvarn.create("reports", "{\"org\": \"a\"}");
+        String first = qvarn.create("reports", "{\"org\": \"a\"}");
+        String second = qvarn.create("reports", "{\"org\": \"b\"}");
+        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS)).isZero();
+        qvarn.server().stats().reset();
+        qvarn.update("reports", staying, "{\"org\": \"a\"}"); // anchors a
+        qvarn.update("reports", first, "{\"org\": \"b\"}");   // a -> b, anchored by staying
+        qvarn.update("reports", second, "{\"org\": \"c\"}");  // b -> c, anchored only once first is in b
+
+        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS)).isZero();
+
+        RequestStats stats = qvarn.server().stats();
+        for (String target : MAP_TARGETS) {
+            assertThat(stats.count("PUT", target + "/{id}")).as("PUT " + target).isEqualTo(2);
+            assertThat(stats.count("POST", target)).as("POST " + target).isZero();
+            assertThat(stats.count("DELETE", target + "/{id}")).as("DELETE " + target).isZero();
+        }
+        for (String key : new String[] {"a", "b", "c"}) {
+            assertThat(qvarn.byKey("reports_counts").get(key).get(MrFields.VALUE).asInt()).as(key).isEqualTo(1);
+        }
+        assertThat(sourceIdsUnder("reports_counts__map", "b")).containsExactly(first);
+        assertThat(sourceIdsUnder("reports_counts__map", "c")).containsExactly(second);
+    }
+
+    @Test
     void shouldDeleteARemovedSourcesRowAtOnceWhenAnotherChangeOfTheBatchAnchorsItsKey() throws Exception {
         twoReportsOfA();
         qvarn.update("reports", staying, "{\"org\": \"a\"}");

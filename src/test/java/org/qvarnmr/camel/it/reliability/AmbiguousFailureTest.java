@@ -96,6 +96,34 @@ class AmbiguousFailureTest {
         assertThat(qvarn.server().stats().count("PUT", target + "/{id}")).as("one PUT: the move, no mark").isEqualTo(1);
     }
 
+    /**
+     * A chain of moves: a -> b is anchored by a report staying in a and goes in the first wave; b -> c is
+     * anchored only by the row that move brings into b, so it waits for the second wave. The first wave's
+     * PUT is performed and its answer goes wrong: whether that change is redelivered and anchors b after
+     * all, or fails and leaves b -> c to fall back, everything converges.
+     */
+    @ParameterizedTest(name = "{0} {1}: {2}")
+    @CsvSource({
+        "PUT,    /reports_counts__map/{id},   lost",
+        "PUT,    /reports_counts__map/{id},   503",
+        "PUT,    /company_reports__map/{id},  lost",
+    })
+    void shouldConvergeWhenTheFirstWavesMoveAnswerIsLost(String method, String route, String kind) throws Exception {
+        String a = model.createOrg(qvarn);
+        String b = model.createOrg(qvarn);
+        String c = model.createOrg(qvarn);
+        String staying = model.createReport(qvarn, a);
+        String first = model.createReport(qvarn, a);
+        String second = model.createReport(qvarn, b);
+        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS)).isZero();
+        model.moveReport(qvarn, staying, a);
+        model.moveReport(qvarn, first, b);
+        model.moveReport(qvarn, second, c);
+        qvarn.server().stats().reset();
+
+        runWithTheFault(method, route, kind);
+    }
+
     private void runWithTheFault(String method, String route, String kind) throws Exception {
         Faults faults = qvarn.server().faults();
         if (kind.equals("lost")) {
