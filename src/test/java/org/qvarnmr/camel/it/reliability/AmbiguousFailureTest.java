@@ -99,8 +99,9 @@ class AmbiguousFailureTest {
     /**
      * A chain of moves: a -> b is anchored by a report staying in a and goes in the first wave; b -> c is
      * anchored only by the row that move brings into b, so it waits for the second wave. The first wave's
-     * PUT is performed and its answer goes wrong: whether that change is redelivered and anchors b after
-     * all, or fails and leaves b -> c to fall back, everything converges.
+     * PUT is performed and its answer goes wrong, so that try fails and anchors nothing. The error policy
+     * redelivers it: mapped again from fresh reads, the row is found in b already, the change succeeds and
+     * anchors b after all, so b -> c still moves in place; and everything converges.
      */
     @ParameterizedTest(name = "{0} {1}: {2}")
     @CsvSource({
@@ -122,6 +123,10 @@ class AmbiguousFailureTest {
         qvarn.server().stats().reset();
 
         runWithTheFault(method, route, kind);
+
+        String target = route.replace("/{id}", "");
+        assertThat(qvarn.server().stats().count("POST", target)).as("no new row: both moves in place").isZero();
+        assertThat(qvarn.server().stats().count("PUT", target + "/{id}")).as("one PUT per move").isEqualTo(2);
     }
 
     private void runWithTheFault(String method, String route, String kind) throws Exception {
