@@ -1,7 +1,6 @@
 package org.qvarnmr.camel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +17,9 @@ import org.qvarnmr.camel.qvarn.client.QvarnValues;
 /**
  * Decides, without any I/O, how to turn a source resource's existing map rows into the rows its handler
  * now emits. Rows that already hold the wanted content are kept untouched, rows whose key stays are
- * updated in place, and rows whose key went away are marked rather than deleted.
+ * updated in place, and a row whose key went away is moved to a new key in place when one is wanted
+ * (one PUT instead of a POST and a DELETE) or removed otherwise. In a target a reduce reads, such a row
+ * is deferred (see {@link MapRowPlan}): whether it may leave its old key at once depends on the batch.
  */
 public final class MapRowPlanner {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -31,7 +32,7 @@ public final class MapRowPlanner {
      * @param sourceId  the source resource id
      * @param existing  the rows of this source in the target (as Qvarn returns them)
      * @param pairs     what the handler emitted (empty for a deleted source)
-     * @param reduced   whether a reduce handler reads this target (otherwise rows are deleted at once)
+     * @param reduced   whether a reduce handler reads this target (otherwise rows are moved and deleted at once)
      */
     public static MapRowPlan plan(HandlerBinding binding, String sourceId, List<ObjectNode> existing,
                                   List<KeyValue> pairs, boolean reduced) {
@@ -47,8 +48,10 @@ public final class MapRowPlanner {
         for (ObjectNode row : existing) {
             (QvarnValues.isTrue(row.get(MrFields.DELETED)) ? alreadyMarked : live).add(row);
         }
+        // Every key emitted now is reduced, changed or not: a replayed change always reduces its current keys.
         Set<String> touched = new LinkedHashSet<>();
         wanted.forEach(w -> touched.add(w.get(MrFields.KEY).asText()));
+        Set<String> anchors = new LinkedHashSet<>();
 
         // 1. Rows that already say exactly this are left alone.
         List<ObjectNode> toWrite = new ArrayList<>();
@@ -56,36 +59,49 @@ public final class MapRowPlanner {
             ObjectNode match = removeFirst(live, row -> sameContent(w, row));
             if (match == null) {
                 toWrite.add(w);
+            } else {
+                addKey(anchors, match);
             }
         }
-        // 2. A row with the same key is rewritten in place; 3. anything else is created.
-        List<ObjectNode> creates = new ArrayList<>();
+        // 2. A row with the same key is rewritten in place; 3. another row that is left over moves to the
+        // new key in place; 4. anything else is created.
+        List<ObjectNode> newKeys = new ArrayList<>();
         List<ObjectNode> updates = new ArrayList<>();
         for (ObjectNode w : toWrite) {
             String key = w.get(MrFields.KEY).asText();
             ObjectNode sameKey = removeFirst(live, row -> key.equals(MrFields.text(row, MrFields.KEY)));
             if (sameKey == null) {
+                newKeys.add(w);
+            } else {
+                updates.add(withIdentity(w, sameKey));
+                anchors.add(key);
+            }
+        }
+        List<ObjectNode> creates = new ArrayList<>();
+        List<RowMove> leaving = new ArrayList<>();
+        for (ObjectNode w : newKeys) {
+            if (live.isEmpty()) {
                 creates.add(w);
+                anchors.add(w.get(MrFields.KEY).asText());
             } else {
-                ObjectNode body = w.deepCopy();
-                body.put("id", sameKey.get("id").asText());
-                body.set("revision", sameKey.get("revision"));
-                updates.add(body);
+                ObjectNode from = live.remove(0);
+                leaving.add(new RowMove(binding.target(), from, withIdentity(w, from)));
             }
         }
-        // 4. Rows whose key is gone: the reduce must see the key once more before they disappear.
-        List<ObjectNode> marks = new ArrayList<>();
-        List<String> deletes = new ArrayList<>();
+        // 5. Rows left over are removed; their key (and a moved row's old key) must be reduced once more.
         for (ObjectNode row : live) {
+            leaving.add(new RowMove(binding.target(), row, null));
+        }
+        List<String> deletes = new ArrayList<>();
+        for (RowMove move : leaving) {
             if (reduced) {
-                ObjectNode marked = row.deepCopy();
-                marked.set(MrFields.DELETED, BooleanNode.TRUE);
-                marks.add(marked);
-                addKey(touched, row);
-            } else {
-                deletes.add(row.get("id").asText());
+                addKey(touched, move.from());
+            } else if (move.removal()) {
+                deletes.add(move.id());
             }
         }
+        // A row marked by an earlier run anchors nothing: a resync or reconciliation reducing its key beside
+        // this pass may delete it before this batch's moves are written.
         for (ObjectNode row : alreadyMarked) {
             if (reduced) {
                 addKey(touched, row);
@@ -93,7 +109,19 @@ public final class MapRowPlanner {
                 deletes.add(row.get("id").asText());
             }
         }
-        return new MapRowPlan(creates, updates, marks, deletes, reduced ? touched : Set.of());
+        if (!reduced) {
+            List<RowMove> moves = leaving.stream().filter(m -> !m.removal()).toList();
+            return new MapRowPlan(creates, updates, moves, deletes, List.of(), Set.of(), Set.of());
+        }
+        return new MapRowPlan(creates, updates, List.of(), List.of(), leaving, touched, anchors);
+    }
+
+    /** {@code wanted} as the new content of {@code row}: its id, and its revision so a PUT cannot overwrite news. */
+    private static ObjectNode withIdentity(ObjectNode wanted, ObjectNode row) {
+        ObjectNode body = wanted.deepCopy();
+        body.put("id", row.get("id").asText());
+        body.set("revision", row.get("revision"));
+        return body;
     }
 
     /** The body of a new map row: a dict value becomes fields with {@code _mr_value: null}, as the original did. */

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The map step for one changed source resource: runs every map handler of its type, then brings each
  * target's rows for this resource up to date. All handlers run before anything is written, so a failing
- * handler leaves the previous results in place.
+ * handler leaves the previous results in place. Rows leaving their key in a target a reduce reads are
+ * written by {@link #writeDeferred} once the whole batch is mapped (see {@link MapRowPlan}).
  */
 public final class MapStep {
     private static final Logger LOG = LoggerFactory.getLogger(MapStep.class);
@@ -29,7 +30,7 @@ public final class MapStep {
     private final KeyedLocks locks;
     /** When each source was last mapped from a fresh read (nanoTime), so a resync never overwrites fresher work. */
     private final Map<String, Long> mappedAt = new ConcurrentHashMap<>();
-    private volatile DerivedWriteListener writes = DerivedWriteListener.NONE;
+    private final MapRowWriter writer;
     /**
      * Sources a resync or reconciliation wrote rows for: a later "created" notification of one of them is
      * not fresh. Bounded; past the bound, fresh changes are no longer trusted at all in this process.
@@ -50,6 +51,7 @@ public final class MapStep {
         this.sources = sources;
         this.keyRows = keyRows;
         this.pageSize = pageSize;
+        this.writer = new MapRowWriter(qvarn, keyRows);
     }
 
     /** Maps a change from a notification; {@code retry} as in {@link #apply(Change, ObjectNode, List, boolean)}. */
@@ -92,13 +94,18 @@ public final class MapStep {
             if (plan.writes() > 0) {
                 rememberResyncWrite(binding.source() + "/" + sourceId);
             }
-            write(binding.target(), plan, knownRows);
+            writer.write(binding.target(), plan, knownRows);
+            // A resync maps sources one by one, with no batch to anchor a key: rows leaving theirs are marked.
+            int writes = plan.writes() - plan.deferred().size();
+            for (RowMove move : plan.deferred()) {
+                writes += writer.writeLeaving(move, false);
+            }
             Set<KeyRef> touched = new LinkedHashSet<>();
             boolean crashedBefore = knownRows.stream().anyMatch(r -> QvarnValues.isTrue(r.get(MrFields.DELETED)));
             if (plan.writes() > 0 || resource == null || crashedBefore) {
                 plan.touchedKeys().forEach(k -> touched.add(new KeyRef(binding.target(), k)));
             }
-            return new MapResult(change, touched, plan.writes());
+            return new MapResult(change, touched, writes);
         });
     }
 
@@ -137,6 +144,8 @@ public final class MapStep {
             outputs.add(resource == null ? List.of() : runHandler(binding, resource, change));
         }
         Set<KeyRef> touched = new LinkedHashSet<>();
+        Set<KeyRef> anchors = new LinkedHashSet<>();
+        List<RowMove> deferred = new ArrayList<>();
         int writes = 0;
         boolean sameAsCreated = !retry && resource != null && change.createdRevision() != null
                 && change.createdRevision().equals(MrFields.text(resource, "revision"));
@@ -152,19 +161,44 @@ public final class MapStep {
                 existing = existingRows(binding, change.resourceId());
             }
             MapRowPlan plan = MapRowPlanner.plan(binding, change.resourceId(), existing, outputs.get(i), reduced);
-            write(binding.target(), plan, existing);
+            writer.write(binding.target(), plan, existing);
             writes += plan.writes();
+            deferred.addAll(plan.deferred());
             plan.touchedKeys().forEach(k -> touched.add(new KeyRef(binding.target(), k)));
+            plan.anchorKeys().forEach(k -> anchors.add(new KeyRef(binding.target(), k)));
             if (LOG.isDebugEnabled()) {
-                LOG.debug("{} -> {}: {} rows kept, {} created, {} updated, {} marked, {} deleted", change,
-                        binding.target(), existing.size() - plan.updates().size() - plan.marks().size(),
-                        plan.creates().size(), plan.updates().size(), plan.marks().size(), plan.deletes().size());
+                LOG.debug("{} -> {}: {} created, {} updated, {} moved, {} deleted, {} leaving their key later",
+                        change, binding.target(), plan.creates().size(), plan.updates().size(), plan.moves().size(),
+                        plan.deletes().size(), plan.deferred().size());
             }
         }
         if (!change.resync()) {
             mappedAt.put("map:" + change.sourceType() + "/" + change.resourceId(), System.nanoTime());
         }
-        return new MapResult(change, touched, writes);
+        return new MapResult(change, touched, writes, deferred, anchors);
+    }
+
+    /**
+     * Writes the rows of {@code result} that leave their key (see {@link MapRowPlan}), under the source's
+     * lock; {@code anchors}: the anchor keys of every change of the batch that was mapped. {@code retry}
+     * when this was tried before in this exchange: the source is mapped again from fresh reads first (an
+     * earlier try may have moved rows), still reducing the keys the first try touched.
+     */
+    public MapResult writeDeferred(MapResult result, Set<KeyRef> anchors, boolean retry) {
+        Change change = result.change();
+        return locks.withLock("map:" + change.sourceType() + "/" + change.resourceId(), () -> {
+            MapResult current = retry
+                    ? applyLocked(change, null, bindings.mapHandlersOf(change.sourceType()), true) : result;
+            int written = 0;
+            Set<KeyRef> arrived = new LinkedHashSet<>();
+            for (RowMove move : current.deferred()) {
+                written += writer.writeLeaving(move, anchors.contains(move.oldKeyRef()));
+                if (!move.removal()) {
+                    arrived.add(new KeyRef(move.target(), MrFields.text(move.to(), MrFields.KEY)));
+                }
+            }
+            return current.settled(written, result.touchedKeys(), arrived);
+        });
     }
 
     private List<KeyValue> runHandler(HandlerBinding binding, ObjectNode resource, Change change) {
@@ -218,54 +252,6 @@ public final class MapStep {
     }
 
     void onWrite(DerivedWriteListener listener) {
-        this.writes = listener;
-    }
-
-    /** {@code rows}: the rows the plan was made from (for the keys of the rows it deletes). */
-    private void write(String target, MapRowPlan plan, List<ObjectNode> rows) {
-        for (ObjectNode body : plan.creates()) {
-            String key = MrFields.text(body, MrFields.KEY);
-            ObjectNode created = cached(target, key, () -> qvarn.create(target, body));
-            keyRows.stored(target, key, created);
-            writes.written(target, MrFields.text(created, "id"), key, "create");
-        }
-        for (ObjectNode body : plan.updates()) {
-            update(target, body);
-        }
-        for (ObjectNode body : plan.marks()) {
-            update(target, body);
-        }
-        for (String id : plan.deletes()) {
-            String key = rows.stream().filter(r -> id.equals(MrFields.text(r, "id"))).findFirst()
-                    .map(r -> MrFields.text(r, MrFields.KEY)).orElse(null);
-            cached(target, key, () -> {
-                qvarn.delete(target, id);
-                return null;
-            });
-            if (key != null) {
-                keyRows.removed(target, key, id);
-            }
-            writes.written(target, id, key, "delete");
-        }
-    }
-
-    private void update(String target, ObjectNode body) {
-        String id = body.get("id").asText();
-        String key = MrFields.text(body, MrFields.KEY);
-        ObjectNode stored = cached(target, key, () -> qvarn.update(target, id, body));
-        keyRows.stored(target, key, stored);
-        writes.written(target, id, key, "update");
-    }
-
-    /** Runs a write; when it fails (perhaps after Qvarn did it) the key's cached rows are no longer known. */
-    private <T> T cached(String target, String key, java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (RuntimeException e) {
-            if (key != null) {
-                keyRows.unknown(target, key);
-            }
-            throw e;
-        }
+        writer.onWrite(listener);
     }
 }

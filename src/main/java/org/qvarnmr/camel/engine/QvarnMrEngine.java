@@ -96,14 +96,32 @@ public final class QvarnMrEngine implements AutoCloseable {
         return poller.poll(listeners, settings.batchSize());
     }
 
+    /**
+     * Maps one change completely, as a batch of its own: its rows leaving their key are written at once,
+     * anchored only by its own rows. The caller must reduce every touched key before it considers the change
+     * done (the replay command does).
+     */
     public MapResult map(Change change) {
-        return map(change, false);
+        MapResult result = map(change, false);
+        return result.deferred().isEmpty() ? result : writeDeferred(result, result.anchors(), false);
     }
 
-    /** Maps a change; {@code retry} when this exchange tried it before (a redelivery). */
+    /**
+     * Maps a change of a batch; {@code retry} when this exchange tried it before (a redelivery). Rows leaving
+     * their key in a reduced target are not written yet: the batch passes its results to {@link #writeDeferred}.
+     */
     public MapResult map(Change change, boolean retry) {
         ownership.ensureOwner();
         return mapStep.apply(change, retry);
+    }
+
+    /**
+     * Writes the rows of one mapped change that leave their key, after the whole batch was mapped:
+     * {@code anchors} are {@link MapPhase#anchors()} of that batch. {@code retry} as in {@link #map}.
+     */
+    public MapResult writeDeferred(MapResult result, Set<KeyRef> anchors, boolean retry) {
+        ownership.ensureOwner();
+        return mapStep.writeDeferred(result, anchors, retry);
     }
 
     public ReduceOutcome reduce(KeyRef key) {

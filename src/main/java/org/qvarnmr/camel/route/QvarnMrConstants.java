@@ -12,12 +12,19 @@ public final class QvarnMrConstants {
     public static final String CHANGE = "QvarnMrChange";
     /** Exchange property: the key a reduce split part carries. */
     public static final String KEY = "QvarnMrKey";
+    /** Exchange property: the map phase's changes done so far (no row leaving its key, or those rows written). */
+    public static final String MAPPED = "QvarnMrMapped";
+    /** Exchange property: the mapped changes (a List of MapResult) whose rows leaving their key are not written yet. */
+    public static final String PENDING = "QvarnMrPending";
+    /** Exchange property: the anchor keys (a Set of KeyRef) of what is done, while a wave of row moves is written. */
+    public static final String ANCHORS = "QvarnMrAnchors";
     /** Exchange property: whether the last batch was full (drain again at once). */
     public static final String MORE = "QvarnMrMore";
 
     public static final String PASS = "direct:qvarnmr-pass";
     public static final String DISPATCH = "direct:qvarnmr-dispatch";
     public static final String MAP_PREFIX = "direct:qvarnmr-map-";
+    public static final String ROW_MOVES = "direct:qvarnmr-row-moves";
     public static final String REDUCE = "direct:qvarnmr-reduce";
     public static final String ACK = "direct:qvarnmr-ack";
     public static final String DEAD_LETTER = "direct:qvarnmr-dead-letter";

@@ -1,19 +1,23 @@
 package org.qvarnmr.camel.route;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.qvarnmr.camel.engine.Batch;
 import org.qvarnmr.camel.engine.MapPhase;
+import org.qvarnmr.camel.engine.MapResult;
 import org.qvarnmr.camel.engine.PassSummary;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.Settlement;
 
 /**
  * The routes of one pass ({@code direct:qvarnmr-pass}): poll a batch, split it into one exchange per
- * change, route each to the map route of its source type, aggregate the touched keys so each is reduced
- * once, reduce them in parallel, let the engine settle the pass, write its dead letters and acknowledge
+ * change, route each to the map route of its source type, write the map rows that leave their key once the
+ * whole batch is mapped, in waves (knowing which old keys the batch anchors so far), aggregate the touched keys so each is
+ * reduced once, reduce them in parallel, let the engine settle the pass, write its dead letters and acknowledge
  * what it settled. Every one of these routes takes the {@link ErrorPolicy}. What sends passes is
  * {@link TimerRouteBuilder} (forever mode) or the caller (one-shot mode).
  */
@@ -42,6 +46,17 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                     .setHeader(QvarnMrConstants.SOURCE_TYPE, simple("${body.sourceType}"))
                     .to(QvarnMrConstants.DISPATCH)
                 .end()
+                .process(QvarnMrRouteBuilder::startRowMoves)
+                // Waves: a row a wave moved anchors its new key for the next one (MapPhase.nextWave).
+                .loopDoWhile(exchange -> !pendingOf(exchange).isEmpty())
+                    .process(QvarnMrRouteBuilder::startWave)
+                    .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
+                        .setProperty(QvarnMrConstants.CHANGE, simple("${body.change}"))
+                        .to(QvarnMrConstants.ROW_MOVES)
+                    .end()
+                    .process(exchange -> exchange.setProperty(QvarnMrConstants.MAPPED, mappedOf(exchange)
+                            .plus(phaseOf(exchange))))
+                .end()
                 .process(QvarnMrRouteBuilder::startReducePhase)
                 .split(body(), new ReducePhaseAggregation()).parallelProcessing().executorService(reducePool)
                     .setProperty(QvarnMrConstants.KEY, body())
@@ -65,6 +80,10 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                     .process(map);
         }
 
+        from(QvarnMrConstants.ROW_MOVES).routeId("qvarnmr-row-moves")
+                .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
+                .process(new RowMovesProcessor(engine));
+
         from(QvarnMrConstants.REDUCE).routeId("qvarnmr-reduce")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
                 .process(new ReduceProcessor(engine));
@@ -86,10 +105,45 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .to(engine.settings().deadLetterUri());
     }
 
+    /** The changes with rows leaving their key wait in {@code PENDING}; the others are done, in {@code MAPPED}. */
+    private static void startRowMoves(Exchange exchange) {
+        MapPhase phase = phaseOf(exchange);
+        exchange.setProperty(QvarnMrConstants.MAPPED, phase.withoutDeferred());
+        exchange.setProperty(QvarnMrConstants.PENDING, phase.deferred());
+    }
+
+    /** The body becomes the next wave, written knowing the anchors of everything written so far. */
+    private static void startWave(Exchange exchange) {
+        MapPhase mapped = mappedOf(exchange);
+        List<MapResult> pending = pendingOf(exchange);
+        List<MapResult> wave = mapped.nextWave(pending);
+        List<MapResult> rest = new ArrayList<>(pending);
+        rest.removeAll(wave);
+        exchange.setProperty(QvarnMrConstants.PENDING, rest);
+        exchange.setProperty(QvarnMrConstants.ANCHORS, mapped.anchors());
+        // A split's result carries its first part's headers: a redelivery of the last wave is not one of this.
+        exchange.getIn().removeHeaders("CamelRedelivery*");
+        exchange.getIn().setBody(wave);
+    }
+
     private static void startReducePhase(Exchange exchange) {
-        Object body = exchange.getIn().getBody();
-        MapPhase phase = body instanceof MapPhase p ? p : MapPhase.EMPTY;
+        MapPhase phase = mappedOf(exchange);
         exchange.setProperty(QvarnMrConstants.MAP_PHASE, phase);
         exchange.getIn().setBody(phase.keysToReduce());
+    }
+
+    private static MapPhase mappedOf(Exchange exchange) {
+        return exchange.getProperty(QvarnMrConstants.MAPPED, MapPhase.EMPTY, MapPhase.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<MapResult> pendingOf(Exchange exchange) {
+        return exchange.getProperty(QvarnMrConstants.PENDING, List.of(), List.class);
+    }
+
+    /** The body as a MapPhase; a split of nothing leaves its (empty) input, which is no phase. */
+    private static MapPhase phaseOf(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        return body instanceof MapPhase p ? p : MapPhase.EMPTY;
     }
 }

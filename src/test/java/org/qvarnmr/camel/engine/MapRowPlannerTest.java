@@ -72,25 +72,79 @@ class MapRowPlannerTest {
     }
 
     @Test
-    void shouldMarkTheOldRowAndTouchBothKeysWhenTheKeyMoves() throws Exception {
+    void shouldDeferAMoveInPlaceAndTouchBothKeysWhenTheKeyMoves() throws Exception {
         MapRowPlan plan = MapRowPlanner.plan(BINDING, "s1", List.of(stored("m1", "A", 2, false)),
-                List.of(pair("B", NullNode.getInstance())), true);
+                List.of(pair("B", IntNode.valueOf(7))), true);
 
-        assertThat(plan.creates()).singleElement().satisfies(c -> assertThat(c.get("_mr_key").asText()).isEqualTo("B"));
-        assertThat(plan.marks()).singleElement().satisfies(m -> {
-            assertThat(m.get("id").asText()).isEqualTo("m1");
-            assertThat(m.get("_mr_deleted").asBoolean()).isTrue();
-            assertThat(m.get("_mr_key").asText()).isEqualTo("A");
+        assertThat(plan.creates()).isEmpty();
+        assertThat(plan.writes()).isEqualTo(1);
+        assertThat(plan.deferred()).singleElement().satisfies(m -> {
+            assertThat(m.target()).isEqualTo("counts__map");
+            assertThat(m.id()).isEqualTo("m1");
+            assertThat(m.oldKey()).isEqualTo("A");
+            assertThat(m.to().get("id").asText()).isEqualTo("m1");
+            assertThat(m.to().get("revision").asText()).isEqualTo("r1");
+            assertThat(m.to().get("_mr_key").asText()).isEqualTo("B");
+            assertThat(m.to().get("_mr_value").asInt()).isEqualTo(7);
         });
         assertThat(plan.touchedKeys()).containsExactlyInAnyOrder("A", "B");
+        assertThat(plan.anchorKeys()).as("the moved row is not yet under B, and leaves A").isEmpty();
     }
 
     @Test
-    void shouldDeleteAtOnceWhenNoReduceReadsTheTarget() throws Exception {
-        MapRowPlan plan = MapRowPlanner.plan(BINDING, "s1", List.of(stored("m1", "A", 2, false)), List.of(), false);
+    void shouldDeferARemovalWhenTheSourceEmitsNothing() throws Exception {
+        MapRowPlan plan = MapRowPlanner.plan(BINDING, "s1", List.of(stored("m1", "A", 2, false)), List.of(), true);
 
-        assertThat(plan.deletes()).containsExactly("m1");
-        assertThat(plan.marks()).isEmpty();
+        assertThat(plan.deferred()).singleElement().satisfies(m -> {
+            assertThat(m.removal()).isTrue();
+            assertThat(m.id()).isEqualTo("m1");
+        });
+        assertThat(plan.deletes()).isEmpty();
+        assertThat(plan.touchedKeys()).containsExactly("A");
+        assertThat(plan.anchorKeys()).isEmpty();
+    }
+
+    @Test
+    void shouldAnchorTheKeysOfRowsKeptCreatedAndUpdatedButNotOfRowsLeavingOrMarked() throws Exception {
+        List<ObjectNode> rows = List.of(stored("m1", "KEPT", 2, false), stored("m2", "UPD", 1, false),
+                stored("m3", "OLD", 2, true), stored("m4", "GONE", 2, false));
+
+        MapRowPlan plan = MapRowPlanner.plan(BINDING, "s1", rows,
+                List.of(pair("KEPT", null), pair("UPD", null), pair("NEW", null), pair("NEW2", null)), true);
+
+        assertThat(plan.updates()).singleElement().satisfies(u -> assertThat(u.get("id").asText()).isEqualTo("m2"));
+        assertThat(plan.deferred()).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo("m4");
+            assertThat(m.to().get("_mr_key").asText()).isEqualTo("NEW");
+        });
+        assertThat(plan.creates()).singleElement()
+                .satisfies(c -> assertThat(c.get("_mr_key").asText()).isEqualTo("NEW2"));
+        assertThat(plan.anchorKeys()).containsExactlyInAnyOrder("KEPT", "UPD", "NEW2");
+        assertThat(plan.touchedKeys()).containsExactlyInAnyOrder("KEPT", "UPD", "NEW", "NEW2", "OLD", "GONE");
+    }
+
+    @Test
+    void shouldCreateTheSecondOfTwoEqualPairsWhenOnlyOneRowCanMove() throws Exception {
+        MapRowPlan plan = MapRowPlanner.plan(BINDING, "s1", List.of(stored("m1", "A", 2, false)),
+                List.of(pair("B", null), pair("B", null)), true);
+
+        assertThat(plan.deferred()).singleElement().satisfies(m -> assertThat(m.id()).isEqualTo("m1"));
+        assertThat(plan.creates()).singleElement()
+                .satisfies(c -> assertThat(c.get("_mr_key").asText()).isEqualTo("B"));
+    }
+
+    @Test
+    void shouldMoveInPlaceAtOnceWhenNoReduceReadsTheTarget() throws Exception {
+        MapRowPlan plan = MapRowPlanner.plan(BINDING, "s1",
+                List.of(stored("m1", "A", 2, false), stored("m2", "B", 2, false)), List.of(pair("C", null)), false);
+
+        assertThat(plan.moves()).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo("m1");
+            assertThat(m.to().get("_mr_key").asText()).isEqualTo("C");
+        });
+        assertThat(plan.deletes()).containsExactly("m2");
+        assertThat(plan.creates()).isEmpty();
+        assertThat(plan.deferred()).isEmpty();
         assertThat(plan.touchedKeys()).isEmpty();
     }
 
@@ -100,6 +154,7 @@ class MapRowPlannerTest {
 
         assertThat(plan.writes()).isZero();
         assertThat(plan.touchedKeys()).containsExactly("A");
+        assertThat(plan.anchorKeys()).isEmpty();
     }
 
     @Test

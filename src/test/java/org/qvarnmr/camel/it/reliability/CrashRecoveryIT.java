@@ -117,6 +117,41 @@ class CrashRecoveryIT {
         finishAndCheck();
     }
 
+    @Test
+    void shouldConvergeAfterAKillBetweenAnAnchoredInPlaceMoveAndTheReduce() throws Exception {
+        anchoredMoveAndRemoval();
+        Map<String, ObjectNode> countsBefore = qvarn.byKey("reports_counts");
+        Process worker = startWorker(500);
+
+        killAtTheFirst(worker, request -> request.matches(REDUCE_WRITE));
+
+        RequestStats stats = qvarn.server().stats();
+        assertThat(stats.count("PUT", "/reports_counts__map/{id}")).as("the move, in place").isEqualTo(1);
+        assertThat(stats.count("DELETE", "/reports_counts__map/{id}")).as("the removal, at once").isEqualTo(1);
+        assertThat(stats.count("POST", "/reports_counts__map")).as("the two new reports only").isEqualTo(2);
+        assertThat(qvarn.byKey("reports_counts")).as("killed before any reduce write").isEqualTo(countsBefore);
+        finishAndCheck();
+    }
+
+    @Test
+    void shouldConvergeAfterAKillAtTheFirstInPlaceMove() throws Exception {
+        anchoredMoveAndRemoval();
+        Process worker = startWorker(500);
+
+        killAtTheFirst(worker, request -> request.matches("PUT /(company_reports|reports_counts)__map/\\{id}"));
+
+        assertThat(notificationDeletes()).as("nothing acknowledged").isZero();
+        finishAndCheck();
+    }
+
+    /** A report leaves a and one leaves c, while a new report of each anchors its old key. */
+    private void anchoredMoveAndRemoval() throws Exception {
+        model.createReport(qvarn, a);
+        model.createReport(qvarn, c);
+        model.moveReport(qvarn, reportOnA, b);
+        model.deleteReport(qvarn, reportOnC);
+    }
+
     // --- the worker process
 
     private Process startWorker(int batchSize) throws Exception {
