@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.qvarnmr.camel.engine.Batch;
+import org.qvarnmr.camel.engine.Change;
 import org.qvarnmr.camel.engine.MapPhase;
 import org.qvarnmr.camel.engine.MapResult;
 import org.qvarnmr.camel.engine.PassSummary;
@@ -42,8 +43,7 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .process(new PollProcessor(engine))
                 .process(exchange -> listener.polled(exchange.getProperty(QvarnMrConstants.BATCH, Batch.class)))
                 .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
-                    .setProperty(QvarnMrConstants.CHANGE, body())
-                    .setHeader(QvarnMrConstants.SOURCE_TYPE, simple("${body.sourceType}"))
+                    .process(QvarnMrRouteBuilder::startChange)
                     .to(QvarnMrConstants.DISPATCH)
                 .end()
                 .process(QvarnMrRouteBuilder::startRowMoves)
@@ -51,7 +51,7 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .loopDoWhile(exchange -> !pendingOf(exchange).isEmpty())
                     .process(QvarnMrRouteBuilder::startWave)
                     .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
-                        .setProperty(QvarnMrConstants.CHANGE, simple("${body.change}"))
+                        .process(e -> e.setProperty(QvarnMrConstants.CHANGE, e.getIn().getBody(MapResult.class).change()))
                         .to(QvarnMrConstants.ROW_MOVES)
                     .end()
                     .process(exchange -> exchange.setProperty(QvarnMrConstants.MAPPED, mappedOf(exchange)
@@ -103,6 +103,16 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .marshal().json()
                 .setHeader(Exchange.FILE_NAME, simple("${date:now:yyyyMMdd-HHmmss-SSS}-${exchangeId}.json"))
                 .to(engine.settings().deadLetterUri());
+    }
+
+    /**
+     * One step, not a setProperty and a simple expression: each step is an error-handler channel that copies
+     * the exchange, and a simple expression over the body is evaluated by reflection per change.
+     */
+    private static void startChange(Exchange exchange) {
+        Change change = exchange.getIn().getBody(Change.class);
+        exchange.setProperty(QvarnMrConstants.CHANGE, change);
+        exchange.getIn().setHeader(QvarnMrConstants.SOURCE_TYPE, change.sourceType());
     }
 
     /** The changes with rows leaving their key wait in {@code PENDING}; the others are done, in {@code MAPPED}. */
