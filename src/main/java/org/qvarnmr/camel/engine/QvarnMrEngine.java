@@ -84,7 +84,8 @@ public final class QvarnMrEngine implements AutoCloseable {
         listeners = states;
         new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
         versions.load();
-        resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize());
+        resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(),
+                ownership::ensureOwner);
     }
 
     public List<ListenerState> listeners() {
@@ -194,7 +195,7 @@ public final class QvarnMrEngine implements AutoCloseable {
             sources.clear();
             reduceStep.forgetRows();
             Reconciliation check = new Reconciliation(qvarn, bindings, versions, mapStep, reduceStep, pool,
-                    settings.pageSize());
+                    settings.pageSize(), ownership::ensureOwner);
             reconciliation = check;
             while (!check.isDone()) {
                 ownership.ensureOwner();

@@ -14,8 +14,8 @@ public final class Reconciliation {
     private final Resync walk;
 
     public Reconciliation(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
-                          ReduceStep reduceStep, ExecutorService pool, int pageSize) {
-        this.walk = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, true);
+                          ReduceStep reduceStep, ExecutorService pool, int pageSize, Runnable fence) {
+        this.walk = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, true, fence);
     }
 
     /** One page of the walk; returns whether more is left. */

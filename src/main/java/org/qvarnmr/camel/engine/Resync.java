@@ -18,6 +18,7 @@ import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.HandlerKind;
 import org.qvarnmr.camel.engine.state.HandlerVersionStore;
+import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.Search;
 import org.slf4j.Logger;
@@ -66,13 +67,14 @@ public final class Resync {
      * so a walk killed half way is done again at the next start.
      */
     private final Map<HandlerBinding, List<HandlerBinding>> recordAfter = new HashMap<>();
+    private final Runnable fence;
     /** Reduce resync: keys already reduced in this walk, or found at the version. */
     private Set<String> keysDone;
 
     /** The resync of the handlers whose version is not recorded as synchronised. */
     public Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
-                  ReduceStep reduceStep, ExecutorService pool, int pageSize) {
-        this(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, false);
+                  ReduceStep reduceStep, ExecutorService pool, int pageSize, Runnable fence) {
+        this(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, false, fence);
     }
 
     /**
@@ -80,9 +82,12 @@ public final class Resync {
      *
      * @param reconcile false: only handlers whose version is not recorded; true: every handler, and
      *                  nothing is recorded (a check of the derived data against the sources)
+     * @param fence     run before each source's map and each key's reduce ({@code Ownership.ensureOwner}):
+     *                  a worker paused in the middle of a page stops at its next source, not after the page
      */
     Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
-           ReduceStep reduceStep, ExecutorService pool, int pageSize, boolean reconcile) {
+           ReduceStep reduceStep, ExecutorService pool, int pageSize, boolean reconcile, Runnable fence) {
+        this.fence = fence;
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.versions = versions;
@@ -195,10 +200,13 @@ public final class Resync {
     private void resyncOne(HandlerBinding binding, String id, ObjectNode resource, List<ObjectNode> known,
                            long readAt) {
         try {
+            fence.run();
             MapResult result = mapStep.resync(binding, id, resource, known, readAt);
             if (result != null) {
                 repaired.addAndGet(result.writes());
             }
+        } catch (OwnershipLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("{} of {} failed on {}/{}: {}", reconcile ? "reconciliation" : "resync", binding.target(),
                     binding.source(), id, e.getMessage());
@@ -313,7 +321,10 @@ public final class Resync {
         List<KeyRef> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         List<ReduceOutcome> outcomes = Parallel.map(pool, distinct, key -> {
             try {
+                fence.run();
                 return reduceStep.reduce(key);
+            } catch (OwnershipLostException e) {
+                throw e;
             } catch (RuntimeException e) {
                 LOG.error("{} reduce of {} failed: {}", reconcile ? "reconciliation" : "resync", key, e.getMessage());
                 failures.incrementAndGet();
