@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.HandlerKind;
@@ -41,6 +42,9 @@ public final class ReduceStep {
     private final SourceCache sources;
     /** The reduce rows this worker wrote or read last, by target and key: it is their only writer. */
     private final LruCache<String, List<ObjectNode>> reduceRows;
+    private final int cacheSize;
+    /** A resync reduce walk's listing of its reduce target, by target, while the walk runs. */
+    private final Map<String, ReduceRowsListing> listings = new ConcurrentHashMap<>();
 
     /** The map rows of keys, shared with the map step (both keep it true to their writes). */
     private final KeyRowsCache keyRows;
@@ -57,6 +61,7 @@ public final class ReduceStep {
         this.keyRows = keyRows;
         this.sources = sources;
         this.reduceRows = new LruCache<>(cacheSize);
+        this.cacheSize = cacheSize;
         this.bindings = bindings;
         this.locks = locks;
         this.pageSize = pageSize;
@@ -83,22 +88,22 @@ public final class ReduceStep {
         }
         List<ObjectNode> existing = existingReduceRows(binding.target(), ref, check.live > 0);
         boolean wrote;
-        String cacheKey = binding.target() + "/" + ref.key();
-        if (check.live == 0) {
-            for (ObjectNode row : existing) {
-                qvarn.delete(binding.target(), row.get("id").asText());
-                writes.written(binding.target(), row.get("id").asText(), ref.key(), "delete");
-            }
-            reduceRows.put(cacheKey, List.of());
-            wrote = !existing.isEmpty();
-        } else {
-            JsonNode result = runHandler(binding, ref, rows);
-            try {
+        JsonNode result = check.live == 0 ? null : runHandler(binding, ref, rows);
+        try {
+            if (result == null) {
+                for (ObjectNode row : existing) {
+                    qvarn.delete(binding.target(), row.get("id").asText());
+                    writes.written(binding.target(), row.get("id").asText(), ref.key(), "delete");
+                }
+                remember(binding.target(), ref.key(), List.of());
+                wrote = !existing.isEmpty();
+            } else {
                 wrote = write(binding, ref.key(), result, existing);
-            } catch (RuntimeException e) {
-                reduceRows.remove(cacheKey);
-                throw e;
             }
+        } catch (RuntimeException e) {
+            // What Qvarn holds is not known after a failed or lost write: the next reduce searches.
+            remember(binding.target(), ref.key(), null);
+            throw e;
         }
         for (String id : check.markedIds) {
             try {
@@ -167,6 +172,11 @@ public final class ReduceStep {
         if (cached != null) {
             return cached;
         }
+        ReduceRowsListing listing = listings.get(target);
+        List<ObjectNode> listed = listing == null ? null : listing.rowsOf(ref.key());
+        if (listed != null) {
+            return listed;
+        }
         // A key seen without map rows had no reduce row then, and only this worker writes one. A key without
         // live rows is searched all the same: a stray reduce row (reconciliation's case) must be found to go.
         return noneWritten && live ? List.of() : searchReduceRows(target, ref.key());
@@ -183,7 +193,23 @@ public final class ReduceStep {
     /** Forgets every remembered reduce row (reconciliation must see what Qvarn really holds). */
     public void forgetRows() {
         reduceRows.clear();
+        listings.values().forEach(ReduceRowsListing::abandon);
         keyRows.clear();
+    }
+
+    /**
+     * Starts a listing of {@code target}'s reduce rows that serves the keys it holds (and answers "none"
+     * for the keys it does not) until {@link #endListing}; registered before its first page is read, so
+     * every write finished after that overrides it.
+     */
+    ReduceRowsListing startListing(String target) {
+        ReduceRowsListing listing = new ReduceRowsListing(cacheSize);
+        listings.put(target, listing);
+        return listing;
+    }
+
+    void endListing(String target) {
+        listings.remove(target);
     }
 
     /** Writes the result; returns whether anything was written. */
@@ -206,19 +232,20 @@ public final class ReduceStep {
             if (current == null) {
                 body.put(MrFields.TIMESTAMP, nanosNow());
                 ObjectNode created = qvarn.create(binding.target(), body);
-                remember(binding.target(), key, created);
+                remember(binding.target(), key, List.of(created));
                 writes.written(binding.target(), MrFields.text(created, "id"), key, "create");
                 return true;
             }
             if (existing.size() == 1 && JsonSame.containsAll(body, current) && onlyEmptyBeyond(body, current)) {
-                remember(binding.target(), key, current);
+                remember(binding.target(), key, List.of(current));
                 return false; // already says this: no write, no notification downstream
             }
             ObjectNode put = body.deepCopy();
             put.put(MrFields.TIMESTAMP, nanosNow());
             put.set("revision", current.get("revision"));
             try {
-                remember(binding.target(), key, qvarn.update(binding.target(), current.get("id").asText(), put));
+                remember(binding.target(), key, List.of(
+                        qvarn.update(binding.target(), current.get("id").asText(), put)));
                 writes.written(binding.target(), current.get("id").asText(), key, "update");
                 return true;
             } catch (QvarnConflictException e) {
@@ -231,8 +258,17 @@ public final class ReduceStep {
         }
     }
 
-    private void remember(String target, String key, ObjectNode stored) {
-        reduceRows.put(target + "/" + key, List.of(stored));
+    /** The key's reduce rows after a write (null: unknown); a running listing no longer answers for it. */
+    private void remember(String target, String key, List<ObjectNode> stored) {
+        if (stored == null) {
+            reduceRows.remove(target + "/" + key);
+        } else {
+            reduceRows.put(target + "/" + key, stored);
+        }
+        ReduceRowsListing listing = listings.get(target);
+        if (listing != null) {
+            listing.written(key);
+        }
     }
 
     private static boolean onlyEmptyBeyond(ObjectNode body, ObjectNode row) {

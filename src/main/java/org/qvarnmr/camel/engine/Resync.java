@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * costs nothing more, so a resync killed half way resumes where it was at the price of two reads per
  * page. Map handlers go first, reduce handlers after (their keys would otherwise see mixed versions);
  * a reduce resync skips keys whose reduce row already has the version. A version is recorded only when
- * its whole resync succeeded. Memory is bounded by the page size, plus the keys of the reduce resync.
+ * its whole resync succeeded. Memory is bounded by the page size, plus the keys of the reduce resync and,
+ * while they fit {@code qvarnmr.cache-size}, the rows of its reduce target.
  */
 public final class Resync {
     private static final Logger LOG = LoggerFactory.getLogger(Resync.class);
@@ -248,7 +249,7 @@ public final class Resync {
     private void reducePage(HandlerBinding binding) {
         if (keysDone == null) {
             boolean everyKey = reconcile || recordAfter.containsKey(binding);
-            keysDone = everyKey ? new HashSet<>() : keysAtVersion(binding);
+            keysDone = everyKey && reconcile ? new HashSet<>() : listReduceRows(binding, everyKey);
             if (reconcile) {
                 reduceOrphans(binding);
             }
@@ -269,18 +270,28 @@ public final class Resync {
         }
         if (page.size() < pageSize) {
             keysDone = null;
+            reduceStep.endListing(binding.target());
             finish(reduceQueue);
         }
     }
 
-    /** Keys whose reduce row already carries the handler's version: a resumed resync skips them. */
-    private Set<String> keysAtVersion(HandlerBinding binding) {
+    /**
+     * One paged read of the reduce target serving two ends: the keys whose reduce row already carries the
+     * handler's version (a resumed resync skips them; none when {@code everyKey}), and the reduce step's
+     * listing of every key's rows, so the walk sends no search per key while the target fits the cache.
+     * Not for reconciliation: it looks for rows changed behind the worker's back, so each key is read when
+     * it is reduced, not up to a whole walk earlier.
+     */
+    private Set<String> listReduceRows(HandlerBinding binding, boolean everyKey) {
         Set<String> keys = new HashSet<>();
-        forEachPage(binding.target(), List.of(MrFields.KEY, MrFields.VERSION), row -> {
-            if (MrFields.version(row) == binding.version()) {
+        ReduceRowsListing listing = reduceStep.startListing(binding.target());
+        forEachPage(Search.on(binding.target()).showAll(), row -> {
+            if (!everyKey && MrFields.version(row) == binding.version()) {
                 keys.add(MrFields.text(row, MrFields.KEY));
             }
+            return listing.add(row) || !everyKey;
         });
+        listing.complete();
         return keys;
     }
 
@@ -299,18 +310,27 @@ public final class Resync {
     }
 
     private void forEachPage(String type, List<String> fields, java.util.function.Consumer<ObjectNode> each) {
+        Search s = Search.on(type);
+        for (String f : fields) {
+            s = s.show(f);
+        }
+        forEachPage(s, row -> {
+            each.accept(row);
+            return true;
+        });
+    }
+
+    /** Keyset paging by id over {@code search}; stops early once {@code each} returns false. */
+    private void forEachPage(Search search, java.util.function.Predicate<ObjectNode> each) {
         String after = null;
         while (true) {
-            Search s = Search.on(type);
-            for (String f : fields) {
-                s = s.show(f);
-            }
-            if (after != null) {
-                s = s.gt("id", after);
-            }
+            Search s = after == null ? search : search.gt("id", after);
             List<ObjectNode> page = qvarn.search(s.sort("id").limit(pageSize));
-            page.forEach(each);
-            if (page.size() < pageSize) {
+            boolean more = true;
+            for (ObjectNode row : page) {
+                more &= each.test(row);
+            }
+            if (!more || page.size() < pageSize) {
                 return;
             }
             after = page.get(page.size() - 1).get("id").asText();
