@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * What the map step did for one change: the reduce keys it touched (the keys of rows it wrote, and of
  * rows it replaced or removed, so a key a resource moved away from is reduced too), how many rows it
- * wrote (0 when everything already matched), the rows leaving their key that {@link RowMoves} still has
+ * wrote (0 when everything already matched), the rows leaving their key that {@link MapStep#writeDeferred} still has
  * to write, and the keys under which the change holds a durable row (its anchors, see {@link MapRowPlan}).
  */
 public record MapResult(Change change, Set<KeyRef> touchedKeys, int writes, List<RowMove> deferred,

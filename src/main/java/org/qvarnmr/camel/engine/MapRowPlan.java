@@ -8,7 +8,7 @@ import java.util.Set;
  * The writes that bring one source resource's rows in one map target up to date.
  *
  * <p>A row that leaves its key (moved or removed) in a target a reduce reads is not written by the map
- * step: it is {@code deferred} to {@link RowMoves}, after every change of the batch was mapped. If some
+ * step: it is {@code deferred} to {@link MapStep#writeDeferred}, after every change of the batch was mapped. If some
  * change of the batch holds a durable row under the old key (an anchor), that change is not acknowledged
  * before the old key is reduced, and a crash replays it and touches the old key again; so the row is moved
  * in place (one PUT) or deleted (one DELETE). Otherwise nothing but the row itself remembers the old key:

@@ -96,10 +96,8 @@ public final class MapStep {
             }
             writer.write(binding.target(), plan, knownRows);
             // A resync maps sources one by one, with no batch to anchor a key: rows leaving theirs are marked.
-            int writes = plan.writes() - plan.deferred().size();
-            for (RowMove move : plan.deferred()) {
-                writes += writer.writeLeaving(move, false);
-            }
+            int writes = plan.writes() - plan.deferred().size()
+                    + writeLeaving(plan.deferred(), Set.of(), new LinkedHashSet<>());
             Set<KeyRef> touched = new LinkedHashSet<>();
             boolean crashedBefore = knownRows.stream().anyMatch(r -> QvarnValues.isTrue(r.get(MrFields.DELETED)));
             if (plan.writes() > 0 || resource == null || crashedBefore) {
@@ -189,16 +187,25 @@ public final class MapStep {
         return locks.withLock("map:" + change.sourceType() + "/" + change.resourceId(), () -> {
             MapResult current = retry
                     ? applyLocked(change, null, bindings.mapHandlersOf(change.sourceType()), true) : result;
-            int written = 0;
             Set<KeyRef> arrived = new LinkedHashSet<>();
-            for (RowMove move : current.deferred()) {
-                written += writer.writeLeaving(move, anchors.contains(move.oldKeyRef()));
-                if (!move.removal()) {
-                    arrived.add(new KeyRef(move.target(), MrFields.text(move.to(), MrFields.KEY)));
-                }
-            }
+            int written = writeLeaving(current.deferred(), anchors, arrived);
             return current.settled(written, result.touchedKeys(), arrived);
         });
+    }
+
+    /**
+     * Writes rows leaving their key, in place where {@code anchors} hold the old key; adds the keys moved rows
+     * arrived under to {@code arrived}; returns how many requests that took.
+     */
+    private int writeLeaving(List<RowMove> moves, Set<KeyRef> anchors, Set<KeyRef> arrived) {
+        int written = 0;
+        for (RowMove move : moves) {
+            written += writer.writeLeaving(move, anchors.contains(move.oldKeyRef()));
+            if (!move.removal()) {
+                arrived.add(new KeyRef(move.target(), MrFields.text(move.to(), MrFields.KEY)));
+            }
+        }
+        return written;
     }
 
     private List<KeyValue> runHandler(HandlerBinding binding, ObjectNode resource, Change change) {

@@ -249,7 +249,7 @@ public final class Resync {
     private void reducePage(HandlerBinding binding) {
         if (keysDone == null) {
             boolean everyKey = reconcile || recordAfter.containsKey(binding);
-            keysDone = everyKey && reconcile ? new HashSet<>() : listReduceRows(binding, everyKey);
+            keysDone = reconcile ? new HashSet<>() : listReduceRows(binding, everyKey);
             if (reconcile) {
                 reduceOrphans(binding);
             }

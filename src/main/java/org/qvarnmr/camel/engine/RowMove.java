@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A map row that leaves its key: moved to a new key and content ({@code to}: the new body with the row's id
  * and revision) or removed ({@code to} null). In a target a reduce reads, the map step does not write it
- * but hands it to {@link RowMoves}, which knows whether the old key is anchored.
+ * but hands it to {@link MapStep#writeDeferred}, which knows whether the old key is anchored.
  *
  * @param target the map target
  * @param from   the row as read (its id, revision and old key)

@@ -16,10 +16,10 @@ import org.qvarnmr.camel.engine.Settlement;
 
 /**
  * The routes of one pass ({@code direct:qvarnmr-pass}): poll a batch, split it into one exchange per
- * change, route each to the map route of its source type, write the map rows that leave their key once the
- * whole batch is mapped, in waves (knowing which old keys the batch anchors so far), aggregate the touched keys so each is
- * reduced once, reduce them in parallel, let the engine settle the pass, write its dead letters and acknowledge
- * what it settled. Every one of these routes takes the {@link ErrorPolicy}. What sends passes is
+ * change, route each to the map route of its source type, write the map rows that leave their key once
+ * the whole batch is mapped, in waves (knowing which old keys the batch anchors so far), aggregate the
+ * touched keys so each is reduced once, reduce them in parallel, let the engine settle the pass, write its
+ * dead letters and acknowledge what it settled. Every one of these routes takes the {@link ErrorPolicy}. What sends passes is
  * {@link TimerRouteBuilder} (forever mode) or the caller (one-shot mode).
  */
 public final class QvarnMrRouteBuilder extends RouteBuilder {
@@ -51,7 +51,7 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .loopDoWhile(exchange -> !pendingOf(exchange).isEmpty())
                     .process(QvarnMrRouteBuilder::startWave)
                     .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
-                        .process(e -> e.setProperty(QvarnMrConstants.CHANGE, e.getIn().getBody(MapResult.class).change()))
+                        .process(QvarnMrRouteBuilder::startMove)
                         .to(QvarnMrConstants.ROW_MOVES)
                     .end()
                     .process(exchange -> exchange.setProperty(QvarnMrConstants.MAPPED, mappedOf(exchange)
@@ -113,6 +113,11 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
         Change change = exchange.getIn().getBody(Change.class);
         exchange.setProperty(QvarnMrConstants.CHANGE, change);
         exchange.getIn().setHeader(QvarnMrConstants.SOURCE_TYPE, change.sourceType());
+    }
+
+    /** The change whose rows leaving their key this split part writes: kept for the aggregation if the part fails. */
+    private static void startMove(Exchange exchange) {
+        exchange.setProperty(QvarnMrConstants.CHANGE, exchange.getIn().getBody(MapResult.class).change());
     }
 
     /** The changes with rows leaving their key wait in {@code PENDING}; the others are done, in {@code MAPPED}. */
