@@ -73,7 +73,10 @@ class SoakTest {
             long start = System.nanoTime();
             Future<Integer> exit = thread.submit(() -> runtime.run(true));
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.rows("qvarnmr_listeners").size() == 2);
+                // Started and its first resync done (the 5 handler versions recorded): the faults are for the
+                // worker's passes; a start-up under them restarts whole and may outlast the load (StartupWait).
+                await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.rows("qvarnmr_listeners").size() == 2
+                        && qvarn.rows("qvarnmr_handlers").size() == 5);
                 faults.failRandomly(FAIL_RATE, SEED, 500, 503);
                 faults.loseRepliesRandomly(LOST_REPLY_RATE, SEED, SoakTest::workerWrite);
                 faults.failAfterPerformingRandomly(FAILED_AFTER_RATE, SEED, 503, SoakTest::workerWrite);
