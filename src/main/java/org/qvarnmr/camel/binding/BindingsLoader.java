@@ -18,6 +18,7 @@ import org.apache.camel.CamelContext;
 import org.qvarnmr.camel.handler.MapHandler;
 import org.qvarnmr.camel.handler.ReduceHandler;
 import org.qvarnmr.camel.handler.builtin.ItemMapHandler;
+import org.qvarnmr.camel.handler.builtin.JoinReducer;
 import org.qvarnmr.camel.handler.builtin.ValueFieldMapper;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -84,7 +85,22 @@ public final class BindingsLoader {
         }
         checkValueFields(bindings, problems);
         problems.throwIfAny();
-        return new HandlerBindings(bindings);
+        return new HandlerBindings(bindings.stream().map(b -> joinReadingItsSources(b, bindings)).toList());
+    }
+
+    /**
+     * A join learns the types of its sources as it reads them, and refuses a name that is none of them; it
+     * needs to know which sources its map target has, which only the bindings say.
+     */
+    private static HandlerBinding joinReadingItsSources(HandlerBinding b, List<HandlerBinding> bindings) {
+        if (!(b.reduceHandler() instanceof JoinReducer join)) {
+            return b;
+        }
+        List<String> sources = bindings.stream()
+                .filter(m -> m.kind() == HandlerKind.MAP && m.target().equals(b.source()))
+                .map(HandlerBinding::source).distinct().toList();
+        return new HandlerBinding(b.target(), b.source(), b.kind(), b.version(), b.autoVersion(), b.description(),
+                null, join.readingSources(sources), b.valueMapper(), b.location());
     }
 
     private static Node compose(String yaml, String fileName) {

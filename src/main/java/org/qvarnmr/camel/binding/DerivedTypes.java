@@ -1,6 +1,8 @@
 package org.qvarnmr.camel.binding;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,42 +41,132 @@ public final class DerivedTypes {
     private record Field(Object prototype, String note) {
     }
 
+    private static final String STATE_ORIGIN = "as the original qvarn-mr defined it";
+
     private final HandlerBindings bindings;
     private final SourceTypes sources;
     private final String generatedBy;
+    private final Map<String, String> names = new LinkedHashMap<>();
+    private final Map<String, Map<String, Field>> fields = new HashMap<>();
 
     /**
-     * @param sources     the source types known (may be empty)
+     * @param sources     the types known (may be empty): source types, and types already written for targets,
+     *                    whose type names are kept
      * @param generatedBy the first comment line, e.g. the command that wrote the files
      */
     public DerivedTypes(HandlerBindings bindings, SourceTypes sources, String generatedBy) {
         this.bindings = bindings;
         this.sources = sources;
         this.generatedBy = generatedBy;
+        Set<String> taken = new HashSet<>();
+        sources.all().forEach(t -> taken.add(t.name()));
+        for (String target : bindings.targetTypes()) {
+            SourceTypes.Type known = sources.atPath(target);
+            String name = known != null && known.name() != null ? known.name()
+                    : taken.contains(singular(target)) ? target : singular(target);
+            taken.add(name);
+            names.put(target, name);
+        }
+    }
+
+    /**
+     * The type name {@code types} gives a target's path: the path's last word made singular, as Qvarn names
+     * its types ({@code /orgs} holds type {@code org}): {@code invoice_totals} gives {@code invoice_total},
+     * {@code org_summaries} {@code org_summary}, {@code org_summaries__map} {@code org_summary__map}.
+     * A final {@code ies} becomes {@code y}, {@code sses} {@code ss}, and a final {@code s} goes unless the
+     * word ends in {@code ss}, {@code us} or {@code is}; any other path is its own type name.
+     */
+    public static String singular(String path) {
+        String suffix = path.endsWith("__map") ? "__map" : "";
+        String word = path.substring(0, path.length() - suffix.length());
+        if (word.length() > 3 && word.endsWith("ies")) {
+            word = word.substring(0, word.length() - 3) + "y";
+        } else if (word.endsWith("sses")) {
+            word = word.substring(0, word.length() - 2);
+        } else if (word.length() > 1 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us")
+                && !word.endsWith("is")) {
+            word = word.substring(0, word.length() - 1);
+        }
+        return word + suffix;
+    }
+
+    /** The type name of a target: the one its type file already has, else {@link #singular} of its path. */
+    public String typeName(String target) {
+        return names.get(target);
+    }
+
+    /** The types of the targets as they will be written, for checking the bindings against them. */
+    public List<SourceTypes.Type> types() {
+        List<SourceTypes.Type> types = new ArrayList<>();
+        names.forEach((target, name) -> types.add(new SourceTypes.Type(target, name, prototype(fieldsOf(target)),
+                "written by types")));
+        return types;
     }
 
     /** Every target's type, in file order, then {@code qvarnmr_listeners} and {@code qvarnmr_handlers}. */
     public List<TypeFile> files() {
         List<TypeFile> files = new ArrayList<>();
         for (String target : bindings.targetTypes()) {
-            List<HandlerBinding> of = bindings.all().stream().filter(b -> b.target().equals(target)).toList();
-            HandlerBinding first = of.get(0);
-            Map<String, Field> fields = first.kind() == HandlerKind.MAP ? mapFields(target, of) : reduceFields(first);
-            String about = (first.kind() == HandlerKind.MAP ? "map target of " : "reduce target of ")
+            List<HandlerBinding> of = of(target);
+            String about = (of.get(0).kind() == HandlerKind.MAP ? "map target of " : "reduce target of ")
                     + String.join(", ", of.stream().map(b -> b.source() + " (" + b.location() + ")").toList());
-            files.add(render(target, target, about, fields));
+            files.add(render(target, names.get(target), about, fieldsOf(target)));
         }
         Map<String, Field> listeners = state();
         List.of("instance", "listener_id", "owner", "resource_type", "timestamp")
                 .forEach(f -> listeners.put(f, new Field(TEXT, null)));
         files.add(render("qvarnmr_listeners", "qvarnmr_listener", "the worker's listener and ownership records "
-                + "(as the original qvarn-mr defined it)", listeners));
+                + "(" + STATE_ORIGIN + ")", listeners));
         Map<String, Field> handlers = state();
         List.of("instance", "source", "target").forEach(f -> handlers.put(f, new Field(TEXT, null)));
         handlers.put("version", new Field(NUMBER, null));
         files.add(render("qvarnmr_handlers", "qvarnmr_handler", "the handler versions the worker has synchronised "
-                + "(as the original qvarn-mr defined it)", handlers));
+                + "(" + STATE_ORIGIN + ")", handlers));
         return files;
+    }
+
+    private List<HandlerBinding> of(String target) {
+        return bindings.all().stream().filter(b -> b.target().equals(target)).toList();
+    }
+
+    /** A target's fields, computed once; a join reads the fields of the targets it joins (no cycles: refused). */
+    private Map<String, Field> fieldsOf(String target) {
+        Map<String, Field> known = fields.get(target);
+        if (known == null) {
+            List<HandlerBinding> of = of(target);
+            known = of.get(0).kind() == HandlerKind.MAP ? mapFields(target, of) : reduceFields(of.get(0));
+            fields.put(target, known);
+        }
+        return known;
+    }
+
+    private static Map<String, Object> prototype(Map<String, Field> fields) {
+        Map<String, Object> prototype = new LinkedHashMap<>();
+        fields.forEach((name, field) -> prototype.put(name, field.prototype()));
+        return prototype;
+    }
+
+    /** The prototype at a path: its type file's, else the one written here for a target; null when unknown. */
+    private Map<?, ?> prototypeAt(String path) {
+        SourceTypes.Type known = sources.atPath(path);
+        if (known != null) {
+            return known.prototype();
+        }
+        return names.containsKey(path) ? prototype(fieldsOf(path)) : null;
+    }
+
+    /** The same by type name, as a join names its sources. */
+    private Map<?, ?> prototypeNamed(String typeName) {
+        SourceTypes.Type known = sources.named(typeName);
+        if (known != null) {
+            return known.prototype();
+        }
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            if (e.getValue().equals(typeName) && sources.atPath(e.getKey()) == null) {
+                return prototype(fieldsOf(e.getKey()));
+            }
+        }
+        return null;
     }
 
     private Map<String, Field> mapFields(String target, List<HandlerBinding> maps) {
@@ -102,11 +194,12 @@ public final class DerivedTypes {
                 if (item.valueField() == null) {
                     continue; // always null: any type takes it
                 }
-                Object type = sources.field(b.source(), item.valueField());
+                Map<?, ?> source = prototypeAt(b.source());
+                Object type = source == null ? null : source.get(item.valueField());
                 if (type != null) {
                     types.add(type);
                 } else {
-                    unknown.add(b.source() + "." + item.valueField() + (sources.has(b.source())
+                    unknown.add(b.source() + "." + item.valueField() + (source != null
                             ? " (the source type has no such field: the map would fail)" : " (source type not given)"));
                 }
             } else {
@@ -145,10 +238,11 @@ public final class DerivedTypes {
             fields.put("_mr_value", new Field(TEXT, null));
             join.mapping().forEach((typeName, copied) -> copied.forEach((from, to) -> {
                 String name = to == null ? from : to;
-                Object type = sources.fieldOfTypeName(typeName, from);
+                Map<?, ?> source = prototypeNamed(typeName);
+                Object type = source == null ? null : source.get(from);
                 Field field = type != null ? new Field(type, "from " + typeName + "." + from)
-                        : new Field(TEXT, DECIDE + "the type of " + typeName + "." + from + " (" + (sources
-                                .hasTypeName(typeName) ? "that type has no such field: the join would fail"
+                        : new Field(TEXT, DECIDE + "the type of " + typeName + "." + from + " (" + (source != null
+                                ? "that type has no such field: the join would fail"
                                 : "source type not given") + "): " + CHOICES);
                 Field before = fields.get(name);
                 if (before != null && !Objects.equals(before.prototype(), field.prototype())) {
@@ -184,8 +278,7 @@ public final class DerivedTypes {
         flow.setDefaultFlowStyle(DumperOptions.FlowStyle.FLOW);
         flow.setWidth(Integer.MAX_VALUE);
         Yaml yaml = new Yaml(flow);
-        StringBuilder y = new StringBuilder("# ").append(generatedBy).append('\n')
-                .append("# ").append(path).append(": ").append(about).append(". See docs/derived-types.md.\n")
+        StringBuilder y = new StringBuilder("# ").append(path).append(": ").append(about).append(". See docs/derived-types.md.\n")
                 .append("path: /").append(path).append('\n')
                 .append("type: ").append(typeName).append('\n')
                 .append("versions:\n- version: v1\n  prototype:\n");
@@ -196,6 +289,6 @@ public final class DerivedTypes {
             }
             y.append('\n');
         });
-        return new TypeFile(path, y.toString());
+        return new TypeFile(path, TypeFileStamp.stamp(generatedBy, y.toString()));
     }
 }

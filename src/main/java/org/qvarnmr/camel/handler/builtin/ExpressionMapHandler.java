@@ -106,6 +106,11 @@ public final class ExpressionMapHandler implements MapHandler {
         return Collections.singletonList(keyResult);
     }
 
+    /** The top-level fields the expressions name, which every resource must have. */
+    public List<String> fields() {
+        return fields;
+    }
+
     /** Canonical text, e.g. {@code expression(language=simple, key=${body[org]})}. */
     public String description() {
         return "expression(language=" + language + ", key=" + keyText

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import org.qvarnmr.camel.handler.ReduceInput;
  * <em>name</em>, e.g. {@code org}) is in the mapping, the listed fields are copied into one result
  * object under the given name (or the same name when null); later rows overwrite earlier ones. A field
  * the source does not have fails the reduce ({@link MissingFieldException}); a null field is copied as
- * null. Sources that are gone are skipped.
+ * null. Sources that are gone are skipped. A name that is no type of the sources read fails the reduce
+ * ({@link JoinNameException}, see {@link JoinNames}) instead of copying nothing.
  *
  * <p>Rows are handled in chunks; within a chunk the sources are fetched with one
  * {@link SourceFetcher} call per source type, so a large key is never held in memory at once.
@@ -38,6 +40,7 @@ public final class JoinReducer implements ReduceHandler {
     private final Map<String, Map<String, String>> mapping;
     private final SourceFetcher fetcher;
     private final int chunkSize;
+    private final JoinNames names;
 
     /**
      * @param mapping   type name -> (source field -> target field, or null for the same name); copied,
@@ -46,6 +49,11 @@ public final class JoinReducer implements ReduceHandler {
      * @param chunkSize rows per chunk, positive
      */
     public JoinReducer(Map<String, Map<String, String>> mapping, SourceFetcher fetcher, int chunkSize) {
+        this(mapping, fetcher, chunkSize, List.of());
+    }
+
+    private JoinReducer(Map<String, Map<String, String>> mapping, SourceFetcher fetcher, int chunkSize,
+            Collection<String> sourcePaths) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
         }
@@ -54,6 +62,7 @@ public final class JoinReducer implements ReduceHandler {
         this.mapping = Collections.unmodifiableMap(copy);
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.chunkSize = chunkSize;
+        this.names = new JoinNames(this.mapping.keySet(), sourcePaths);
     }
 
     /** A join that fetches sources from Qvarn. */
@@ -63,6 +72,19 @@ public final class JoinReducer implements ReduceHandler {
 
     public Map<String, Map<String, String>> mapping() {
         return mapping;
+    }
+
+    /**
+     * This join over a map target whose sources are {@code sourcePaths} (every map handler writing it, as the
+     * bindings name them): a name that is the type of none of them is refused once their types are seen.
+     */
+    public JoinReducer readingSources(Collection<String> sourcePaths) {
+        return new JoinReducer(mapping, fetcher, chunkSize, sourcePaths);
+    }
+
+    /** The paths of the map target's sources given to {@link #readingSources}, empty when not given. */
+    public List<String> sourcePaths() {
+        return names.sourcePaths();
     }
 
     @Override
@@ -92,10 +114,15 @@ public final class JoinReducer implements ReduceHandler {
             }
         }
         Map<String, Map<String, ObjectNode>> sources = new HashMap<>();
-        idsByType.forEach((type, ids) -> sources.put(type,
-                fetcher.fetch(context, type, List.copyOf(ids)).stream()
-                        .filter(r -> JsonValues.text(r, "id") != null)
-                        .collect(Collectors.toMap(r -> JsonValues.text(r, "id"), r -> r, (a, b) -> a))));
+        idsByType.forEach((type, ids) -> {
+            List<ObjectNode> fetched = fetcher.fetch(context, type, List.copyOf(ids));
+            names.saw(type, fetched.stream().map(r -> JsonValues.text(r, "type")).filter(Objects::nonNull)
+                    .findFirst().orElse(null));
+            sources.put(type, fetched.stream()
+                    .filter(r -> JsonValues.text(r, "id") != null)
+                    .collect(Collectors.toMap(r -> JsonValues.text(r, "id"), r -> r, (a, b) -> a)));
+        });
+        names.check(context.sourceType());
         // Apply in row order, so that later rows overwrite earlier ones as in the original.
         for (ObjectNode row : rows) {
             Map<String, ObjectNode> ofType = sources.get(JsonValues.text(row, "_mr_source_type"));

@@ -143,6 +143,53 @@ class JoinReducerTest {
     }
 
     @Test
+    void shouldRefuseAJoinNameThatIsThePathOfSourcesOfAnotherTypeInsteadOfCopyingNothing() {
+        FakeFetcher fetcher = new FakeFetcher().put("orgs", "{\"type\": \"org\", \"id\": \"o1\", \"name\": \"Acme\"}");
+        JoinReducer join = new JoinReducer(mapping("orgs", "name", "org_name"), fetcher, 500);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> join.reduce(rows(row("orgs", "o1")), CONTEXT))
+                .hasMessage("join name 'orgs' names no source type of 'company_reports__map'; its sources are "
+                        + "/orgs (type 'org'); did you mean 'org' (the type of path /orgs)? A join names resource "
+                        + "types, not paths")
+                .hasToString("join name 'orgs' names no source type of 'company_reports__map'; its sources are "
+                        + "/orgs (type 'org'); did you mean 'org' (the type of path /orgs)? A join names resource "
+                        + "types, not paths");
+    }
+
+    @Test
+    void shouldRefuseANameNoSourceHasOnceEverySourceOfTheMapTargetWasRead() {
+        FakeFetcher fetcher = new FakeFetcher()
+                .put("orgs", "{\"type\": \"org\", \"id\": \"o1\", \"name\": \"Acme\"}")
+                .put("reports", "{\"type\": \"report\", \"id\": \"r1\"}");
+        Map<String, Map<String, String>> mapping = mapping("org", "name", "org_name");
+        mapping.putAll(mapping("reprot", "id", "report_id"));
+        JoinReducer join = new JoinReducer(mapping, fetcher, 500).readingSources(List.of("orgs", "reports"));
+
+        assertThat(join.reduce(rows(row("orgs", "o1")), CONTEXT))
+                .as("the reports' type is not known yet: 'reprot' may be it").isEqualTo(node("{\"org_name\": \"Acme\"}"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> join.reduce(rows(row("reports", "r1")), CONTEXT))
+                .isInstanceOf(JoinNameException.class)
+                .hasMessage("join name 'reprot' names no source type of 'company_reports__map'; its sources are "
+                        + "/orgs (type 'org'), /reports (type 'report'); a join names resource types, not paths");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> join.reduce(rows(row("orgs", "o1")), CONTEXT))
+                .as("known from now on, whatever the key").isInstanceOf(JoinNameException.class);
+    }
+
+    @Test
+    void shouldNotRefuseANameWhoseSourceWasNeverReadNorAPathOfTheSameType() {
+        FakeFetcher fetcher = new FakeFetcher()
+                .put("orgs", "{\"type\": \"org\", \"id\": \"o1\", \"name\": \"Acme\"}")
+                .put("data", "{\"type\": \"data\", \"id\": \"d1\", \"v\": 1}");
+        Map<String, Map<String, String>> mapping = mapping("org", "name", null);
+        mapping.putAll(mapping("report", "id", "report_id"));
+        mapping.putAll(mapping("data", "v", null));
+        JoinReducer join = new JoinReducer(mapping, fetcher, 500).readingSources(List.of("orgs", "reports", "data"));
+
+        assertThat(join.reduce(rows(row("orgs", "o1"), row("data", "d1"), row("reports", "gone")), CONTEXT))
+                .isEqualTo(node("{\"name\": \"Acme\", \"v\": 1}"));
+    }
+
+    @Test
     void shouldAnswerAnEmptyObjectForNoRows() {
         assertThat(new JoinReducer(mapping("org", "id", null), new FakeFetcher(), 500).reduce(rows(), CONTEXT))
                 .isEqualTo(node("{}"));
