@@ -99,7 +99,7 @@ public final class DerivedTypes {
     public List<SourceTypes.Type> types() {
         List<SourceTypes.Type> types = new ArrayList<>();
         names.forEach((target, name) -> types.add(new SourceTypes.Type(target, name, prototype(fieldsOf(target)),
-                "written by types")));
+                "written by types", of(target).stream().allMatch(DerivedTypes::knownOutput))));
         return types;
     }
 
@@ -123,6 +123,13 @@ public final class DerivedTypes {
         files.add(render("qvarnmr_handlers", "qvarnmr_handler", "the handler versions the worker has synchronised "
                 + "(" + STATE_ORIGIN + ")", handlers));
         return files;
+    }
+
+    /** Whether every field a handler writes is known here (not so for what a class or an expression emits). */
+    private static boolean knownOutput(HandlerBinding b) {
+        return b.kind() == HandlerKind.MAP ? b.mapHandler() instanceof ItemMapHandler
+                : b.reduceHandler() instanceof CountReducer || b.reduceHandler() instanceof NumericReducer
+                        || b.reduceHandler() instanceof ListReducer || b.reduceHandler() instanceof JoinReducer;
     }
 
     private List<HandlerBinding> of(String target) {

@@ -85,7 +85,7 @@ public final class SourceTypeCheck {
     private static void fields(HandlerBinding b, SourceTypes.Type type, String reader, List<String> fields,
             Problems problems) {
         for (String field : fields) {
-            if (!type.prototype().containsKey(field)) {
+            if (type.complete() && !type.prototype().containsKey(field)) {
                 problems.add(b.location().line(), b.target(), b.source(), reader + " reads field '" + field + "' of /"
                         + type.path() + ", but its type '" + type.name() + "' (" + type.origin() + ") has no such "
                         + "field; it has: " + type.fieldList());

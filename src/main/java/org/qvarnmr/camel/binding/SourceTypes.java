@@ -36,8 +36,10 @@ public final class SourceTypes {
      * @param name      the type name, e.g. {@code org} (the value of every resource's {@code type} field)
      * @param prototype the last version's prototype
      * @param origin    where it comes from, for messages: its file, or what made it
+     * @param complete  whether the prototype has every field the resources can have; false for a type
+     *                  {@code types} writes for a handler whose output it cannot know (a class's object)
      */
-    public record Type(String path, String name, Map<?, ?> prototype, String origin) {
+    public record Type(String path, String name, Map<?, ?> prototype, String origin, boolean complete) {
         /** The prototype's field names, sorted, for messages. */
         public String fieldList() {
             Set<String> names = new TreeSet<>();
@@ -118,7 +120,7 @@ public final class SourceTypes {
                         + "with a prototype)");
             }
             return new Type(path.startsWith("/") ? path.substring(1) : path,
-                    type.get("type") instanceof String name ? name : null, prototype, file.toString());
+                    type.get("type") instanceof String name ? name : null, prototype, file.toString(), true);
         } catch (IOException | YAMLException e) {
             throw new IllegalArgumentException(file + ": cannot be read as YAML: " + e.getMessage(), e);
         }
@@ -157,25 +159,5 @@ public final class SourceTypes {
     /** Every type, in the order read. */
     public List<Type> all() {
         return new ArrayList<>(byPath.values());
-    }
-
-    boolean has(String path) {
-        return byPath.containsKey(path);
-    }
-
-    boolean hasTypeName(String typeName) {
-        return named(typeName) != null;
-    }
-
-    /** The prototype value of a field of the type at {@code path}, or null when either is unknown. */
-    Object field(String path, String field) {
-        Type type = byPath.get(path);
-        return type == null ? null : type.prototype().get(field);
-    }
-
-    /** The same by type name ({@code org}), as {@code join} names its sources. */
-    Object fieldOfTypeName(String typeName, String field) {
-        Type type = named(typeName);
-        return type == null ? null : type.prototype().get(field);
     }
 }

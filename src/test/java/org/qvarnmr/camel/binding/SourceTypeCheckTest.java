@@ -75,6 +75,27 @@ class SourceTypeCheckTest {
     }
 
     @Test
+    void shouldNotRefuseAFieldOfATypeWrittenForAHandlerWhoseOutputItCannotKnow() throws Exception {
+        HandlerBindings bindings = load("""
+                a__map:
+                  orgs: {type: map, version: 1, handler: item(id)}
+                a:
+                  a__map: {type: reduce, version: 1, handler: {class: org.qvarnmr.camel.binding.testhandlers.FixedReduceHandler}}
+                b__map:
+                  a: {type: map, version: 1, handler: item(total)}
+                  orgs: {type: map, version: 1, handler: item(nmae)}
+                """);
+        SourceTypes orgs = SourceTypes.of(types("orgs", "org"));
+        SourceTypes all = orgs.with(new DerivedTypes(bindings, orgs, "test").types());
+
+        assertThatThrownBy(() -> SourceTypeCheck.check(bindings, all))
+                .as("the class's object may have 'total', the orgs have no 'nmae'")
+                .hasMessageEndingWith("h.yaml:7: target 'b__map', source 'orgs': item(key=nmae) reads field 'nmae' "
+                        + "of /orgs, but its type 'org' (" + dir.resolve("orgs.yaml") + ") has no such field; it "
+                        + "has: id, org, type");
+    }
+
+    @Test
     void shouldRefuseTwoFilesForOnePathOrOneTypeName() throws Exception {
         types("orgs", "org");
         Path other = Files.createDirectories(dir.resolve("more"));

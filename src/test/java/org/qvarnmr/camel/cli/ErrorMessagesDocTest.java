@@ -105,6 +105,55 @@ class ErrorMessagesDocTest {
         assertThat(doc()).contains("\n" + lastLine(qvarn.lastOutput()) + "\n");
     }
 
+    @Test
+    void shouldQuoteTheChecksAgainstTheTypes() throws Exception {
+        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), JoinNamesCommandTest.JOIN_BY_PATH);
+        Path fields = Files.writeString(dir.resolve("fields.yaml"), """
+                reports_counts__map:
+                  reports: {type: map, version: 1, handler: "item(orgg, report_type)"}
+                """);
+
+        String join = Cli.run("validate", handlers.toString(), "--source-types", "config/resource-types").err();
+        String field = Cli.run("validate", fields.toString(), "--source-types", "config/resource-types").err();
+        String note = Cli.run("validate", handlers.toString()).out();
+
+        assertThat(doc()).contains("`" + after(join, "source 'company_reports__map': ") + "`",
+                "`" + after(field, "source 'reports': ") + "`",
+                "`note: handlers.yaml:5: " + after(note, "note: " + handlers + ":5: ") + "`");
+    }
+
+    @Test
+    void shouldQuoteWhatTypesKeeps() throws Exception {
+        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), TypesFolderTest.HANDLERS);
+        Path types = Files.createDirectories(dir.resolve("types"));
+        Files.writeString(types.resolve("orgs.yaml"), TypesFolderTest.ORGS);
+        Files.writeString(types.resolve("invoices.yaml"), TypesFolderTest.INVOICES);
+        Cli.run("types", handlers.toString(), "--out", types.toString());
+        Files.writeString(types.resolve("org_summaries.yaml"), "# mine\n", java.nio.file.StandardOpenOption.APPEND);
+
+        String out = Cli.run("types", handlers.toString(), "--out", types.toString()).out();
+
+        assertThat(doc()).contains("\n" + out.replace(types.toString(), "types") + "```\n");
+    }
+
+    @Test
+    void shouldQuoteAJoinNameNoSourceHasWhileRunning() throws Exception {
+        qvarn.runOnce(JoinNamesCommandTest.JOIN_BY_PATH);
+        String org = qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
+        qvarn.create("reports", "{\"org\": \"" + org + "\"}");
+        qvarn.runOnce(JoinNamesCommandTest.JOIN_BY_PATH, "qvarnmr.retry.max-attempts=1");
+
+        assertThat(doc()).contains("\n" + qvarn.deadLetters().get(0).get("error").asText().replace(org, "KEY")
+                .replace("test-handlers.yaml", "handlers.yaml") + "\n");
+    }
+
+    /** The text after {@code marker} on the line that has it. */
+    private static String after(String text, String marker) {
+        String line = text.lines().filter(l -> l.contains(marker)).findFirst().orElseThrow(() ->
+                new AssertionError("no line with " + marker + " in:\n" + text));
+        return line.substring(line.indexOf(marker) + marker.length()).strip();
+    }
+
     private static String lastLine(String text) {
         return text.strip().lines().reduce((a, b) -> b).orElse("");
     }

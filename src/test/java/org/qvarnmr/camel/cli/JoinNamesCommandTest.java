@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
  * Issue 18, reproduction 3: a join keyed by a name no source has ({@code orgs}, the path, for {@code org},
@@ -16,20 +17,9 @@ import org.qvarnmr.camel.runtime.ExitCodes;
  * likewise a field that {@code item}, {@code join} or {@code map: value(f)} reads and the type lacks.
  */
 class JoinNamesCommandTest {
-    /** The README bindings with the join keyed by the path of the orgs. */
-    static final String JOIN_BY_PATH = """
-            company_reports__map:
-              orgs:    {type: map, version: 1, handler: {item: {key: id}}}
-              reports: {type: map, version: 1, handler: {item: {key: org}}}
-            company_reports:
-              company_reports__map:
-                type: reduce
-                version: 1
-                handler:
-                  join:
-                    orgs:   {id: org_id}
-                    report: {id: report_id}
-            """;
+    /** The README bindings with the join keyed by the path of the orgs (line 5: the join's definition). */
+    static final String JOIN_BY_PATH = WorkerFixture.README_BINDINGS.replace("org:    {id: org_id}",
+            "orgs:   {id: org_id}");
     static final String JOIN_BY_PATH_PROBLEM = "handlers.yaml:5: target 'company_reports', source "
             + "'company_reports__map': join name 'orgs' names no source type of 'company_reports__map'; its sources "
             + "are /orgs (type 'org'), /reports (type 'report'); did you mean 'org' (the type of path /orgs)? A join "
