@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -12,6 +13,8 @@ import org.qvarnmr.camel.binding.HandlerKind;
 import org.qvarnmr.camel.binding.RequiredScopes;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.handler.builtin.JoinNames;
+import org.qvarnmr.camel.handler.builtin.JoinReducer;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnForbiddenException;
 import org.qvarnmr.camel.qvarn.client.QvarnNotFoundException;
@@ -30,6 +33,13 @@ import org.qvarnmr.camel.qvarn.client.Search;
  * {@code /{path}} (protocol 2.4), so a 404 is confirmed with {@code GET /{path}}: that request installs
  * the routes of a known type and answers 200, and answers 404 only when no type has that path. The
  * confirmation lists the type's ids, so it costs more, but it is made only after a 404.
+ *
+ * <p>A source of a join's map target is probed with {@code GET /{path}/search/show/type/sort/id/limit/1}
+ * instead (the same one request, the shape of the resync's first page): Qvarn 0.82 has no API that names a
+ * path's type, but any resource there does. When every source of a join's map target has a resource and no
+ * source's type is a name the join uses (or the name is the path of a source of another type: {@code orgs}
+ * for {@code org}), the worker stops here, before it writes anything; a source without resources leaves the
+ * check to the join itself at run time ({@link org.qvarnmr.camel.handler.builtin.JoinNames}).
  */
 public final class StartupChecks {
     /** An id no Qvarn generates (Qvarn ids are hex with dashes). */
@@ -38,11 +48,18 @@ public final class StartupChecks {
     private final QvarnClient qvarn;
     private final HandlerBindings bindings;
     private final WorkerSettings settings;
+    private final Set<String> joinSources = new LinkedHashSet<>();
+    private final Map<String, String> typeNames = new LinkedHashMap<>();
 
     public StartupChecks(QvarnClient qvarn, HandlerBindings bindings, WorkerSettings settings) {
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.settings = settings;
+        for (HandlerBinding b : bindings.all()) {
+            if (b.reduceHandler() instanceof JoinReducer join) {
+                joinSources.addAll(join.sourcePaths());
+            }
+        }
     }
 
     /**
@@ -54,6 +71,7 @@ public final class StartupChecks {
     public void run() {
         checkConfiguredScopes();
         checkTypes();
+        checkJoinNames();
     }
 
     /** With authentication and an explicit {@code qvarn.scope}, every scope the handlers need must be in it. */
@@ -99,9 +117,34 @@ public final class StartupChecks {
         }
     }
 
+    /** Join names against the types of the map target's sources, as one resource of each shows them. */
+    void checkJoinNames() {
+        List<String> problems = new ArrayList<>();
+        for (HandlerBinding b : bindings.all()) {
+            if (b.reduceHandler() instanceof JoinReducer join) {
+                Map<String, String> typeOfPath = new LinkedHashMap<>();
+                join.sourcePaths().forEach(p -> typeOfPath.put(p, typeNames.get(p)));
+                join.mapping().keySet().stream()
+                        .map(name -> JoinNames.problem(name, b.source(), typeOfPath, true, "no resource yet"))
+                        .filter(Objects::nonNull).forEach(p -> problems.add(b.where() + ": " + p));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Failed(false, "A join names a type that no source of its map target has, as one resource of "
+                    + "each source at " + settings.qvarn().baseUrl() + " shows; it would copy nothing:\n  "
+                    + String.join("\n  ", problems) + "\nWrite the type names in the handler bindings.");
+        }
+    }
+
     private boolean exists(String type) {
         try {
-            qvarn.searchIds(Search.on(type).exact("id", PROBE_ID));
+            if (joinSources.contains(type)) {
+                qvarn.search(Search.on(type).show("type").sort("id").limit(1)).stream()
+                        .map(r -> r.path("type").asText(null)).filter(Objects::nonNull).findFirst()
+                        .ifPresent(name -> typeNames.put(type, name));
+            } else {
+                qvarn.searchIds(Search.on(type).exact("id", PROBE_ID));
+            }
             return true;
         } catch (QvarnNotFoundException noRoute) {
             try {

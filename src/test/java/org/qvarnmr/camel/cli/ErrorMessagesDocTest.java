@@ -1,12 +1,16 @@
 package org.qvarnmr.camel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.qvarnmr.camel.engine.StartupChecks;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.support.RefusingPort;
 import org.qvarnmr.camel.support.WorkerFixture;
@@ -137,14 +141,29 @@ class ErrorMessagesDocTest {
     }
 
     @Test
-    void shouldQuoteAJoinNameNoSourceHasWhileRunning() throws Exception {
-        qvarn.runOnce(JoinNamesCommandTest.JOIN_BY_PATH);
-        String org = qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
-        qvarn.create("reports", "{\"org\": \"" + org + "\"}");
-        qvarn.runOnce(JoinNamesCommandTest.JOIN_BY_PATH, "qvarnmr.retry.max-attempts=1");
+    void shouldQuoteAJoinNameNoSourceHasAtStartUpAndWhileRunning() throws Exception {
+        String bindings = JoinNamesCommandTest.JOIN_BY_PATH;
+        try (WorkerFixture.Running worker = qvarn.runForever(bindings, "qvarnmr.retry.max-attempts=1")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.rows("qvarnmr_listeners").size() == 2
+                    && qvarn.rows("qvarnmr_listeners").stream().allMatch(r -> r.get("owner").isTextual()));
+            String org = qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !qvarn.deadLetters().isEmpty());
 
-        assertThat(doc()).contains("\n" + qvarn.deadLetters().get(0).get("error").asText().replace(org, "KEY")
-                .replace("test-handlers.yaml", "handlers.yaml") + "\n");
+            assertThat(doc()).contains("\n" + qvarn.deadLetters().get(0).get("error").asText().replace(org, "KEY")
+                    .replace("test-handlers.yaml", "handlers.yaml") + "\n");
+        }
+        qvarn.create("reports", "{\"org\": \"o\"}");
+        String startUp = "";
+        try {
+            qvarn.runOnce(bindings);
+        } catch (StartupChecks.Failed e) {
+            startUp = e.getMessage().replace(qvarn.server().baseUrl().toString(), "URL");
+        }
+        List<String> lines = startUp.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(doc()).contains("`" + lines.get(0) + "`", "`" + lines.get(2) + "`", "`" + lines.get(1).strip()
+                .replace("test-handlers.yaml", "handlers.yaml").replace("join({orgs: {id: org_id}, report: {id: "
+                        + "report_id}})", "join(...)") + "`");
     }
 
     /** The text after {@code marker} on the line that has it. */
