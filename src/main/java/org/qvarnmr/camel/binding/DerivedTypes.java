@@ -41,8 +41,6 @@ public final class DerivedTypes {
     private record Field(Object prototype, String note) {
     }
 
-    private static final String STATE_ORIGIN = "as the original qvarn-mr defined it";
-
     private final HandlerBindings bindings;
     private final SourceTypes sources;
     private final String generatedBy;
@@ -90,11 +88,6 @@ public final class DerivedTypes {
         return word + suffix;
     }
 
-    /** The type name of a target: the one its type file already has, else {@link #singular} of its path. */
-    public String typeName(String target) {
-        return names.get(target);
-    }
-
     /** The types of the targets as they will be written, for checking the bindings against them. */
     public List<SourceTypes.Type> types() {
         List<SourceTypes.Type> types = new ArrayList<>();
@@ -116,12 +109,12 @@ public final class DerivedTypes {
         List.of("instance", "listener_id", "owner", "resource_type", "timestamp")
                 .forEach(f -> listeners.put(f, new Field(TEXT, null)));
         files.add(render("qvarnmr_listeners", "qvarnmr_listener", "the worker's listener and ownership records "
-                + "(" + STATE_ORIGIN + ")", listeners));
+                + "(as the original qvarn-mr defined it)", listeners));
         Map<String, Field> handlers = state();
         List.of("instance", "source", "target").forEach(f -> handlers.put(f, new Field(TEXT, null)));
         handlers.put("version", new Field(NUMBER, null));
         files.add(render("qvarnmr_handlers", "qvarnmr_handler", "the handler versions the worker has synchronised "
-                + "(" + STATE_ORIGIN + ")", handlers));
+                + "(as the original qvarn-mr defined it)", handlers));
         return files;
     }
 

@@ -122,7 +122,7 @@ public final class JoinReducer implements ReduceHandler {
                     .filter(r -> JsonValues.text(r, "id") != null)
                     .collect(Collectors.toMap(r -> JsonValues.text(r, "id"), r -> r, (a, b) -> a)));
         });
-        names.check(context.sourceType());
+        names.check(context == null ? "its map target" : context.sourceType());
         // Apply in row order, so that later rows overwrite earlier ones as in the original.
         for (ObjectNode row : rows) {
             Map<String, ObjectNode> ofType = sources.get(JsonValues.text(row, "_mr_source_type"));
