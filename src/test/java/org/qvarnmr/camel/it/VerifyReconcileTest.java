@@ -12,9 +12,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.support.RefusingPort;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
@@ -113,10 +116,13 @@ class VerifyReconcileTest {
                 .allMatch(route -> route.startsWith("GET "));
     }
 
-    @Test
-    void shouldCountEachKindOfDriftWithoutWritingOrTakingOwnership() throws Exception {
+    /** Also in pages of 2 and with a cache of 2 rows: reduce rows then read per key, not from the listing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "qvarnmr.page-size=2\nqvarnmr.cache-size=2\n"})
+    void shouldCountEachKindOfDriftWithoutWritingOrTakingOwnership(String settings) throws Exception {
         correctStore();
         drift();
+        Files.writeString(config, settings, java.nio.file.StandardOpenOption.APPEND);
         qvarn.server().stats().reset();
 
         Cli.Result result = verify();
@@ -243,6 +249,40 @@ class VerifyReconcileTest {
         assertThat(qvarn.rows(MAP)).filteredOn(r -> report.equals(MrFields.text(r, MrFields.SOURCE_ID)))
                 .singleElement().satisfies(r -> assertThat(MrFields.text(r, MrFields.KEY)).isEqualTo("a"));
         assertThat(qvarn.byKey(COUNTS).get("a").get("_mr_value").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldCountTheSourcesAHandlerFailsOnAsNotChecked() throws Exception {
+        String failing = WorkerFixture.MAP_FAILS_ON_BOOM;
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+        assertThat(qvarn.runOnce(failing)).isZero();
+        String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        Files.writeString(handlers, failing);
+
+        Cli.Result result = verify();
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DRIFT);
+        assertThat(result.out()).contains("reports_counts__map (map of reports): 2 sources, 1 row: no drift; 1 source "
+                + "not checked: the handler failed (the log says why)");
+        assertThat(result.out() + result.err()).contains("failed on resource " + boom, "cannot map a boom report");
+    }
+
+    @Test
+    void shouldExitTwoOnBadBindingsAndThreeWhenQvarnIsUnreachable() throws Exception {
+        Files.writeString(handlers, BINDINGS.replace("handler: count", "handler: cont"));
+        Cli.Result bad = verify();
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(bad.err()).contains("unknown built-in 'cont'");
+
+        Files.writeString(handlers, BINDINGS);
+        try (RefusingPort unreachable = new RefusingPort()) {
+            Files.writeString(config, "qvarn.base-url=" + unreachable.url() + "\nqvarnmr.instance=it\n"
+                    + "qvarnmr.startup-timeout=1\nqvarnmr.retry.delay=0.2\n");
+            for (Cli.Result result : List.of(verify(), reconcile())) {
+                assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);
+                assertThat(result.err()).contains("cannot reach Qvarn at " + unreachable.url() + ": connection refused");
+            }
+        }
     }
 
     @Test
