@@ -9,17 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.Main;
-import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
-import org.qvarnmr.camel.binding.RequiredScopes;
 import org.qvarnmr.camel.config.ConfigException;
-import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.Change;
@@ -33,10 +26,8 @@ import org.qvarnmr.camel.engine.SourceNotVisibleException;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
-import org.qvarnmr.camel.runtime.ContextMain;
 import org.qvarnmr.camel.runtime.DeadLetterFolder;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.runtime.WorkerRuntime;
 import org.qvarnmr.camel.worker.QvarnMr;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,34 +74,23 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        CamelContext camel = WorkerRuntime.newContext();
-        Map<String, ConfigSource.Value> values = ConfigSource.load(config, System.getenv(), System.getProperties());
-        // As for the worker: Camel Main binds the configuration's beans before bean: handlers are looked up.
-        // A replay runs no routes: the operator's YAML routes need the running worker's beans and placeholders.
-        Properties camelProperties = new Properties();
-        camelProperties.putAll(WorkerSettings.from(values, List.of()).operations().camelProperties());
-        camelProperties.setProperty("camel.main.routes-collector-enabled", "false");
-        Main main = ContextMain.of(camel, camelProperties);
-        ContextMain.init(main);
-        HandlerBindings bindings = new BindingsLoader(camel).load(handlers);
-        WorkerSettings settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
-        Path dir = folder != null ? folder : DeadLetterFolder.of(settings.deadLetterUri()).orElseThrow(
-                () -> new ConfigException(Settings.DEAD_LETTER_URI.name() + " is '" + settings.deadLetterUri()
-                        + "', not a file: endpoint; give the folder with --dead-letters DIR"));
-        List<Path> files = DeadLetterFolder.letters(dir);
-        if (files.isEmpty()) {
-            out.println("no dead letters in " + dir);
-            return ExitCodes.OK;
-        }
-        ContextMain.start(main); // expression handlers evaluate against the context
-        // The worker's own assembly, without routes: replay drives its engine directly, one letter at a time.
-        try (QvarnMr worker = QvarnMr.builder(bindings, settings).forever(false).host(QvarnMr.Host.CAMEL_MAIN)
-                .build()) {
-            QvarnClient qvarn = worker.engine().qvarn();
-            qvarn.authenticate();
-            return dryRun ? dryRun(out, qvarn, bindings, files) : replay(out, worker, dir, files, bindings);
-        } finally {
-            main.stop();
+        try (DirectWorker setup = DirectWorker.load(handlers, config)) {
+            HandlerBindings bindings = setup.bindings();
+            WorkerSettings settings = setup.settings();
+            Path dir = folder != null ? folder : DeadLetterFolder.of(settings.deadLetterUri()).orElseThrow(
+                    () -> new ConfigException(Settings.DEAD_LETTER_URI.name() + " is '" + settings.deadLetterUri()
+                            + "', not a file: endpoint; give the folder with --dead-letters DIR"));
+            List<Path> files = DeadLetterFolder.letters(dir);
+            if (files.isEmpty()) {
+                out.println("no dead letters in " + dir);
+                return ExitCodes.OK;
+            }
+            // The worker's own assembly, without routes: replay drives its engine directly, one letter at a time.
+            try (QvarnMr worker = setup.build()) {
+                QvarnClient qvarn = worker.engine().qvarn();
+                qvarn.authenticate();
+                return dryRun ? dryRun(out, qvarn, bindings, files) : replay(out, worker, dir, files, bindings);
+            }
         }
     }
 

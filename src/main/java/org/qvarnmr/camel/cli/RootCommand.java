@@ -21,7 +21,8 @@ import picocli.CommandLine.Mixin;
         description = {"Keeps derived Qvarn resource types in sync with their sources (map/reduce).",
                 "With HANDLERS.yaml -c CONFIG: runs the worker (see worker --help). With no arguments: runs the demo."},
         subcommands = {WorkerCommand.class, ValidateCommand.class, TypesCommand.class, PreviewCommand.class,
-                ReplayCommand.class, DemoCommand.class, QvarnServerCommand.class, BenchCommand.class},
+                ReplayCommand.class, VerifyCommand.class, ReconcileCommand.class, DemoCommand.class,
+                QvarnServerCommand.class, BenchCommand.class},
         exitCodeListHeading = ExitCodeHelp.HEADING,
         exitCodeList = {ExitCodeHelp.DONE, ExitCodeHelp.OWNED, ExitCodeHelp.INVALID, ExitCodeHelp.UNREACHABLE,
                 ExitCodeHelp.NOT_ALL_DONE})

@@ -14,7 +14,7 @@ import org.qvarnmr.camel.qvarn.client.QvarnClient;
  * key with many rows costs one request per page and is never held in memory at once. The first page
  * is kept; a key that fits in one page is read exactly once.
  */
-final class KeyRows implements Iterable<ObjectNode> {
+public final class KeyRows implements Iterable<ObjectNode> {
     private final QvarnClient qvarn;
     private final String mapTarget;
     private final String key;
@@ -50,7 +50,7 @@ final class KeyRows implements Iterable<ObjectNode> {
         return rows;
     }
 
-    KeyRows(QvarnClient qvarn, String mapTarget, String key, int pageSize) {
+    public KeyRows(QvarnClient qvarn, String mapTarget, String key, int pageSize) {
         this.qvarn = qvarn;
         this.mapTarget = mapTarget;
         this.key = key;
@@ -70,7 +70,7 @@ final class KeyRows implements Iterable<ObjectNode> {
     }
 
     /** Rows matching {@code test}, lazily. */
-    Iterable<ObjectNode> where(Predicate<ObjectNode> test) {
+    public Iterable<ObjectNode> where(Predicate<ObjectNode> test) {
         return () -> new Iterator<>() {
             private final Iterator<ObjectNode> all = iterator();
             private ObjectNode next = advance();

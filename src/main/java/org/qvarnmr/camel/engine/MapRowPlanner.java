@@ -145,7 +145,7 @@ public final class MapRowPlanner {
      * The key as stored in {@code _mr_key} (a text field). Null and empty keys emit nothing: Qvarn cannot
      * search for them, so such a row could never be reduced.
      */
-    static String keyText(HandlerBinding binding, String sourceId, JsonNode key) {
+    public static String keyText(HandlerBinding binding, String sourceId, JsonNode key) {
         if (key == null || key.isNull() || key.isMissingNode()) {
             return null;
         }
@@ -157,7 +157,8 @@ public final class MapRowPlanner {
         return text.isEmpty() ? null : text;
     }
 
-    private static boolean sameContent(ObjectNode wanted, ObjectNode row) {
+    /** Whether {@code row} already holds exactly {@code wanted}: its values, and nothing else but empty fields. */
+    public static boolean sameContent(ObjectNode wanted, ObjectNode row) {
         if (!JsonSame.containsAll(wanted, row)) {
             return false;
         }

@@ -40,9 +40,11 @@ final class MapRowWriter {
      * Writes a row leaving its key; returns how many requests that took. {@code anchored}: a change that
      * is acknowledged only after the old key is reduced holds a durable row under it (see {@link
      * MapRowPlan}), so nothing needs to remember the old key. Otherwise the new content is created and the
-     * old row marked; the reduce of the old key deletes it.
+     * old row marked; the reduce of the old key deletes it. A row without a key (the original stored pairs
+     * with a null key) belongs to no reduce and leaves at once: marked, nothing would ever delete it.
      */
     int writeLeaving(RowMove move, boolean anchored) {
+        anchored |= move.oldKey() == null || move.oldKey().isEmpty();
         if (anchored && move.removal()) {
             delete(move.target(), move.id(), move.oldKey());
             return 1;

@@ -3,7 +3,7 @@ package org.qvarnmr.camel.engine;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -183,12 +183,12 @@ public final class QvarnMrEngine implements AutoCloseable {
     /**
      * Checks every derived row against its sources and repairs what drifted (a notification Qvarn failed
      * to write, a derived row edited or deleted behind the worker's back). Runs in steps like a resync,
-     * beside live changes; returns how many rows it wrote. One at a time: a call while another runs
-     * returns empty at once.
+     * beside live changes; returns how many rows it wrote and how many sources and keys failed. One at a
+     * time: a call while another runs returns empty at once.
      */
-    public OptionalLong reconcile() {
+    public Optional<Reconciliation.Outcome> reconcile() {
         if (!reconciling.compareAndSet(false, true)) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         try {
             // Look at what Qvarn really holds, not at what this worker remembers writing.
@@ -201,7 +201,7 @@ public final class QvarnMrEngine implements AutoCloseable {
                 ownership.ensureOwner();
                 check.step();
             }
-            return OptionalLong.of(check.repaired());
+            return Optional.of(new Reconciliation.Outcome(check.repaired(), check.failures()));
         } finally {
             reconciliation = null;
             reconciling.set(false);

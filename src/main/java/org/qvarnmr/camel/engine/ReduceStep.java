@@ -1,15 +1,12 @@
 package org.qvarnmr.camel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +14,6 @@ import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.HandlerKind;
 import org.qvarnmr.camel.handler.HandlerContext;
-import org.qvarnmr.camel.handler.ReduceInput;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnConflictException;
 import org.qvarnmr.camel.qvarn.client.QvarnValues;
@@ -119,47 +115,8 @@ public final class ReduceStep {
     }
 
     private JsonNode runHandler(HandlerBinding binding, KeyRef ref, KeyRows rows) {
-        Iterable<ObjectNode> live = rows.where(row -> !QvarnValues.isTrue(row.get(MrFields.DELETED)));
-        ReduceInput input = new ReduceInput() {
-            @Override
-            public String key() {
-                return ref.key();
-            }
-
-            @Override
-            public Iterable<ObjectNode> rows() {
-                return live;
-            }
-
-            @Override
-            public Iterable<JsonNode> values() {
-                return () -> new Iterator<>() {
-                    private final Iterator<ObjectNode> it = live.iterator();
-
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public JsonNode next() {
-                        ObjectNode row = it.next();
-                        if (binding.valueMapper() != null) {
-                            return binding.valueMapper().apply(row);
-                        }
-                        JsonNode v = row.get(MrFields.VALUE);
-                        return v == null ? NullNode.getInstance() : v;
-                    }
-                };
-            }
-        };
-        try {
-            JsonNode result = binding.reduceHandler().reduce(input,
-                    new HandlerContext(qvarn, binding.source(), binding.target(), sources));
-            return result == null ? NullNode.getInstance() : result;
-        } catch (Exception e) {
-            throw new HandlerException(binding.where() + " failed on key '" + ref.key() + "': " + e, e);
-        }
+        return ReduceResults.run(binding, ref.key(), rows.where(row -> !QvarnValues.isTrue(row.get(MrFields.DELETED))),
+                new HandlerContext(qvarn, binding.source(), binding.target(), sources));
     }
 
     /**
@@ -218,15 +175,7 @@ public final class ReduceStep {
             qvarn.delete(binding.target(), existing.get(i).get("id").asText());
             writes.written(binding.target(), existing.get(i).get("id").asText(), key, "delete");
         }
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        if (result.isObject()) {
-            body.setAll(MrFields.withoutQvarnFields((ObjectNode) result));
-            body.set(MrFields.VALUE, NullNode.getInstance());
-        } else {
-            body.set(MrFields.VALUE, result);
-        }
-        body.put(MrFields.KEY, key);
-        body.put(MrFields.VERSION, binding.version());
+        ObjectNode body = ReduceResults.body(binding, key, result);
         ObjectNode current = existing.isEmpty() ? null : existing.get(0);
         for (int attempt = 0; ; attempt++) {
             if (current == null) {
@@ -236,7 +185,7 @@ public final class ReduceStep {
                 writes.written(binding.target(), MrFields.text(created, "id"), key, "create");
                 return true;
             }
-            if (existing.size() == 1 && JsonSame.containsAll(body, current) && onlyEmptyBeyond(body, current)) {
+            if (existing.size() == 1 && ReduceResults.says(body, current)) {
                 remember(binding.target(), key, List.of(current));
                 return false; // already says this: no write, no notification downstream
             }
@@ -269,21 +218,6 @@ public final class ReduceStep {
         if (listing != null) {
             listing.written(key);
         }
-    }
-
-    private static boolean onlyEmptyBeyond(ObjectNode body, ObjectNode row) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String f = e.getKey();
-            if (MrFields.QVARN_FIELDS.contains(f) || f.equals(MrFields.TIMESTAMP) || body.has(f)) {
-                continue;
-            }
-            JsonNode v = e.getValue();
-            if (!(v.isNull() || (v.isArray() && v.isEmpty()))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private long nanosNow() {

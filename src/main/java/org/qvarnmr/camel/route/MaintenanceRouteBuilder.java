@@ -3,6 +3,7 @@ package org.qvarnmr.camel.route;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
+import org.qvarnmr.camel.engine.Reconciliation;
 
 /**
  * Forever-mode housekeeping: resync and reconciliation progress logged at a steady interval, and the
@@ -31,11 +32,10 @@ public final class MaintenanceRouteBuilder extends RouteBuilder {
             from("quartz:qvarnmr/reconcile?cron=" + cron.strip().replaceAll("\\s+", "+")).routeId("qvarnmr-reconcile")
                     .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
                     // empty: another reconciliation still runs, so this firing has nothing to report
-                    .process(exchange -> exchange.getIn().setBody(engine.reconcile().stream().boxed().findFirst()
-                            .orElse(null)))
+                    .process(exchange -> exchange.getIn().setBody(engine.reconcile()
+                            .map(Reconciliation.Outcome::summary).orElse(null)))
                     .filter(body().isNotNull())
-                    .log(LoggingLevel.INFO, "org.qvarnmr.camel.reconcile",
-                            "reconciliation done: ${body} rows repaired");
+                    .log(LoggingLevel.INFO, "org.qvarnmr.camel.reconcile", "reconciliation done: ${body}");
         }
     }
 }

@@ -17,6 +17,11 @@ public final class ExitCodes {
     public static final int NOT_ALL_DONE = 4;
     /** {@code replay}'s name for {@link #NOT_ALL_DONE}: some dead letters still fail; they stay where they are. */
     public static final int NOT_ALL_REPLAYED = NOT_ALL_DONE;
+    /**
+     * {@code verify}'s name for {@link #NOT_ALL_DONE}: some target drifted from what its handlers compute (or a
+     * handler failed, so it could not be checked); {@code reconcile}: some sources or keys failed.
+     */
+    public static final int DRIFT = NOT_ALL_DONE;
 
     private ExitCodes() {
     }

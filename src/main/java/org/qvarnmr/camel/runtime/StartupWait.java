@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the worker keeps trying and logs that same line once per back-off step. Anything but an outage ends the
  * run at once, as before.
  */
-final class StartupWait {
+public final class StartupWait {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWait.class);
 
     private final WorkerSettings settings;
@@ -27,7 +27,7 @@ final class StartupWait {
     private long since;
     private int attempts;
 
-    StartupWait(WorkerSettings settings, boolean forever, CountDownLatch stopped) {
+    public StartupWait(WorkerSettings settings, boolean forever, CountDownLatch stopped) {
         this.settings = settings;
         this.forever = forever;
         this.stopped = stopped;
@@ -37,7 +37,7 @@ final class StartupWait {
      * Waits one back-off step: false when the run was stopped meanwhile. Throws {@link QvarnUnreachableException}
      * when a one-shot run's time is up, and {@code failure} itself when it is not an outage.
      */
-    boolean waitOrGiveUp(RuntimeException failure) throws InterruptedException {
+    public boolean waitOrGiveUp(RuntimeException failure) throws InterruptedException {
         QvarnException q = Outage.outageOf(failure);
         long now = System.nanoTime();
         if (attempts == 0) {

@@ -64,6 +64,32 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldHelpWithVerifyAndReconcile() {
+        Cli.Result verify = Cli.run("verify", "--help");
+        Cli.Result reconcile = Cli.run("reconcile", "--help");
+
+        assertThat(verify.exitCode()).isZero();
+        assertThat(verify.out()).startsWith("Usage: qvarnmr-camel verify [-hV] [-c=CONFIG] [--report=FILE] HANDLERS.yaml")
+                .contains("Read-only: takes no ownership and writes nothing", "0   No drift",
+                        "4   Some target drifted, or a handler failed")
+                .as("verify takes no ownership, so it is never refused for it").doesNotContain("1   Another worker");
+        assertThat(reconcile.exitCode()).isZero();
+        assertThat(reconcile.out()).startsWith("Usage: qvarnmr-camel reconcile [-hV] [-c=CONFIG] HANDLERS.yaml")
+                .contains("Takes ownership of the instance like a worker", "1   Another worker owns the instance",
+                        "4   Some sources or keys failed");
+    }
+
+    @Test
+    void shouldAskVerifyAndReconcileForTheHandlersFile() {
+        for (String command : List.of("verify", "reconcile")) {
+            Cli.Result result = Cli.run(command);
+
+            assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID);
+            assertThat(result.err()).startsWith("Missing required parameter: 'HANDLERS.yaml'");
+        }
+    }
+
+    @Test
     void shouldPrintTheVersionOfTheBuild() throws Exception {
         Matcher pom = Pattern.compile("<artifactId>qvarnmr-camel</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(Files.readString(Path.of("pom.xml")));

@@ -173,6 +173,33 @@ class ErrorMessagesDocTest {
         return line.substring(line.indexOf(marker) + marker.length()).strip();
     }
 
+    @Test
+    void shouldQuoteTheLinesOfVerifyAndReconcile() throws Exception {
+        String bindings = WorkerFixture.COUNT_BINDINGS;
+        qvarn.create("reports", "{\"org\": \"a\"}");
+        qvarn.create("reports", "{\"org\": \"b\"}");
+        qvarn.runOnce(bindings);
+        var count = qvarn.byKey("reports_counts").get("a");
+        qvarn.client().update("reports_counts", count.get("id").asText(), count.put("_mr_value", 99));
+        qvarn.create("reports_counts", "{\"_mr_key\": \"nobody\", \"_mr_value\": 5, \"_mr_version\": 1}");
+        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), bindings);
+        Path config = Files.writeString(dir.resolve("qvarnmr.cfg"), "[qvarn]\nbase_url = " + qvarn.server().baseUrl()
+                + "\n[qvarnmr]\ninstance = it\n");
+
+        String verified = Cli.run("verify", handlers.toString(), "-c", config.toString()).out()
+                .replace(handlers.toString(), "handlers.yaml").replace(config.toString(), "qvarnmr.cfg");
+        String reconciled = Cli.run("reconcile", handlers.toString(), "-c", config.toString()).out();
+        for (var record : qvarn.rows("qvarnmr_listeners")) {
+            qvarn.client().update("qvarnmr_listeners", record.get("id").asText(), record.put("owner", "elsewhere/4242")
+                    .put("timestamp", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString()));
+        }
+        String refused = Cli.run("reconcile", handlers.toString(), "-c", config.toString()).out();
+
+        String docBlock = "\n" + String.join("\n", verified.strip().lines()
+                .filter(l -> l.startsWith("reports_counts") || l.startsWith("verify:")).toList()) + "\n";
+        assertThat(doc()).contains(docBlock, "\n" + lastLine(reconciled) + "\n", "\n" + lastLine(refused) + "\n");
+    }
+
     private static String lastLine(String text) {
         return text.strip().lines().reduce((a, b) -> b).orElse("");
     }
