@@ -92,7 +92,7 @@ final class ReplayCommand implements Callable<Integer> {
         camelProperties.setProperty("camel.main.routes-collector-enabled", "false");
         Main main = ContextMain.of(camel, camelProperties);
         ContextMain.init(main);
-        HandlerBindings bindings = new BindingsLoader(camel).load(handlers);
+        HandlerBindings bindings = BindingsLoader.forSettings(camel, values).load(handlers);
         WorkerSettings settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
         Path dir = folder != null ? folder : DeadLetterFolder.of(settings.deadLetterUri()).orElseThrow(
                 () -> new ConfigException(Settings.DEAD_LETTER_URI.name() + " is '" + settings.deadLetterUri()

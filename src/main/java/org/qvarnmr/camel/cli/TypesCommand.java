@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.binding.DerivedTypes;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.SourceTypes;
@@ -37,7 +38,8 @@ final class TypesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HandlerBindings bindings = new BindingsLoader(WorkerRuntime.newContext()).load(handlers);
+        HandlerBindings bindings = BindingsLoader.forSettings(WorkerRuntime.newContext(),
+                ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
         SourceTypes sources;
         try {
             sources = sourceTypes == null ? SourceTypes.NONE : SourceTypes.of(sourceTypes);

@@ -3,6 +3,7 @@ package org.qvarnmr.camel.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.runtime.ExitCodes;
@@ -21,7 +22,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HandlerBindings bindings = new BindingsLoader(WorkerRuntime.newContext()).load(handlers);
+        HandlerBindings bindings = BindingsLoader.forSettings(WorkerRuntime.newContext(),
+                ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
         System.out.println(handlers + ": OK, " + bindings.all().size() + " handlers");
         for (HandlerBinding b : bindings.all()) {
             System.out.printf("  %-30s <- %-30s %-6s v%-11d %s%n", b.target(), b.source(),

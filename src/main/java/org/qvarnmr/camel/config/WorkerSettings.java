@@ -73,6 +73,14 @@ public record WorkerSettings(
         return s;
     }
 
+    /**
+     * {@code qvarnmr.trusted-expressions}: whether the handlers file may use every function of a Camel
+     * language. Read on its own, as the bindings are loaded before the other settings are checked.
+     */
+    public static boolean trustedExpressions(Map<String, ConfigSource.Value> values) {
+        return new Reader(values).bool(Settings.TRUSTED_EXPRESSIONS);
+    }
+
     private static RetryPolicy retry(Reader r) {
         Duration delay = r.duration(Settings.RETRY_DELAY);
         Duration max = r.duration(Settings.RETRY_MAX_DELAY);

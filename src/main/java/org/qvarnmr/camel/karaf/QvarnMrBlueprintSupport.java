@@ -81,13 +81,13 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
             LOG.info("qvarnmr: not configured; set {} in etc/{}.cfg to start the worker", Settings.BASE_URL.name(), PID);
             return;
         }
-        HandlerBindings bindings = new BindingsLoader(camel).load(handlersFile());
         Map<String, ConfigSource.Value> values = new LinkedHashMap<>();
         properties.forEach((k, v) -> {
             if (!k.equals(HANDLERS)) { // this bundle's own key, read above; not a worker setting
                 values.put(k.replace('_', '-'), new ConfigSource.Value(v, "ConfigAdmin " + PID));
             }
         });
+        HandlerBindings bindings = BindingsLoader.forSettings(camel, values).load(handlersFile());
         settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
         worker = QvarnMr.builder(bindings, settings).host(QvarnMr.Host.KARAF).forever(true).signature(signature())
                 .onOwnershipLost(this::ownershipLost).build();

@@ -95,7 +95,7 @@ public final class WorkerRuntime {
     public static WorkerRuntime forCommandLine(Path handlers, Map<String, ConfigSource.Value> values, PrintStream out) {
         WorkerSettings settings = WorkerSettings.from(values, List.of()); // checked before Camel is configured
         return new WorkerRuntime(newContext(), settings, configured -> {
-            HandlerBindings bindings = new BindingsLoader(configured).load(handlers);
+            HandlerBindings bindings = BindingsLoader.forSettings(configured, values).load(handlers);
             return new Configured(bindings, WorkerSettings.from(values, RequiredScopes.of(bindings)));
         }, out);
     }

@@ -54,7 +54,7 @@ final class StandaloneWorker implements AutoCloseable {
         this.bundleLoader = bundleLoader;
         this.camel = inBundle(() -> newContext(bundleLoader));
         try {
-            HandlerBindings bindings = inBundle(() -> new BindingsLoader(camel).load(config.handlers()));
+            HandlerBindings bindings = inBundle(() -> BindingsLoader.forSettings(camel, config.values()).load(config.handlers()));
             this.settings = config.workerSettings(RequiredScopes.of(bindings));
             camel.getCamelContextExtension().setName("qvarnmr-" + settings.instance()); // thread names tell workers apart
             List<String> ignored = config.ignoredKeys(settings);
