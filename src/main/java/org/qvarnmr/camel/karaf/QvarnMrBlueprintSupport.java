@@ -19,6 +19,7 @@ import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.route.KeepAlive;
+import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,7 +187,7 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
      * that two workers in one Karaf never take each other for the owner.
      */
     private String signature() {
-        return QvarnMr.signature() + " karaf:" + camel.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+        return ProcessIdentity.current().newSignature() + " karaf:" + camel.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
     /** The settings this class reads besides {@link Settings#ALL}. */

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -62,7 +63,7 @@ final class StandaloneWorker implements AutoCloseable {
                 LOG.warn("qvarnmr: {}: {} not applied: the standalone bundle runs no Camel Main "
                         + "(camel.* options, YAML routes, the management server); see docs/karaf.md", origin, ignored);
             }
-            this.worker = assemble(bindings, settings, QvarnMr.signature() + " karaf:" + pid, this::ownershipLost);
+            this.worker = assemble(bindings, settings, ProcessIdentity.current().newSignature() + " karaf:" + pid, this::ownershipLost);
         } catch (RuntimeException e) {
             closeContext();
             throw e;
