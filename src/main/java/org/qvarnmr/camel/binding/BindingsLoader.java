@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
+import org.qvarnmr.camel.config.ConfigSource;
+import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.handler.MapHandler;
 import org.qvarnmr.camel.handler.ReduceHandler;
 import org.qvarnmr.camel.handler.builtin.ItemMapHandler;
@@ -48,8 +50,22 @@ public final class BindingsLoader {
 
     private final HandlerFactory factory;
 
+    /** A loader whose expression handlers may only read the resource ({@code qvarnmr.trusted-expressions} off). */
     public BindingsLoader(CamelContext camelOrNull) {
-        this.factory = new HandlerFactory(camelOrNull);
+        this(camelOrNull, false);
+    }
+
+    /**
+     * @param trustedExpressions {@code qvarnmr.trusted-expressions}: true lets expression handlers use every
+     *                           function of their Camel language (call Java, read the environment and files)
+     */
+    public BindingsLoader(CamelContext camelOrNull, boolean trustedExpressions) {
+        this.factory = new HandlerFactory(camelOrNull, trustedExpressions);
+    }
+
+    /** A loader that trusts expressions as {@code qvarnmr.trusted-expressions} in these settings says. */
+    public static BindingsLoader forSettings(CamelContext camelOrNull, Map<String, ConfigSource.Value> values) {
+        return new BindingsLoader(camelOrNull, WorkerSettings.trustedExpressions(values));
     }
 
     /** Reads and validates a file; problems name the file as given. */

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Expression;
 import org.apache.camel.spi.Language;
+import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.handler.MapHandler;
 import org.qvarnmr.camel.handler.ReduceHandler;
 import org.qvarnmr.camel.handler.builtin.CountReducer;
@@ -31,9 +32,12 @@ final class HandlerFactory {
     }
 
     private final CamelContext camel;
+    private final boolean trustedExpressions;
 
-    HandlerFactory(CamelContext camelOrNull) {
+    /** @param trustedExpressions whether expressions may use every function of their language ({@link ReadOnlyExpressions}) */
+    HandlerFactory(CamelContext camelOrNull, boolean trustedExpressions) {
         this.camel = camelOrNull;
+        this.trustedExpressions = trustedExpressions;
     }
 
     Resolved resolve(HandlerSpec spec, HandlerKind kind, Node at, Problems.Reporter reporter) {
@@ -166,6 +170,9 @@ final class HandlerFactory {
                     + "the classpath, e.g. simple or jsonpath");
             return null;
         }
+        if (!trustedExpressions && !readOnly(spec, at, reporter)) {
+            return null; // nothing of it is compiled: compiling may already read a file (resource:) or load a class
+        }
         Expression key = compile(language, spec.language(), spec.key(), "key", at, reporter);
         Expression value = spec.value() == null ? null : compile(language, spec.language(), spec.value(), "value", at, reporter);
         if (key == null || spec.value() != null && value == null) {
@@ -175,6 +182,21 @@ final class HandlerFactory {
         fields.addAll(FieldReferences.of(spec.language(), spec.value()));
         return new Resolved(new ExpressionMapHandler(camel, spec.language(), spec.key(), key, spec.value(), value,
                 fields.stream().distinct().toList()), null);
+    }
+
+    /** Reports each expression of {@code spec} that does more than read the resource; nothing is compiled. */
+    private static boolean readOnly(HandlerSpec.Expression spec, Node at, Problems.Reporter reporter) {
+        boolean ok = true;
+        for (String[] e : new String[][] {{"key", spec.key()}, {"value", spec.value()}}) {
+            String why = e[1] == null ? null : ReadOnlyExpressions.whyNot(spec.language(), e[1]);
+            if (why != null) {
+                reporter.report(at, e[0] + " expression '" + e[1] + "' is refused: " + why + "; "
+                        + ReadOnlyExpressions.ALLOWED + ". If this handlers file is as trusted as the worker's jar, set "
+                        + Settings.TRUSTED_EXPRESSIONS.name() + " = yes");
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     private Expression compile(Language language, String languageName, String text, String role, Node at,

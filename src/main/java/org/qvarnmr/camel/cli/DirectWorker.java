@@ -44,7 +44,7 @@ final class DirectWorker implements AutoCloseable {
         Main main = ContextMain.of(camel, camelProperties);
         ContextMain.init(main);
         try {
-            HandlerBindings bindings = new BindingsLoader(camel).load(handlers);
+            HandlerBindings bindings = BindingsLoader.forSettings(camel, values).load(handlers);
             return new DirectWorker(main, bindings, WorkerSettings.from(values, RequiredScopes.of(bindings)));
         } catch (RuntimeException e) {
             main.stop();

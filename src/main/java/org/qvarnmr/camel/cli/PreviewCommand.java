@@ -93,7 +93,8 @@ public final class PreviewCommand implements Callable<Integer> {
         ObjectNode input;
         QvarnClient qvarn;
         try {
-            bindings = new BindingsLoader(camel).load(handlers);
+            bindings = BindingsLoader.forSettings(camel, ConfigSource.load(config, System.getenv(), System.getProperties()))
+                    .load(handlers);
             input = readResource();
             checkSource(bindings);
             qvarn = client(bindings);

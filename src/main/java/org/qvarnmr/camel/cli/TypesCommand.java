@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.binding.DerivedTypes;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.SourceTypeCheck;
@@ -54,7 +55,8 @@ final class TypesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HandlerBindings bindings = new BindingsLoader(WorkerRuntime.newContext()).load(handlers);
+        HandlerBindings bindings = BindingsLoader.forSettings(WorkerRuntime.newContext(),
+                ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
         List<Path> dirs = new ArrayList<>();
         if (sourceTypes != null) {
             dirs.add(sourceTypes);

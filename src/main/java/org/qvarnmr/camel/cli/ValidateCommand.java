@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.SourceTypeCheck;
@@ -30,7 +31,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HandlerBindings bindings = new BindingsLoader(WorkerRuntime.newContext()).load(handlers);
+        HandlerBindings bindings = BindingsLoader.forSettings(WorkerRuntime.newContext(),
+                ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
         SourceTypes types;
         try {
             types = sourceTypes == null ? SourceTypes.NONE : SourceTypes.of(sourceTypes);

@@ -48,6 +48,10 @@ public final class Settings {
     public static final Setting DEAD_LETTER_URI = new Setting("qvarnmr.dead-letter-uri", "file:data/dead-letters",
             "Camel endpoint that receives changes that failed every attempt (JSON)");
 
+    public static final Setting TRUSTED_EXPRESSIONS = new Setting("qvarnmr.trusted-expressions", "no",
+            "yes: expression handlers may use every function of their Camel language (call Java, read the "
+                    + "environment, files and properties), so the handlers file is as trusted as the jar; no: they may "
+                    + "only read the resource");
     public static final Setting CACHE_SIZE = new Setting("qvarnmr.cache-size", "10000",
             "source resources and reduce rows kept in memory (each); bounds memory, not correctness");
     public static final Setting RECONCILE_CRON = new Setting("qvarnmr.reconcile.cron", "",
@@ -75,7 +79,8 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(BASE_URL, TOKEN_URL, CLIENT_ID, CLIENT_SECRET, VERIFY, SCOPE,
             THREADS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, INSTANCE, KEEP_ALIVE_UPDATE, KEEP_ALIVE_TIMEOUT, POLL_INTERVAL,
             BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MULTIPLIER,
-            RETRY_MAX_DELAY, RETRY_REDELIVERIES, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, CACHE_SIZE, RECONCILE_CRON,
+            RETRY_MAX_DELAY, RETRY_REDELIVERIES, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, CACHE_SIZE,
+            TRUSTED_EXPRESSIONS, RECONCILE_CRON,
             PROGRESS_INTERVAL, STARTUP_TIMEOUT, STANDBY, MANAGEMENT_ENABLED, MANAGEMENT_HOST, MANAGEMENT_PORT,
             HEALTH_MAX_POLL_AGE);
 

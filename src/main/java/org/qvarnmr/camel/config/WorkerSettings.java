@@ -73,6 +73,14 @@ public record WorkerSettings(
         return s;
     }
 
+    /**
+     * {@code qvarnmr.trusted-expressions}: whether the handlers file may use every function of a Camel
+     * language. Read on its own, as the bindings are loaded before the other settings are checked.
+     */
+    public static boolean trustedExpressions(Map<String, ConfigSource.Value> values) {
+        return new Reader(values).bool(Settings.TRUSTED_EXPRESSIONS);
+    }
+
     private static RetryPolicy retry(Reader r) {
         Duration delay = r.duration(Settings.RETRY_DELAY);
         Duration max = r.duration(Settings.RETRY_MAX_DELAY);
@@ -140,15 +148,26 @@ public record WorkerSettings(
             return v.value();
         }
 
+        /** The value is shown, but never a secret's, nor the user info of a URL. */
         ConfigException bad(Setting s, String expected) {
-            ConfigSource.Value v = values.get(s.name());
-            String origin = v == null ? "default" : v.origin();
-            return new ConfigException("invalid value '" + text(s) + "' for " + s.name() + " (" + origin
+            String shown = s == Settings.CLIENT_SECRET ? "****" : Redaction.withoutUserInfo(text(s));
+            return new ConfigException("invalid value '" + shown + "' for " + s.name() + " (" + origin(s)
                     + "): expected " + expected);
+        }
+
+        String origin(Setting s) {
+            ConfigSource.Value v = values.get(s.name());
+            return v == null ? "default" : v.origin();
         }
 
         URI uri(Setting s) {
             String t = text(s);
+            if (Redaction.hasUserInfo(t)) {
+                // Qvarn takes OAuth2 client credentials, not these; and the URL is printed in many messages.
+                throw new ConfigException(s.name() + " (" + origin(s) + ") carries a user name or password before "
+                        + "'@', which Qvarn does not take there: remove them, and give the credentials as "
+                        + Settings.CLIENT_ID.name() + " and " + Settings.CLIENT_SECRET.name());
+            }
             // The original README's example ends base_url with a stray comma; tolerate it.
             while (t.endsWith(",") || t.endsWith("/")) {
                 t = t.substring(0, t.length() - 1);

@@ -19,6 +19,7 @@ import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.route.KeepAlive;
+import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,13 +82,13 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
             LOG.info("qvarnmr: not configured; set {} in etc/{}.cfg to start the worker", Settings.BASE_URL.name(), PID);
             return;
         }
-        HandlerBindings bindings = new BindingsLoader(camel).load(handlersFile());
         Map<String, ConfigSource.Value> values = new LinkedHashMap<>();
         properties.forEach((k, v) -> {
             if (!k.equals(HANDLERS)) { // this bundle's own key, read above; not a worker setting
                 values.put(k.replace('_', '-'), new ConfigSource.Value(v, "ConfigAdmin " + PID));
             }
         });
+        HandlerBindings bindings = BindingsLoader.forSettings(camel, values).load(handlersFile());
         settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
         worker = QvarnMr.builder(bindings, settings).host(QvarnMr.Host.KARAF).forever(true).signature(signature())
                 .onOwnershipLost(this::ownershipLost).build();
@@ -186,7 +187,7 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
      * that two workers in one Karaf never take each other for the owner.
      */
     private String signature() {
-        return QvarnMr.signature() + " karaf:" + camel.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+        return ProcessIdentity.current().newSignature() + " karaf:" + camel.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
     /** The settings this class reads besides {@link Settings#ALL}. */

@@ -6,7 +6,6 @@ import java.util.Properties;
 import org.qvarnmr.camel.config.OperationsSettings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.route.KeepAlive;
-import org.qvarnmr.camel.worker.QvarnMr;
 
 /**
  * The initial properties of the worker's Camel Main: defaults (routes from {@code routes/*.yaml}, the
@@ -21,7 +20,8 @@ final class MainProperties {
     private MainProperties() {
     }
 
-    static Properties of(WorkerSettings settings, boolean forever) {
+    /** @param signature the worker's name in the ownership records */
+    static Properties of(WorkerSettings settings, boolean forever, String signature) {
         Properties p = new Properties();
         p.setProperty("camel.main.shutdown-timeout", "30");
         if (Files.isDirectory(ROUTES_DIR)) {
@@ -39,7 +39,7 @@ final class MainProperties {
         p.putAll(ops.camelProperties());
         // Placeholders for YAML routes: durations in milliseconds, ready for timer periods.
         p.setProperty("qvarnmr.instance", settings.instance());
-        p.setProperty("qvarnmr.worker", QvarnMr.signature());
+        p.setProperty("qvarnmr.worker", signature);
         p.setProperty("qvarnmr.dead-letter-uri", settings.deadLetterUri());
         p.setProperty("qvarnmr.keep-alive-period", Long.toString(KeepAlive.periodMillis(settings)));
         p.setProperty("qvarnmr.keep-alive-update-interval-ms",

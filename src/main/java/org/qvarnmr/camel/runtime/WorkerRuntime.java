@@ -14,6 +14,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.LifecycleStrategySupport;
+import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -53,6 +54,8 @@ public final class WorkerRuntime {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
     private volatile int managementPort = -1;
+    /** This run's name in the ownership records, also the {@code qvarnmr.worker} placeholder of YAML routes. */
+    private final String signature = ProcessIdentity.current().newSignature();
 
     /** The bindings, and the settings whose client requests the scopes they need. */
     public record Configured(HandlerBindings bindings, WorkerSettings settings) {
@@ -95,13 +98,9 @@ public final class WorkerRuntime {
     public static WorkerRuntime forCommandLine(Path handlers, Map<String, ConfigSource.Value> values, PrintStream out) {
         WorkerSettings settings = WorkerSettings.from(values, List.of()); // checked before Camel is configured
         return new WorkerRuntime(newContext(), settings, configured -> {
-            HandlerBindings bindings = new BindingsLoader(configured).load(handlers);
+            HandlerBindings bindings = BindingsLoader.forSettings(configured, values).load(handlers);
             return new Configured(bindings, WorkerSettings.from(values, RequiredScopes.of(bindings)));
         }, out);
-    }
-
-    public static String signature() {
-        return QvarnMr.signature();
     }
 
     /** A fresh context for the command line; expression handlers and {@code bean:} lookups use it. */
@@ -143,7 +142,7 @@ public final class WorkerRuntime {
             }
             Configured configured = setup.load(camel);
             try (QvarnMr worker = QvarnMr.builder(configured.bindings(), configured.settings()).forever(forever)
-                    .host(QvarnMr.Host.CAMEL_MAIN)
+                    .host(QvarnMr.Host.CAMEL_MAIN).signature(signature)
                     .onOwnershipLost(owner -> {
                         out.println("map/reduce engine is already running on " + owner);
                         exit.set(ExitCodes.OWNED_ELSEWHERE);
@@ -249,7 +248,7 @@ public final class WorkerRuntime {
     }
 
     private Main newMain(boolean forever) {
-        Main main = ContextMain.of(camel, MainProperties.of(settings, forever));
+        Main main = ContextMain.of(camel, MainProperties.of(settings, forever, signature));
         // Camel stopped some other way (JMX, a route): end the run too.
         camel.addLifecycleStrategy(LifecycleStrategySupport.adapt(
                 LifecycleStrategySupport.onCamelContextStopping(context -> stopped.countDown())));

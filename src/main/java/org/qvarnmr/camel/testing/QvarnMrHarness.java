@@ -286,19 +286,23 @@ public final class QvarnMrHarness implements AutoCloseable {
      * overrides, for a test that builds a worker itself.
      */
     public WorkerSettings settings(HandlerBindings bindings, String... overrides) {
+        return WorkerSettings.from(values(overrides), RequiredScopes.of(bindings));
+    }
+
+    private Map<String, ConfigSource.Value> values(String... overrides) {
         Map<String, String> merged = new LinkedHashMap<>(settings);
         for (String s : overrides) {
             parseSetting(s, merged);
         }
         Map<String, ConfigSource.Value> values = new LinkedHashMap<>();
         merged.forEach((k, v) -> values.put(k, new ConfigSource.Value(v, "test")));
-        return WorkerSettings.from(values, RequiredScopes.of(bindings));
+        return values;
     }
 
     private WorkerRuntime runtime(String... overrides) throws IOException {
         CamelContext camel = WorkerRuntime.newContext();
         beans.forEach(camel.getRegistry()::bind);
-        HandlerBindings bindings = loadBindings(camel);
+        HandlerBindings bindings = loadBindings(BindingsLoader.forSettings(camel, values(overrides)));
         WorkerSettings ws = settings(bindings, overrides);
         captured.reset();
         lastContext = camel;
@@ -361,20 +365,20 @@ public final class QvarnMrHarness implements AutoCloseable {
         }
     }
 
-    private HandlerBindings loadBindings(CamelContext camel) throws IOException {
+    private HandlerBindings loadBindings(BindingsLoader loader) throws IOException {
         if (bindingsYaml != null) {
-            return new BindingsLoader(camel).parse(bindingsYaml, "test-handlers.yaml");
+            return loader.parse(bindingsYaml, "test-handlers.yaml");
         }
         Path file = Path.of(bindingsName);
         if (Files.isRegularFile(file)) {
-            return new BindingsLoader(camel).load(file);
+            return loader.load(file);
         }
         try (InputStream in = classLoader().getResourceAsStream(bindingsName)) {
             if (in == null) {
                 throw new IllegalArgumentException("handler bindings '" + bindingsName + "' not found: neither a file "
                         + "relative to " + Path.of("").toAbsolutePath() + " nor a resource on the class path");
             }
-            return new BindingsLoader(camel).parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), bindingsName);
+            return loader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), bindingsName);
         }
     }
 

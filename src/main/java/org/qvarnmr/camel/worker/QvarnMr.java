@@ -1,7 +1,5 @@
 package org.qvarnmr.camel.worker;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,7 +80,8 @@ public final class QvarnMr implements AutoCloseable {
         this.clock = b.clock;
         this.metrics = WorkerMeters.create();
         this.qvarn = new QvarnClient(settings.qvarn(), metrics);
-        this.engine = new QvarnMrEngine(qvarn, b.bindings, settings, b.signature, b.clock);
+        this.engine = new QvarnMrEngine(qvarn, b.bindings, settings,
+                b.signature != null ? b.signature : b.process.newSignature(), b.clock);
         this.metrics.watch(engine);
         this.announcer = new DerivedAnnouncer(settings.instance(), metrics);
         this.engine.onDerivedWrite(announcer);
@@ -111,17 +110,6 @@ public final class QvarnMr implements AutoCloseable {
     /** The entry point of every runner: a worker of these bindings and settings. */
     public static Builder builder(HandlerBindings bindings, WorkerSettings settings) {
         return new Builder(bindings, settings);
-    }
-
-    /** {@code host/pid}, the original's signature of a worker in the ownership records. */
-    public static String signature() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + "/" + ProcessHandle.current().pid();
     }
 
     /**
@@ -253,7 +241,8 @@ public final class QvarnMr implements AutoCloseable {
         private final WorkerSettings settings;
         private boolean forever = true;
         private Host host = Host.EMBEDDED;
-        private String signature = QvarnMr.signature();
+        private ProcessIdentity process = ProcessIdentity.current();
+        private String signature;
         private Clock clock = Clock.systemUTC();
         private Consumer<String> onOwnershipLost = owner ->
                 LOG.error("instance taken over by {}: this worker writes nothing more; stop it", owner);
@@ -275,7 +264,13 @@ public final class QvarnMr implements AutoCloseable {
             return this;
         }
 
-        /** The worker's name in the ownership records (default {@code host/pid}). */
+        /** The host and pid the worker's signature names (default: this process's). */
+        public Builder process(ProcessIdentity process) {
+            this.process = process;
+            return this;
+        }
+
+        /** The worker's whole name in the ownership records (default: a new one of {@link #process}). */
         public Builder signature(String signature) {
             this.signature = signature;
             return this;

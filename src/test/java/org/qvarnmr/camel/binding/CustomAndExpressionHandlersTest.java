@@ -144,7 +144,7 @@ class CustomAndExpressionHandlersTest {
                   reports: {type: map, version: 1, handler: {expression: {language: jsonpath, key: $.org, value: "$.[[["}}}
                 """)).satisfiesExactly(
                 p -> assertThat(p).startsWith(FILE + ":2: target 'a__map', source 'orgs': key expression '${body[org' "
-                        + "does not compile as simple: "),
+                        + "is refused: the end where a ${body[...]} read was expected"),
                 p -> assertThat(p).startsWith(FILE + ":3: target 'a__map', source 'reports': value expression '$.[[[' "
                         + "does not compile as jsonpath: "));
     }

@@ -60,6 +60,18 @@ class ErrorMessagesDocTest {
     }
 
     @Test
+    void shouldQuoteTheRefusedExpression() throws Exception {
+        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), """
+                a__map:
+                  orgs: {type: map, version: 1, handler: {expression: {language: simple, key: "${env:QVARN_CLIENT_SECRET}"}}}
+                """);
+        String err = Cli.run("validate", handlers.toString()).err();
+
+        assertThat(doc()).contains("`" + err.substring(err.indexOf("source 'orgs': ") + "source 'orgs': ".length()).strip()
+                + "`");
+    }
+
+    @Test
     void shouldQuoteTheUnreachableLine() throws Exception {
         try (RefusingPort unreachable = new RefusingPort()) {
             Path config = Files.writeString(dir.resolve("app.properties"), "qvarn.base-url=" + unreachable.url()

@@ -101,10 +101,10 @@ class WorkerSettingsTest {
 
     @Test
     void shouldRefuseAnUnknownSettingWithoutAGuessWhenNothingIsClose() throws Exception {
-        Path ini = write("qvarnmr.cfg", ORIGINAL_INI + "[qvarn]\nflux_capacitor = on\n");
+        Path ini = write("qvarnmr.cfg", ORIGINAL_INI.replace("\n[qvarnmr]", "flux_capacitor = on\n[qvarnmr]"));
 
         assertThatThrownBy(() -> WorkerSettings.from(ConfigSource.load(ini, Map.of(), new Properties()), List.of()))
-                .hasMessageContaining("unknown setting qvarn.flux-capacitor (" + ini + ":13).")
+                .hasMessageContaining("unknown setting qvarn.flux-capacitor (" + ini + ":7).")
                 .hasMessageNotContaining("did you mean");
     }
 

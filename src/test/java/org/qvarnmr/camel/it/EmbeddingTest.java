@@ -61,7 +61,7 @@ class EmbeddingTest {
     void shouldProcessChangesInAContextWithOtherRoutes() throws Exception {
         String a = qvarn.create("orgs", "{\"names\": [\"A\"]}");
         qvarn.create("reports", "{\"org\": \"" + a + "\"}");
-        worker().addTo(camel);
+        QvarnMr worker = worker().addTo(camel);
 
         camel.start();
 
@@ -72,15 +72,15 @@ class EmbeddingTest {
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             assertThat(template.requestBody("direct:greet", "world", String.class)).isEqualTo("hello world");
         }
-        assertThat(owners()).containsOnly(QvarnMr.signature());
+        assertThat(owners()).containsOnly(worker.engine().ownership().signature());
         assertThat(camel.getRoute("qvarnmr-keep-alive")).as("the Java keep-alive route").isNotNull();
     }
 
     @Test
     void shouldReleaseOwnershipWhenTheContextStops() throws Exception {
-        worker().addTo(camel);
+        QvarnMr worker = worker().addTo(camel);
         camel.start();
-        assertThat(owners()).containsOnly(QvarnMr.signature());
+        assertThat(owners()).containsOnly(worker.engine().ownership().signature());
 
         camel.stop();
 

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -54,7 +55,7 @@ final class StandaloneWorker implements AutoCloseable {
         this.bundleLoader = bundleLoader;
         this.camel = inBundle(() -> newContext(bundleLoader));
         try {
-            HandlerBindings bindings = inBundle(() -> new BindingsLoader(camel).load(config.handlers()));
+            HandlerBindings bindings = inBundle(() -> BindingsLoader.forSettings(camel, config.values()).load(config.handlers()));
             this.settings = config.workerSettings(RequiredScopes.of(bindings));
             camel.getCamelContextExtension().setName("qvarnmr-" + settings.instance()); // thread names tell workers apart
             List<String> ignored = config.ignoredKeys(settings);
@@ -62,7 +63,7 @@ final class StandaloneWorker implements AutoCloseable {
                 LOG.warn("qvarnmr: {}: {} not applied: the standalone bundle runs no Camel Main "
                         + "(camel.* options, YAML routes, the management server); see docs/karaf.md", origin, ignored);
             }
-            this.worker = assemble(bindings, settings, QvarnMr.signature() + " karaf:" + pid, this::ownershipLost);
+            this.worker = assemble(bindings, settings, ProcessIdentity.current().newSignature() + " karaf:" + pid, this::ownershipLost);
         } catch (RuntimeException e) {
             closeContext();
             throw e;

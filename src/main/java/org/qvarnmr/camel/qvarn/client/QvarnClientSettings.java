@@ -31,6 +31,13 @@ public record QvarnClientSettings(
         int concurrency) {
 
     public QvarnClientSettings {
+        for (URI url : new URI[] {baseUrl, tokenUrl}) {
+            if (url != null && url.getRawUserInfo() != null) {
+                // Not shown: it is a user name and password, and Qvarn takes OAuth2 client credentials instead.
+                throw new IllegalArgumentException("a Qvarn URL must not carry a user name or password before '@'; "
+                        + "give the client id and secret as credentials");
+            }
+        }
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
         clientId = clientId == null ? "" : clientId;
         clientSecret = clientSecret == null ? Secret.of("") : clientSecret;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.qvarnmr.camel.worker.QvarnMr;
+import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.support.WorkerFixture;
@@ -33,6 +33,8 @@ class PausedOwnerIT {
     private static final String NOTIFICATION_DELETE = "DELETE /\\w+/listeners/\\{lid}/notifications/\\{nid}";
     private static final int BATCH = 4;
     private static final String KEEP_ALIVE_TIMEOUT = "3";
+    /** The in-process standby's signatures start so; the owner runs in a process of its own. */
+    private static final String STANDBY = ProcessIdentity.current().name() + "/";
 
     @Test
     void shouldStopAndLeaveTheDataRightWhenAFrozenOwnerResumesAfterATakeover() throws Exception {
@@ -67,7 +69,7 @@ class PausedOwnerIT {
                         "qvarnmr.instance=" + INSTANCE, "qvarnmr.standby=yes", "qvarnmr.keep-alive-update-interval=1",
                         "qvarnmr.keep-alive-timeout=" + KEEP_ALIVE_TIMEOUT)) {
                     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                        assertThat(owners(qvarn)).as("taken over").allMatch(QvarnMr.signature()::equals);
+                        assertThat(owners(qvarn)).as("taken over").allMatch(o -> o.startsWith(STANDBY));
                         assertThat(model.differences(qvarn.client())).as("the standby finished the work").isEmpty();
                         assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
                     });
@@ -78,7 +80,7 @@ class PausedOwnerIT {
 
                     assertThat(owner.exitValue()).as(jar.output("owner")).isEqualTo(1);
                     assertThat(jar.output("owner")).contains("map/reduce engine is already running on "
-                            + QvarnMr.signature());
+                            + STANDBY);
                     // The window fencing cannot close (docs/guarantees.md, section 3a): work under way at the
                     // freeze goes on until the next step checks ownership. Measured, and it must be harmless.
                     Map<String, Long> acks = writes(qvarn, NOTIFICATION_DELETE);
@@ -90,7 +92,7 @@ class PausedOwnerIT {
                     assertThat(model.differences(qvarn.client())).as("derived data").isEmpty();
                     assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
                     assertThat(qvarn.deadLetters()).as("dead letters").isEmpty();
-                    assertThat(owners(qvarn)).as("still the standby's").allMatch(QvarnMr.signature()::equals);
+                    assertThat(owners(qvarn)).as("still the standby's").allMatch(o -> o.startsWith(STANDBY));
                 }
             } finally {
                 faults.clear();
