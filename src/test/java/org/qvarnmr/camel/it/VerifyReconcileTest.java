@@ -114,6 +114,9 @@ class VerifyReconcileTest {
                 "verify: no drift in 2 targets");
         assertThat(qvarn.server().stats().snapshot().keySet()).as("only reads").isNotEmpty()
                 .allMatch(route -> route.startsWith("GET "));
+        // The start-up probe, the map walk's search of the sources' id range, one listing each: no search per key.
+        assertThat(qvarn.server().stats().count("GET", "/reports_counts__map/search")).isEqualTo(3);
+        assertThat(qvarn.server().stats().count("GET", "/reports_counts/search")).isEqualTo(2);
     }
 
     /** Also in pages of 2 and with a cache of 2 rows: reduce rows then read per key, not from the listing. */
@@ -206,6 +209,15 @@ class VerifyReconcileTest {
         assertThat(verify().exitCode()).isZero();
     }
 
+    /** A report without an org, processed by this worker (no row), plus the map row the original writes for it. */
+    private String reportWithTheOriginalsKeylessRow() throws Exception {
+        String report = qvarn.create("reports", "{\"report_type\": \"no org\"}");
+        assertThat(qvarn.runOnce(BINDINGS)).isZero();
+        qvarn.create(MAP, "{\"_mr_key\": null, \"_mr_source_id\": \"" + report + "\", \"_mr_source_type\": "
+                + "\"reports\", \"_mr_version\": 1, \"_mr_deleted\": false}");
+        return report;
+    }
+
     /**
      * What the original writes for a report without an org (seen on the real Qvarn): a map row and a reduce row
      * whose {@code _mr_key} is null. This worker skips null keys, so both are extra; nothing reduces a null key,
@@ -214,10 +226,7 @@ class VerifyReconcileTest {
     @Test
     void shouldRemoveTheRowsWithoutAKeyThatTheOriginalLeaves() throws Exception {
         correctStore();
-        String orphan = qvarn.create("reports", "{\"report_type\": \"no org\"}");
-        assertThat(qvarn.runOnce(BINDINGS)).isZero();
-        qvarn.create(MAP, "{\"_mr_key\": null, \"_mr_source_id\": \"" + orphan + "\", \"_mr_source_type\": "
-                + "\"reports\", \"_mr_version\": 1, \"_mr_deleted\": false}");
+        reportWithTheOriginalsKeylessRow();
         qvarn.create(COUNTS, "{\"_mr_key\": null, \"_mr_value\": 0, \"_mr_version\": 1, \"_mr_timestamp\": 1}");
 
         Cli.Result found = verify();
@@ -236,10 +245,7 @@ class VerifyReconcileTest {
     @Test
     void shouldNotLeaveAKeylessRowMarkedWhenItsSourceChanges() throws Exception {
         correctStore();
-        String report = qvarn.create("reports", "{\"report_type\": \"no org\"}");
-        assertThat(qvarn.runOnce(BINDINGS)).isZero();
-        qvarn.create(MAP, "{\"_mr_key\": null, \"_mr_source_id\": \"" + report + "\", \"_mr_source_type\": "
-                + "\"reports\", \"_mr_version\": 1, \"_mr_deleted\": false}");
+        String report = reportWithTheOriginalsKeylessRow();
 
         qvarn.update("reports", report, "{\"org\": \"a\", \"report_type\": \"now with an org\"}");
         assertThat(qvarn.runOnce(BINDINGS)).isZero();
