@@ -26,7 +26,7 @@ import org.qvarnmr.camel.engine.SourceNotVisibleException;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
-import org.qvarnmr.camel.runtime.DeadLetterFolder;
+import org.qvarnmr.camel.route.DeadLetterFolder;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.worker.QvarnMr;
 import picocli.CommandLine.Command;
@@ -62,6 +62,13 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Say what would be replayed; write nothing, move nothing.")
     boolean dryRun;
+
+    /** A file in the folder that is no dead letter: replay sets it aside instead of failing on it every time. */
+    private static final class Unreadable extends IllegalArgumentException {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
 
     /** One dead letter as read from its file. */
     private record Letter(Path file, String sourceType, String resourceId) {
@@ -104,7 +111,8 @@ final class ReplayCommand implements Callable<Integer> {
                         + " through " + targets(bindings, letter.sourceType()) + "  <- " + file);
             } catch (IllegalArgumentException e) {
                 bad++;
-                out.println("cannot replay " + file + ": " + e.getMessage());
+                out.println("cannot replay " + file + ": " + e.getMessage() + (e instanceof Unreadable
+                        ? "; a replay moves it to " + file.resolveSibling(DeadLetterFolder.UNREADABLE) : ""));
             }
         }
         out.println("dry run: " + (files.size() - bad) + " of " + files.size() + " dead letters in "
@@ -122,7 +130,9 @@ final class ReplayCommand implements Callable<Integer> {
             return ExitCodes.OWNED_ELSEWHERE;
         }
         Path replayed = dir.resolve(DeadLetterFolder.REPLAYED);
+        Path unreadable = dir.resolve(DeadLetterFolder.UNREADABLE);
         List<String> failed = new ArrayList<>();
+        int setAside = 0;
         for (Path file : files) {
             String outcome;
             try {
@@ -130,6 +140,12 @@ final class ReplayCommand implements Callable<Integer> {
             } catch (OwnershipLostException e) {
                 out.println(e.getMessage());
                 return ExitCodes.OWNED_ELSEWHERE;
+            } catch (Unreadable e) {
+                Files.createDirectories(unreadable);
+                Files.move(file, unreadable.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                setAside++;
+                out.println("cannot replay " + file + ": " + e.getMessage() + "; moved to " + unreadable);
+                continue;
             } catch (RuntimeException e) {
                 failed.add(file.toString());
                 out.println("FAILED " + file + ": " + FailureDescription.describe(e));
@@ -139,11 +155,12 @@ final class ReplayCommand implements Callable<Integer> {
             Files.move(file, replayed.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             out.println("replayed " + outcome + "  <- " + file);
         }
-        int done = files.size() - failed.size();
+        int done = files.size() - failed.size() - setAside;
         out.println("replayed " + done + " of " + files.size() + " dead letters"
                 + (done > 0 ? " (moved to " + replayed + ")" : "")
-                + (failed.isEmpty() ? "" : "; " + failed.size() + " failed again and stay in " + dir));
-        return failed.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_ALL_REPLAYED;
+                + (failed.isEmpty() ? "" : "; " + failed.size() + " failed again and stay in " + dir)
+                + (setAside == 0 ? "" : "; " + setAside + " unreadable, moved to " + unreadable));
+        return failed.isEmpty() && setAside == 0 ? ExitCodes.OK : ExitCodes.NOT_ALL_REPLAYED;
     }
 
     /** Maps the letter's resource as it is now, then reduces every key that touched; returns what was done. */
@@ -169,14 +186,19 @@ final class ReplayCommand implements Callable<Integer> {
     private static Letter read(Path file, HandlerBindings bindings) {
         JsonNode json;
         try {
+            if (Files.size(file) == 0) {
+                throw new Unreadable("it is empty (0 bytes): a letter cut short while it was written (an older version "
+                        + "wrote letters in place, and a full disk left them so); it holds nothing to replay, and its "
+                        + "change kept its notifications, so the worker processed it again");
+            }
             json = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a readable JSON dead letter: " + e.getMessage());
+            throw new Unreadable("not a readable JSON dead letter: " + e.getMessage().lines().findFirst().orElse(""));
         }
         String type = text(json, "sourceType");
         String id = text(json, "resourceId");
         if (type == null || id == null) {
-            throw new IllegalArgumentException("not a dead letter: it needs the text fields sourceType and resourceId");
+            throw new Unreadable("not a dead letter: it needs the text fields sourceType and resourceId");
         }
         if (bindings.mapHandlersOf(type).isEmpty()) {
             throw new IllegalArgumentException("no map handler reads '" + type + "' in the handler bindings; "

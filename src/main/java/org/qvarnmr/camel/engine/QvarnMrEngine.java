@@ -40,6 +40,7 @@ public final class QvarnMrEngine implements AutoCloseable {
     private volatile Resync resync;
     private volatile Reconciliation reconciliation;
     private final AtomicBoolean reconciling = new AtomicBoolean();
+    private final DeadLetterWrites deadLetterWrites = new DeadLetterWrites();
 
     public QvarnMrEngine(QvarnClient qvarn, HandlerBindings bindings, WorkerSettings settings, String signature,
                          Clock clock) {
@@ -151,6 +152,11 @@ public final class QvarnMrEngine implements AutoCloseable {
             // forever. A notification left in Qvarn is simply processed again (idempotent) with fresh attempts.
             changes.forEach(failures::clear);
         }
+    }
+
+    /** Whether dead letters can be written; the dead-letter route reports each letter here. */
+    public DeadLetterWrites deadLetterWrites() {
+        return deadLetterWrites;
     }
 
     /** Whether some failed change waits for a retry. */

@@ -7,7 +7,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 
 /**
- * UP while this worker owns its instance and its last successful poll of Qvarn is recent. A readiness
+ * UP while this worker owns its instance, its last successful poll of Qvarn is recent and dead letters can be
+ * written (DOWN from a letter that could not be written until one is). A readiness
  * check only: a hot standby is DOWN here (it is not serving) but alive, so a liveness probe must not
  * restart it.
  */
@@ -40,6 +41,8 @@ public final class WorkerHealthCheck extends AbstractHealthCheck {
             String lostTo = engine.ownership().lostTo();
             builder.message(lostTo != null ? "instance taken over by " + lostTo
                     : "not the owner of instance '" + engine.settings().instance() + "'").down();
+        } else if (engine.deadLetterWrites().failure().isPresent()) {
+            builder.message(engine.deadLetterWrites().failure().get()).down();
         } else if (age == null || age.compareTo(maxPollAge) > 0) {
             builder.message(age == null ? "no successful poll of Qvarn yet"
                     : "no successful poll of Qvarn for " + age.toSeconds() + " s").down();

@@ -20,6 +20,10 @@ public final class QvarnMrConstants {
     public static final String ANCHORS = "QvarnMrAnchors";
     /** Exchange property: whether the last batch was full (drain again at once). */
     public static final String MORE = "QvarnMrMore";
+    /** Exchange property: the dead letter the dead-letter route is writing. */
+    public static final String LETTER = "QvarnMrLetter";
+    /** Exchange property of the ack route: the pass's dead letters that could not be written (a shared set). */
+    public static final String UNWRITTEN = "QvarnMrUnwritten";
 
     public static final String PASS = "direct:qvarnmr-pass";
     public static final String DISPATCH = "direct:qvarnmr-dispatch";

@@ -2,10 +2,12 @@ package org.qvarnmr.camel.route;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.TryDefinition;
 import org.qvarnmr.camel.engine.Batch;
 import org.qvarnmr.camel.engine.Change;
 import org.qvarnmr.camel.engine.MapPhase;
@@ -90,19 +92,32 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
 
         // Settling, the dead letters and the DELETEs are separate steps: a redelivered DELETE neither counts
         // the failures again nor writes a dead letter twice. A dead letter is written before its notifications go.
+        // A letter that cannot be written keeps its change from the acknowledgement (DeadLetterWriter).
         from(QvarnMrConstants.ACK).routeId("qvarnmr-ack")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
                 .process(new SettleProcessor(engine))
+                .process(exchange -> exchange.setProperty(QvarnMrConstants.UNWRITTEN, ConcurrentHashMap.newKeySet()))
                 .split().body(Settlement.class, Settlement::deadLetters).stopOnException()
                     .to(QvarnMrConstants.DEAD_LETTER)
                 .end()
                 .process(new AckProcessor(engine));
 
-        from(QvarnMrConstants.DEAD_LETTER).routeId("qvarnmr-dead-letter")
+        DeadLetterWriter letters = new DeadLetterWriter(engine);
+        TryDefinition write = from(QvarnMrConstants.DEAD_LETTER).routeId("qvarnmr-dead-letter")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
+                .setProperty(QvarnMrConstants.LETTER, body())
                 .marshal().json()
                 .setHeader(Exchange.FILE_NAME, simple("${date:now:yyyyMMdd-HHmmss-SSS}-${exchangeId}.json"))
-                .to(engine.settings().deadLetterUri());
+                .doTry();
+        if (letters.writesFiles()) {
+            write.process(letters::write);
+        } else {
+            write.to(engine.settings().deadLetterUri());
+        }
+        write.process(letters::written)
+                .doCatch(Exception.class)
+                    .process(letters::failed)
+                .end();
     }
 
     /**

@@ -2,10 +2,9 @@ package org.qvarnmr.camel.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.util.URISupport;
-import org.qvarnmr.camel.config.Redaction;
 import org.qvarnmr.camel.metrics.WorkerMeters;
 import org.qvarnmr.camel.metrics.WorkerMetrics;
+import org.qvarnmr.camel.route.DeadLetterFolder;
 
 /**
  * What a one-shot run did, as the one line it ends with and the exit code a scheduler acts on: 0 when
@@ -35,17 +34,12 @@ public record RunSummary(long changes, long derivedWrites, long deadLetters, Str
 
     /** E.g. {@code one-shot run done: 3 changes processed, 12 derived rows written, 0 dead letters, 0 resync failures}. */
     public String line() {
-        String where = DeadLetterFolder.of(deadLetterUri).map(Object::toString).orElse(shown(deadLetterUri));
+        String where = DeadLetterFolder.of(deadLetterUri).map(Object::toString).orElse(DeadLetterFolder.shown(deadLetterUri));
         return "one-shot run done: " + changes + plural(changes, " change") + " processed, " + derivedWrites
                 + plural(derivedWrites, " derived row") + " written, " + deadLetters + plural(deadLetters, " dead letter")
                 + (deadLetters > 0 ? " (in " + where + "; replay them once the cause is fixed)" : "") + ", "
                 + resyncFailures + plural(resyncFailures, " resync failure")
                 + (resyncFailures > 0 ? " (retried at the next start; the log names them)" : "");
-    }
-
-    /** An endpoint URI as a message may show it: no user info, no password option (Camel's sanitizing). */
-    public static String shown(String endpointUri) {
-        return URISupport.sanitizeUri(Redaction.withoutUserInfo(endpointUri));
     }
 
     public int exitCode() {

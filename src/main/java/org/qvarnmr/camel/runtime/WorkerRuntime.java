@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -29,6 +30,7 @@ import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
+import org.qvarnmr.camel.route.DeadLetterFolder;
 import org.qvarnmr.camel.route.KeepAlive;
 import org.qvarnmr.camel.route.QvarnMrConstants;
 import org.slf4j.Logger;
@@ -141,6 +143,7 @@ public final class WorkerRuntime {
                 return ExitCodes.INVALID;
             }
             Configured configured = setup.load(camel);
+            DeadLetterFolder.check(configured.settings().deadLetterUri()); // before anything is asked of Qvarn
             try (QvarnMr worker = QvarnMr.builder(configured.bindings(), configured.settings()).forever(forever)
                     .host(QvarnMr.Host.CAMEL_MAIN).signature(signature)
                     .onOwnershipLost(owner -> {
@@ -287,6 +290,13 @@ public final class WorkerRuntime {
                 } catch (RuntimeException e) {
                     outage.waitOrGiveUp(e); // Qvarn down: back off and go on; anything else ends the run
                     continue;
+                }
+                Optional<String> unwritable = engine.deadLetterWrites().failure();
+                if (unwritable.isPresent()) {
+                    out.println(unwritable.get() + "; the change keeps its notifications, and the next run "
+                            + "dead-letters it once letters can be written");
+                    exit.compareAndSet(ExitCodes.OK, ExitCodes.NOT_ALL_DONE);
+                    break;
                 }
                 if (pass.changes() == 0 && !pass.more() && !resyncLeft && engine.resyncDone()) {
                     if (!engine.hasRetriesPending()) {

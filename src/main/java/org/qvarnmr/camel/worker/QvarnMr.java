@@ -20,6 +20,7 @@ import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.metrics.WorkerHealthCheck;
 import org.qvarnmr.camel.metrics.WorkerMeters;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.route.DeadLetterFolder;
 import org.qvarnmr.camel.route.ErrorPolicy;
 import org.qvarnmr.camel.route.KeepAlive;
 import org.qvarnmr.camel.route.KeepAliveRouteBuilder;
@@ -115,10 +116,12 @@ public final class QvarnMr implements AutoCloseable {
     /**
      * Adds the worker to {@code camel}: call once, before or after the context starts. A route with id
      * {@value QvarnMrConstants#KEEP_ALIVE_ROUTE} already defined (e.g. from {@code routes/keep-alive.yaml})
-     * replaces the built-in keep-alive route. Throws {@link ConfigException} when the scheduled
-     * reconciliation is configured and the context has no {@code quartz} component.
+     * replaces the built-in keep-alive route. Throws {@link ConfigException} when dead letters cannot be
+     * written ({@link DeadLetterFolder#check}), or the scheduled reconciliation is configured and the context
+     * has no {@code quartz} component.
      */
     public QvarnMr addTo(CamelContext camel) throws Exception {
+        DeadLetterFolder.check(settings.deadLetterUri());
         String cron = settings.reconcileCron();
         if (forever && !cron.isEmpty() && camel.getComponent("quartz") == null) {
             throw new ConfigException(Settings.RECONCILE_CRON.name() + " is set ('" + cron + "') but this Camel has no "

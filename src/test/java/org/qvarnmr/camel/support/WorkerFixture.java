@@ -163,6 +163,12 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
         return harness.derivedByKey(type);
     }
 
+    /** Binds a bean for {@code handler: {bean: name}} in the following runs. */
+    public WorkerFixture bind(String name, Object bean) {
+        harness.bind(name, bean);
+        return this;
+    }
+
     /** Runs the worker once (one-shot mode) on these bindings; returns its exit code. */
     public int runOnce(String bindingsYaml, String... settings) throws Exception {
         return harness.bindingsYaml(bindingsYaml).runWorker(settings);

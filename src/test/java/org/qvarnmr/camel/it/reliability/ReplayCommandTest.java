@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.qvarnmr.camel.runtime.DeadLetterFolder;
+import org.qvarnmr.camel.route.DeadLetterFolder;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.WorkerFixture;
 
@@ -127,9 +127,10 @@ class ReplayCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.NOT_ALL_REPLAYED);
         assertThat(result.out()).contains("FAILED ", "cannot map a boom report",
-                "FAILED " + garbage + ": not a readable JSON dead letter",
-                "replayed 0 of 2 dead letters; 2 failed again and stay in " + letters);
-        assertThat(DeadLetterFolder.letters(letters)).hasSize(2);
+                "cannot replay " + garbage + ": not a readable JSON dead letter",
+                "replayed 0 of 2 dead letters; 1 failed again and stay in " + letters + "; 1 unreadable, moved to "
+                        + letters.resolve("unreadable"));
+        assertThat(DeadLetterFolder.letters(letters)).as("the letter that failed again").hasSize(1);
         assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
     }
 
@@ -186,5 +187,21 @@ class ReplayCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("no dead letters in " + letters);
+    }
+
+    @Test
+    void shouldSetAsideALetterCutShortNamingItsFileAndNotTripOnItAgain() throws Exception {
+        deadLetteredBoom();
+        Path empty = Files.createFile(letters.resolve("00-cut-short.json")); // what a full disk left behind
+
+        Cli.Result first = replay(FIXED);
+
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.NOT_ALL_REPLAYED);
+        assertThat(first.out()).contains("cannot replay " + empty + ": it is empty (0 bytes)",
+                "moved to " + letters.resolve("unreadable"), "replayed 1 of 2 dead letters");
+        assertThat(letters.resolve("unreadable").resolve("00-cut-short.json")).exists();
+        Cli.Result second = replay(FIXED);
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.out()).contains("no dead letters in " + letters);
     }
 }
