@@ -2,6 +2,7 @@ package org.qvarnmr.camel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,24 @@ class ErrorMessagesDocTest {
         qvarn.runOnce(MAP_FAILS);
 
         assertThat(doc()).contains("\n" + lastLine(qvarn.lastOutput()) + "\n");
+    }
+
+    @Test
+    void shouldQuoteTheFailedRepairOfAMapRowOfAnotherVersion() throws Exception {
+        String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+        qvarn.runOnce(MAP_FAILS); // version 1 recorded: no resync is due from now on
+        // a row of version 2 (a bump that failed and was rolled back) whose source no longer maps
+        ObjectNode row = qvarn.rows("reports_counts__map").get(0);
+        row.put("_mr_version", 2);
+        qvarn.client().update("reports_counts__map", row.get("id").asText(), row);
+        qvarn.update("reports", boom, "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=1"); // the boom change itself is dead-lettered
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+
+        qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=1");
+
+        String error = qvarn.deadLetters().get(1).get("error").asText();
+        assertThat(doc()).contains("\n" + error.replace(boom, "ID").replace("test-handlers.yaml", "handlers.yaml") + "\n");
     }
 
     private static String lastLine(String text) {
