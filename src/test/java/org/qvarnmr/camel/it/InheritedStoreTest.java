@@ -24,15 +24,7 @@ class InheritedStoreTest {
             """;
 
     @RegisterExtension
-    final WorkerFixture qvarn = perTest();
-
-    private static WorkerFixture perTest() {
-        try {
-            return WorkerFixture.start(WorkerFixture.INVOICES_TYPE, TOTALS, TOTALS_MAP);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    final WorkerFixture qvarn = WorkerFixture.perTest(WorkerFixture.INVOICES_TYPE, TOTALS, TOTALS_MAP);
 
     private List<ObjectNode> totalsOf(String key) {
         return qvarn.rows("invoice_totals").stream().filter(r -> key.equals(MrFields.text(r, MrFields.KEY))).toList();

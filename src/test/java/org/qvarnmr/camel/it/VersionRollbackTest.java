@@ -32,15 +32,7 @@ class VersionRollbackTest {
             "{type: map, version: 2, handler: \"item(org, amount)\"}");
 
     @RegisterExtension
-    final WorkerFixture qvarn = perTest();
-
-    private static WorkerFixture perTest() {
-        try {
-            return WorkerFixture.start(WorkerFixture.INVOICES_TYPE, COUNTS, COUNTS_MAP);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    final WorkerFixture qvarn = WorkerFixture.perTest(WorkerFixture.INVOICES_TYPE, COUNTS, COUNTS_MAP);
 
     private Map<String, Integer> counts() {
         Map<String, Integer> counts = new TreeMap<>();
