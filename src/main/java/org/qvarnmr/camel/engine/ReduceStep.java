@@ -227,12 +227,18 @@ public final class ReduceStep {
 
     /**
      * Before a walk that reduces every key of {@code reduce}'s map target: learns the reduce target and the map
-     * target now (while they fit the cache), so the walk sends no search per key. Returns the keys whose only
-     * reduce row already has the handler's version (a resumed resync skips them).
+     * target now (while they fit the cache), so the walk sends no search per key.
      */
-    Set<String> learnForWalk(HandlerBinding reduce) {
+    void learnForWalk(HandlerBinding reduce) {
         reduceRows.learnNow(reduce.target(), listing(reduce.target()));
         keyRows.learnNow(reduce.source(), listing(reduce.source()));
+    }
+
+    /**
+     * The keys whose only reduce row already has {@code reduce}'s version (a resumed resync skips them): from
+     * the learned reduce target, else from a paged read of its keys and versions.
+     */
+    Set<String> keysAtVersion(HandlerBinding reduce) {
         Set<String> atVersion = new HashSet<>();
         Map<String, List<ObjectNode>> learned = reduceRows.all(reduce.target());
         if (learned != null) {

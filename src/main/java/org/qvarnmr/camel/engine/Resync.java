@@ -273,8 +273,8 @@ public final class Resync {
     private void reducePage(HandlerBinding binding) {
         if (keysDone == null) {
             boolean everyKey = reconcile || recordAfter.containsKey(binding);
-            Set<String> atVersion = reduceStep.learnForWalk(binding);
-            keysDone = everyKey ? new HashSet<>() : atVersion;
+            reduceStep.learnForWalk(binding);
+            keysDone = everyKey ? new HashSet<>() : reduceStep.keysAtVersion(binding);
             if (reconcile) {
                 reduceOrphans(binding);
             }

@@ -43,4 +43,20 @@ class InheritedStoreTest {
         assertThat(totalsOf("k9")).as("the reduce rows of k9").singleElement()
                 .satisfies(row -> assertThat(row.get(MrFields.VALUE).asInt()).isEqualTo(5));
     }
+
+    @Test
+    void shouldReadTheKeyAgainAndStillWriteOneRowWhenAnUpdateMeetsAConflict() throws Exception {
+        qvarn.create("invoices", "{\"org\": \"k1\", \"amount\": 5}");
+        assertThat(qvarn.runOnce(SUMS)).isZero();
+        qvarn.create("invoices", "{\"org\": \"k1\", \"amount\": 7}");
+        // another writer changed the row between the worker's read and its update
+        qvarn.server().faults().failMatching("PUT", "/invoice_totals/{id}", 0, 1, 409);
+        qvarn.server().stats().reset();
+
+        assertThat(qvarn.runOnce(SUMS)).isZero();
+
+        assertThat(qvarn.server().stats().count("PUT", "/invoice_totals/{id}")).as("refused, then done").isEqualTo(2);
+        assertThat(totalsOf("k1")).singleElement()
+                .satisfies(row -> assertThat(row.get(MrFields.VALUE).asInt()).isEqualTo(12));
+    }
 }
