@@ -176,8 +176,9 @@ final class ReplayCommand implements Callable<Integer> {
         List<String> keys = new ArrayList<>();
         for (KeyRef key : result.touchedKeys()) {
             ReduceOutcome outcome = engine.reduce(key);
-            // Postponed: the key's map rows are mid-resync; the worker reduces it when the resync completes.
-            keys.add(key + (outcome == ReduceOutcome.POSTPONED ? " (postponed until the resync completes)" : ""));
+            // Postponed only while a resync of the key's map target is due: the worker's resync reduces it.
+            keys.add(key + (outcome == ReduceOutcome.POSTPONED
+                    ? " (postponed: the worker's resync of " + key.mapTarget() + ", due at its start, reduces it)" : ""));
         }
         return letter + (change.kind() == ChangeKind.DELETE ? " as a delete (the resource is gone)" : "")
                 + (keys.isEmpty() ? "" : "; reduced " + String.join(", ", keys));

@@ -53,7 +53,8 @@ public final class Settings {
                     + "environment, files and properties), so the handlers file is as trusted as the jar; no: they may "
                     + "only read the resource");
     public static final Setting CACHE_SIZE = new Setting("qvarnmr.cache-size", "10000",
-            "source resources and reduce rows kept in memory (each); bounds memory, not correctness");
+            "source resources, and keys of map rows and of reduce rows, kept in memory (each); the most rows "
+                    + "a derived type may have to be learned whole; bounds memory, not correctness");
     public static final Setting RECONCILE_CRON = new Setting("qvarnmr.reconcile.cron", "",
             "Quartz cron for scheduled reconciliation in -f mode (e.g. '0 0 3 * * ?'); empty: off");
     public static final Setting PROGRESS_INTERVAL = new Setting("qvarnmr.progress-interval", "10",

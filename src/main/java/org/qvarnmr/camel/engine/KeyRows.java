@@ -34,11 +34,12 @@ public final class KeyRows implements Iterable<ObjectNode> {
     }
 
     /**
-     * The key's rows from the cache when this worker knows them, else searched; a key that fits in one page
-     * is then kept in the cache.
+     * The key's rows from the cache when this worker knows them (learning the map target first when that is
+     * due), else searched; a key that fits in one page is then kept in the cache.
      */
     static KeyRows knownOrRead(KeyRowsCache cache, QvarnClient qvarn, String mapTarget, String key, int pageSize) {
-        List<ObjectNode> known = cache.get(mapTarget, key);
+        List<ObjectNode> known = cache.getOrLearn(mapTarget, key,
+                maxRows -> TypeListing.upTo(qvarn, mapTarget, pageSize, maxRows));
         if (known != null) {
             return new KeyRows(List.copyOf(known));
         }

@@ -107,6 +107,16 @@ public final class MapStep {
         });
     }
 
+    /**
+     * Maps one source again as {@link #resync} does, reading it and its rows now; a source that is gone has
+     * its rows removed. Null when a live change mapped it meanwhile (its rows are fresher).
+     */
+    public MapResult remap(HandlerBinding binding, String sourceId) {
+        long readAt = System.nanoTime();
+        ObjectNode resource = qvarn.find(binding.source(), sourceId).orElse(null);
+        return resync(binding, sourceId, resource, existingRows(binding, sourceId), readAt);
+    }
+
     private void rememberResyncWrite(String source) {
         if (resyncWrote.size() >= RESYNC_WROTE_LIMIT) {
             resyncWroteOverflow = true;

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * The acknowledgement rules of a pass (at-least-once): a change is acknowledged only when its map writes
  * and the reduces of every key it touched succeeded. A change that failed counts one attempt and waits
  * out its back-off; after its last attempt it becomes a dead letter (and is acknowledged once that is
- * written). Qvarn being unreachable never uses up attempts. A change whose keys stay postponed (map rows
- * of mixed versions while a resync runs) is acknowledged after its last attempt: its map rows hold it,
- * and the keys are reduced when the resync completes.
+ * written). Qvarn being unreachable never uses up attempts. A change whose keys stay postponed is
+ * acknowledged after its last attempt: a key is postponed only while the automatic resync has yet to map
+ * its map target's sources again (otherwise the reduce step repairs it, see {@code VersionRepair}), and
+ * that resync reduces every key of the target once its map walk ends.
  */
 final class PassSettler {
     private static final Logger LOG = LoggerFactory.getLogger(PassSettler.class);
@@ -46,8 +47,9 @@ final class PassSettler {
             } else if (keyError != null) {
                 retried += fail(result.change(), keyError, acknowledge, dead);
             } else if (retry.exhausted(failures.recordFailure(result.change()))) {
-                LOG.warn("{}: its keys stay postponed (map rows of mixed versions); acknowledged, the keys are "
-                        + "reduced when the resync completes", result.change());
+                LOG.warn("{}: acknowledged with keys postponed ({}): the resync under way is rewriting their map "
+                        + "rows and reduces every key of the target after its map walk", result.change(),
+                        result.touchedKeys().stream().filter(reduce.postponed()::contains).toList());
                 acknowledge.add(result.change());
             } else {
                 retried++;

@@ -58,7 +58,8 @@ public final class QvarnMrEngine implements AutoCloseable {
         KeyRowsCache keyRows = new KeyRowsCache(settings.cacheSize(), settings.pageSize());
         this.mapStep = new MapStep(qvarn, bindings, locks, sources, keyRows, settings.pageSize());
         this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock, sources,
-                settings.cacheSize(), settings.retry().redeliveries(), keyRows);
+                settings.cacheSize(), settings.retry().redeliveries(), keyRows,
+                new VersionRepair(bindings, mapStep, this::mapResyncPending));
         this.failures = new FailureTracker(settings.retry(), clock);
         this.settler = new PassSettler(failures, settings.retry(), clock);
         this.poller = new NotificationPoller(qvarn, pool, failures, settings.notFoundAttempts());
@@ -75,18 +76,26 @@ public final class QvarnMrEngine implements AutoCloseable {
 
     /**
      * Runs the {@link StartupChecks}, gets or creates the listeners and takes ownership (throws
-     * {@link org.qvarnmr.camel.engine.state.OwnedElsewhereException} when another worker is alive), then
-     * plans the resync of handlers whose version is not synchronised.
+     * {@link org.qvarnmr.camel.engine.state.OwnedElsewhereException} when another worker is alive), plans
+     * the resync of handlers whose version is not synchronised, then drains the original's map-target
+     * listeners (their keys' reduce knows which resync is due).
      */
     public void start() {
         new StartupChecks(qvarn, bindings, settings).run(); // unknown types and missing scopes stop here
         List<ListenerState> states = registry.ensure(listenedTypes());
         ownership.acquire(states);
         listeners = states;
-        new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
         versions.load();
         resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(),
                 ownership::ensureOwner);
+        resync.unrecordPending(); // before a live change writes a row at a new version
+        new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
+    }
+
+    /** Whether the automatic resync has yet to map (again) the sources of {@code mapTarget}. */
+    private boolean mapResyncPending(String mapTarget) {
+        Resync r = resync;
+        return r != null && r.mapsPending(mapTarget);
     }
 
     public List<ListenerState> listeners() {

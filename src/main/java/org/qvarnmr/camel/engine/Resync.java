@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * costs nothing more, so a resync killed half way resumes where it was at the price of two reads per
  * page. Map handlers go first, reduce handlers after (their keys would otherwise see mixed versions);
  * a reduce resync skips keys whose reduce row already has the version. A version is recorded only when
- * its whole resync succeeded. Memory is bounded by the page size, plus the keys of the reduce resync and,
- * while they fit {@code qvarnmr.cache-size}, the rows of its reduce target.
+ * its whole resync succeeded, and a record of another version is cleared before anything is written at
+ * the new version ({@link #unrecordPending}), so a resync that fails or is interrupted is done again at
+ * the next start whatever version that start has (a bump rolled back included). Memory is bounded by the
+ * page size, plus the keys of the reduce resync and, while they fit {@code qvarnmr.cache-size}, the rows
+ * of its reduce and map targets.
  */
 public final class Resync {
     private static final Logger LOG = LoggerFactory.getLogger(Resync.class);
@@ -50,7 +54,8 @@ public final class Resync {
     private final boolean reconcile;
     private final Deque<HandlerBinding> mapQueue = new ArrayDeque<>();
     private final Deque<HandlerBinding> reduceQueue = new ArrayDeque<>();
-    private final Set<KeyRef> postponed = new LinkedHashSet<>();
+    /** The map targets some map walk has yet to finish: read from reducing threads, hence concurrent. */
+    private final Set<String> mapTargetsPending = ConcurrentHashMap.newKeySet();
     /** Counted from the pool's threads while step() holds this object's lock: hence atomic, not synchronized. */
     private final AtomicInteger failures = new AtomicInteger();
     /** Failures of every handler finished so far: a one-shot run's summary and exit code report them. */
@@ -103,6 +108,7 @@ public final class Resync {
             }
         }
         for (HandlerBinding map : mapQueue) {
+            mapTargetsPending.add(map.target());
             bindings.reduceHandlerOf(map.target()).ifPresent(reduce -> {
                 if (!reduceQueue.contains(reduce)) {
                     reduceQueue.add(reduce);
@@ -115,8 +121,28 @@ public final class Resync {
         }
     }
 
+    /**
+     * Clears the records of the handlers this resync walks that name another version (see {@link
+     * HandlerVersionStore#unrecordOther}); call before any change is mapped at the new versions, since live
+     * changes write rows of the new version too.
+     */
+    public synchronized void unrecordPending() {
+        if (!reconcile) {
+            mapQueue.forEach(versions::unrecordOther);
+            reduceQueue.stream().filter(b -> !versions.isSynced(b)).forEach(versions::unrecordOther);
+        }
+    }
+
     public synchronized boolean isDone() {
-        return mapQueue.isEmpty() && reduceQueue.isEmpty() && postponed.isEmpty();
+        return mapQueue.isEmpty() && reduceQueue.isEmpty();
+    }
+
+    /**
+     * Whether a map walk of {@code mapTarget} is still to run or running: until it ends, rows of the old and
+     * the new version meet under a key, which is postponed; the reduce walk queued after it reduces every key.
+     */
+    public boolean mapsPending(String mapTarget) {
+        return mapTargetsPending.contains(mapTarget);
     }
 
     /** Rows written (map and reduce) so far: for a reconciliation, the rows it repaired. */
@@ -127,7 +153,7 @@ public final class Resync {
     public ResyncProgress progress() {
         int left;
         synchronized (this) {
-            left = mapQueue.size() + reduceQueue.size() + (postponed.isEmpty() ? 0 : 1);
+            left = mapQueue.size() + reduceQueue.size();
         }
         if (left == 0) {
             return new ResyncProgress("", done.get(), total, 0, Duration.ZERO, repaired.get(), 0);
@@ -145,8 +171,6 @@ public final class Resync {
             HandlerBinding b = mapQueue.peek();
             begin(b);
             mapPage(b);
-        } else if (!postponed.isEmpty()) {
-            retryPostponed();
         } else if (!reduceQueue.isEmpty()) {
             HandlerBinding b = reduceQueue.peek();
             begin(b);
@@ -249,7 +273,8 @@ public final class Resync {
     private void reducePage(HandlerBinding binding) {
         if (keysDone == null) {
             boolean everyKey = reconcile || recordAfter.containsKey(binding);
-            keysDone = reconcile ? new HashSet<>() : listReduceRows(binding, everyKey);
+            reduceStep.learnForWalk(binding);
+            keysDone = everyKey ? new HashSet<>() : reduceStep.keysAtVersion(binding);
             if (reconcile) {
                 reduceOrphans(binding);
             }
@@ -270,29 +295,8 @@ public final class Resync {
         }
         if (page.size() < pageSize) {
             keysDone = null;
-            reduceStep.endListing(binding.target());
             finish(reduceQueue);
         }
-    }
-
-    /**
-     * One paged read of the reduce target serving two ends: the keys whose reduce row already carries the
-     * handler's version (a resumed resync skips them; none when {@code everyKey}), and the reduce step's
-     * listing of every key's rows, so the walk sends no search per key while the target fits the cache.
-     * Not for reconciliation: it looks for rows changed behind the worker's back, so each key is read when
-     * it is reduced, not up to a whole walk earlier.
-     */
-    private Set<String> listReduceRows(HandlerBinding binding, boolean everyKey) {
-        Set<String> keys = new HashSet<>();
-        ReduceRowsListing listing = reduceStep.startListing(binding.target());
-        forEachPage(Search.on(binding.target()).showAll(), row -> {
-            if (!everyKey && MrFields.version(row) == binding.version()) {
-                keys.add(MrFields.text(row, MrFields.KEY));
-            }
-            return listing.add(row) || !everyKey;
-        });
-        listing.complete();
-        return keys;
     }
 
     /** Reconciliation: reduce rows whose key has no map row at all are reduced (and so deleted). */
@@ -314,27 +318,10 @@ public final class Resync {
         for (String f : fields) {
             s = s.show(f);
         }
-        forEachPage(s, row -> {
+        TypeListing.forEachPage(qvarn, s, pageSize, row -> {
             each.accept(row);
             return true;
         });
-    }
-
-    /** Keyset paging by id over {@code search}; stops early once {@code each} returns false. */
-    private void forEachPage(Search search, java.util.function.Predicate<ObjectNode> each) {
-        String after = null;
-        while (true) {
-            Search s = after == null ? search : search.gt("id", after);
-            List<ObjectNode> page = qvarn.search(s.sort("id").limit(pageSize));
-            boolean more = true;
-            for (ObjectNode row : page) {
-                more &= each.test(row);
-            }
-            if (!more || page.size() < pageSize) {
-                return;
-            }
-            after = page.get(page.size() - 1).get("id").asText();
-        }
     }
 
     private void reduceAll(List<KeyRef> keys) {
@@ -352,23 +339,12 @@ public final class Resync {
             }
         });
         for (int i = 0; i < distinct.size(); i++) {
-            if (outcomes.get(i) == ReduceOutcome.POSTPONED) {
-                postponed.add(distinct.get(i));
-            } else if (outcomes.get(i) == ReduceOutcome.DONE) {
+            // POSTPONED only meets a reconciliation beside the automatic resync's map walk: that resync
+            // reduces the key after its walk. A resync's own reduce walk runs after its map walks, so the
+            // reduce step repairs rows of another version instead (see VersionRepair).
+            if (outcomes.get(i) == ReduceOutcome.DONE) {
                 repaired.incrementAndGet();
             }
-        }
-    }
-
-    private void retryPostponed() {
-        List<KeyRef> keys = new ArrayList<>(postponed);
-        postponed.clear();
-        reduceAll(keys);
-        if (postponed.size() == keys.size()) {
-            // No progress after every map resync ran: those rows failed to resync; later changes retry them.
-            LOG.warn("{} keys keep map rows of mixed versions after the resync; they are reduced when their "
-                    + "sources change again: {}", postponed.size(), postponed.stream().limit(10).toList());
-            postponed.clear();
         }
     }
 
@@ -385,6 +361,10 @@ public final class Resync {
         HandlerBinding finished = queue.poll();
         lastId = null;
         current = "";
+        if (finished.kind() == HandlerKind.MAP
+                && mapQueue.stream().noneMatch(b -> b.target().equals(finished.target()))) {
+            mapTargetsPending.remove(finished.target());
+        }
         if (reconcile) {
             LOG.info("reconciliation of {} <- {} checked; {} rows repaired so far", finished.target(),
                     finished.source(), repaired.get());

@@ -3,6 +3,7 @@ package org.qvarnmr.camel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,6 +211,24 @@ class ErrorMessagesDocTest {
         String docBlock = "\n" + String.join("\n", verified.strip().lines()
                 .filter(l -> l.startsWith("reports_counts") || l.startsWith("verify:")).toList()) + "\n";
         assertThat(doc()).contains(docBlock, "\n" + lastLine(reconciled) + "\n", "\n" + lastLine(refused) + "\n");
+    }
+
+    @Test
+    void shouldQuoteTheFailedRepairOfAMapRowOfAnotherVersion() throws Exception {
+        String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+        qvarn.runOnce(MAP_FAILS); // version 1 recorded: no resync is due from now on
+        // a row of version 2 (a bump that failed and was rolled back) whose source no longer maps
+        ObjectNode row = qvarn.rows("reports_counts__map").get(0);
+        row.put("_mr_version", 2);
+        qvarn.client().update("reports_counts__map", row.get("id").asText(), row);
+        qvarn.update("reports", boom, "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=1"); // the boom change itself is dead-lettered
+        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
+
+        qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=1");
+
+        String error = qvarn.deadLetters().get(1).get("error").asText();
+        assertThat(doc()).contains("\n" + error.replace(boom, "ID").replace("test-handlers.yaml", "handlers.yaml") + "\n");
     }
 
     private static String lastLine(String text) {

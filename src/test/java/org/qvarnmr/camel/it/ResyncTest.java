@@ -107,25 +107,6 @@ class ResyncTest {
     }
 
     @Test
-    void shouldPostponeAKeyWhoseMapRowsHaveMixedVersions() throws Exception {
-        String r1 = qvarn.create("reports", "{\"org\": \"a\"}");
-        qvarn.create("reports", "{\"org\": \"a\"}");
-        qvarn.runOnce(WorkerFixture.README_BINDINGS);
-        // One map row of key a claims another handler version (a resync half way).
-        ObjectNode row = qvarn.rows("reports_counts__map").stream()
-                .filter(r -> r1.equals(MrFields.text(r, "_mr_source_id"))).findFirst().orElseThrow();
-        row.put("_mr_version", 7);
-        qvarn.client().update("reports_counts__map", row.get("id").asText(), row);
-        qvarn.create("reports", "{\"org\": \"a\"}");
-
-        qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.retry.max-attempts=2");
-
-        assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt())
-                .as("not reduced while the versions disagree").isEqualTo(2);
-        assertThat(qvarn.rows("reports_counts__map")).as("the new map row is written").hasSize(3);
-    }
-
-    @Test
     void shouldKeepOnlyTheNewestOfDuplicateReduceRows() throws Exception {
         qvarn.create("reports", "{\"org\": \"a\"}");
         qvarn.runOnce(WorkerFixture.README_BINDINGS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
@@ -58,6 +59,40 @@ class TakeOverFromOriginalTest {
             assertThat(qvarn.client().listListeners("reports_counts__map")).isEmpty();
             assertThat(qvarn.rows("qvarnmr_handlers")).as("no resync: the versions were synchronised").hasSize(2);
             assertThat(qvarn.server().stats().count("POST", "/reports_counts__map")).as("no map row rewritten").isEqualTo(1);
+        }
+    }
+
+    /**
+     * The original's known defect (a key move does not reduce the old key again) leaves a stale count at
+     * an org without reports. After the switch, a new report for that org must update that row, not add a
+     * second one beside it.
+     */
+    @Test
+    void shouldNotAddASecondRowBesideAStaleCountTheOriginalLeft() throws Exception {
+        try (WorkerFixture qvarn = WorkerFixture.start()) {
+            String reportsListener = qvarn.client().createListener("reports", listener()).get("id").asText();
+            record(qvarn, "reports", reportsListener);
+            for (String[] h : new String[][] {{"reports_counts__map", "reports"}, {"reports_counts", "reports_counts__map"}}) {
+                qvarn.create("qvarnmr_handlers", "{\"instance\": \"it\", \"target\": \"" + h[0] + "\", \"source\": \""
+                        + h[1] + "\", \"version\": 1}");
+            }
+            // The original moved org a's only report to b and reduced only b: a keeps its count of 1.
+            String moved = qvarn.create("reports", "{\"org\": \"b\"}");
+            for (String n : qvarn.client().listNotificationIds("reports", reportsListener)) {
+                qvarn.client().deleteNotification("reports", reportsListener, n);
+            }
+            qvarn.create("reports_counts__map", "{\"_mr_key\": \"b\", \"_mr_source_id\": \"" + moved
+                    + "\", \"_mr_source_type\": \"reports\", \"_mr_version\": 1, \"_mr_deleted\": false}");
+            qvarn.create("reports_counts", "{\"_mr_key\": \"a\", \"_mr_value\": 1, \"_mr_version\": 1, \"_mr_timestamp\": 1}");
+            qvarn.create("reports_counts", "{\"_mr_key\": \"b\", \"_mr_value\": 1, \"_mr_version\": 1, \"_mr_timestamp\": 2}");
+            // After the switch: a new report for org a.
+            qvarn.create("reports", "{\"org\": \"a\"}");
+
+            assertThat(qvarn.runOnce(WorkerFixture.COUNT_BINDINGS)).isZero();
+
+            assertThat(qvarn.rows("reports_counts")).as("one count row per org")
+                    .extracting(r -> MrFields.text(r, "_mr_key") + "=" + r.get("_mr_value").asInt())
+                    .containsExactlyInAnyOrder("a=1", "b=1");
         }
     }
 }

@@ -85,11 +85,11 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
 
     /**
      * A fixture for one test: {@code @RegisterExtension final WorkerFixture qvarn = WorkerFixture.perTest();}
-     * starts it with the test instance and closes it after the test.
+     * starts it (with the given extra type documents) with the test instance and closes it after the test.
      */
-    public static WorkerFixture perTest() {
+    public static WorkerFixture perTest(String... extraTypes) {
         try {
-            return start();
+            return start(extraTypes);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Qvarn: " + e.getMessage(), e);
         }

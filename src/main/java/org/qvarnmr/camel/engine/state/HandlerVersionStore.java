@@ -44,13 +44,30 @@ public final class HandlerVersionStore {
 
     /** Records that {@code b}'s version is fully synchronised. */
     public synchronized void record(HandlerBinding b) {
+        write(b, b.version());
+    }
+
+    /**
+     * Before anything is written at {@code b}'s version while it is not synchronised: a record naming another
+     * version is cleared (version null), so that a resync that fails or is cut short leaves {@code b}
+     * unsynchronised for any version. Otherwise a bump that failed half way and was rolled back would find its
+     * old version recorded, and the rows written at the failed version would stay. No record, or one already
+     * cleared, needs no write.
+     */
+    public synchronized void unrecordOther(HandlerBinding b) {
+        if (recorded(b).filter(v -> v != b.version()).isPresent()) {
+            write(b, null);
+        }
+    }
+
+    private void write(HandlerBinding b, Integer version) {
         String k = b.target() + "\u0000" + b.source();
         ObjectNode existing = records.get(k);
         ObjectNode body = existing == null ? JsonNodeFactory.instance.objectNode() : existing.deepCopy();
         body.put("instance", instance);
         body.put("target", b.target());
         body.put("source", b.source());
-        body.put("version", b.version());
+        body.put("version", version);
         records.put(k, existing == null ? qvarn.create(StateTypes.HANDLERS, body)
                 : qvarn.update(StateTypes.HANDLERS, existing.get("id").asText(), body));
     }
