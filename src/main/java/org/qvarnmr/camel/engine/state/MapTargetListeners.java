@@ -69,12 +69,18 @@ public final class MapTargetListeners {
                 // nothing to learn from a notification that is gone
             }
         }
-        boolean allDone = true;
+        int postponed = 0;
         for (KeyRef key : keys) {
-            allDone &= reduce.apply(key) != ReduceOutcome.POSTPONED;
+            postponed += reduce.apply(key) == ReduceOutcome.POSTPONED ? 1 : 0;
         }
-        LOG.info("drained {} notifications of the original's listener on '{}': {} keys reduced", ids.size(), type,
-                keys.size());
-        return allDone;
+        if (postponed == 0) {
+            LOG.info("drained {} notifications of the original's listener on '{}': {} keys reduced", ids.size(), type,
+                    keys.size());
+        } else {
+            LOG.info("drained {} notifications of the original's listener on '{}': {} keys reduced, {} left to the "
+                    + "resync under way; the listener is kept and drained again at the next start", ids.size(), type,
+                    keys.size() - postponed, postponed);
+        }
+        return postponed == 0;
     }
 }

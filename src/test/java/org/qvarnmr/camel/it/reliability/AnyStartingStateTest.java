@@ -144,7 +144,7 @@ class AnyStartingStateTest {
             Versions versions = Versions.FIRST;
             if (start == Start.CLEAN) {
                 sources(qvarn, sources, random);
-                check(story, qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the first run exits 0");
+                check(qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the first run exits 0");
                 story.add("a store this worker wrote");
             } else {
                 inheritedStore(qvarn, sources, random, story);
@@ -166,30 +166,30 @@ class AnyStartingStateTest {
                 changes(qvarn, sources, random, 1 + random.nextInt(4), story);
                 run(qvarn, versions, versions.mapChangedFrom(was), random, story);
                 List<String> duplicates = newDuplicates(before, reduceRowsPerKey(qvarn));
-                check(story, duplicates.isEmpty(), "no new duplicate reduce row: " + duplicates);
+                check(duplicates.isEmpty(), "no new duplicate reduce row: " + duplicates);
             }
             qvarn.server().faults().clear();
             versions = versions.healed();
             story.add("final run on " + versions);
-            check(story, qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the final run exits 0");
+            check(qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the final run exits 0");
             if (start == Start.CLEAN) {
                 // however the versions went, a store this worker wrote is right after one run that finished
-                checkFromScratch(qvarn, model, versions, story);
+                checkFromScratch(qvarn, model, versions);
             }
             // A key the worker reduces ends right whatever the store held: one reduce row, no map row of
             // another version left under it (no resync is due now, so none may wait for one).
             List<String> orgs = sources.orgs();
             orgs.forEach(org -> sources.createReport(qvarn, org, "plain"));
             story.add("a report for every org");
-            check(story, qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the run after it exits 0");
+            check(qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the run after it exits 0");
             List<String> touched = touchedKeysWrong(qvarn, versions, orgs);
-            check(story, touched.isEmpty(), "every key it reduced holds one reduce row and its map rows are at "
+            check(touched.isEmpty(), "every key it reduced holds one reduce row and its map rows are at "
                     + "their handlers' versions: " + touched);
             if (start == Start.INHERITED) {
                 reconcile(qvarn, versions.yaml());
                 story.add("reconciliation");
             }
-            checkFromScratch(qvarn, model, versions, story);
+            checkFromScratch(qvarn, model, versions);
             System.out.println("ANY-STATE seed " + seed + " (" + start + "): " + String.join("; ", story));
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("seed " + seed + " (" + start + "): " + e.getMessage() + "\nsteps: "
@@ -197,15 +197,14 @@ class AnyStartingStateTest {
         }
     }
 
-    private static void checkFromScratch(WorkerFixture qvarn, DerivedModel model, Versions versions,
-                                         List<String> story) {
+    private static void checkFromScratch(WorkerFixture qvarn, DerivedModel model, Versions versions) {
         List<String> problems = new ArrayList<>(model.differences(qvarn.client()));
         problems.addAll(wrongVersions(qvarn, versions));
-        check(story, problems.isEmpty(), "equal to a from-scratch computation: " + problems);
-        check(story, DerivedModel.pending(qvarn, null) == 0, "nothing pending");
+        check(problems.isEmpty(), "equal to a from-scratch computation: " + problems);
+        check(DerivedModel.pending(qvarn, null) == 0, "nothing pending");
     }
 
-    private static void check(List<String> story, boolean ok, String what) {
+    private static void check(boolean ok, String what) {
         if (!ok) {
             fail(what);
         }
@@ -232,10 +231,10 @@ class AnyStartingStateTest {
         try {
             int exit = qvarn.runOnce(versions.yaml(), RUN);
             story.add("  exit " + exit);
-            check(story, exit == ExitCodes.OK || exit == ExitCodes.NOT_ALL_DONE, "exit 0 or 4, got " + exit);
+            check(exit == ExitCodes.OK || exit == ExitCodes.NOT_ALL_DONE, "exit 0 or 4, got " + exit);
         } catch (QvarnUnavailableException e) {
             story.add("  gave up: Qvarn unavailable");
-            check(story, fault == 1, "a run gives up only when the resync is cut short: " + e.getMessage());
+            check(fault == 1, "a run gives up only when the resync is cut short: " + e.getMessage());
         } finally {
             qvarn.server().faults().clear();
         }
