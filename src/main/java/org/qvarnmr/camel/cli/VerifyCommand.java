@@ -73,10 +73,13 @@ final class VerifyCommand implements Callable<Integer> {
 
     private String lastLine(VerifyReport found) {
         int all = found.targets().size();
-        if (found.clean()) {
-            return "verify: no drift in " + all + (all == 1 ? " target" : " targets");
+        String unchecked = found.failed() == 0 ? ""
+                : "; a handler failed on " + found.failed() + (found.failed() == 1 ? " source or key" : " sources or keys")
+                + ", not checked: fix it and verify again";
+        if (found.targetsWithDrift() == 0) {
+            return "verify: no drift in " + all + (all == 1 ? " target" : " targets") + unchecked;
         }
         return "verify: drift in " + found.targetsWithDrift() + " of " + all + " targets; repair it with: "
-                + "java -jar qvarnmr-camel.jar reconcile " + args.handlers + " -c " + args.config;
+                + "java -jar qvarnmr-camel.jar reconcile " + args.handlers + " -c " + args.config + unchecked;
     }
 }

@@ -269,7 +269,8 @@ class VerifyReconcileTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DRIFT);
         assertThat(result.out()).contains("reports_counts__map (map of reports): 2 sources, 1 row: no drift; 1 source "
-                + "not checked: the handler failed (the log says why)");
+                + "not checked: the handler failed (the log says why)", "verify: no drift in 2 targets; a handler "
+                + "failed on 1 source or key, not checked: fix it and verify again");
         assertThat(result.out() + result.err()).contains("failed on resource " + boom, "cannot map a boom report");
     }
 

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ReduceTargetCheck}).
  *
  * <p>Memory: a page of sources and their rows, the source resources a {@code join} reads again (an LRU
- * of {@code qvarnmr.cache-size}), and per reduce target the set of its keys, plus its reduce rows while
- * they fit {@code qvarnmr.cache-size}. The drift itself is counted; {@value TargetDrift#EXAMPLES} rows per
- * target are kept in full.
+ * of {@code qvarnmr.cache-size}), and per reduce target its keys (this grows with the number of keys) plus
+ * its reduce rows and its map target's live rows, each while they fit {@code qvarnmr.cache-size}. The
+ * drift itself is counted; {@value TargetDrift#EXAMPLES} rows per target are kept in full.
  */
 public final class Verification implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Verification.class);

@@ -21,9 +21,14 @@ public record VerifyReport(List<TargetDrift> targets) {
         return targets.stream().mapToLong(TargetDrift::drifted).sum();
     }
 
-    /** Targets with drift or rows left unchecked. */
+    /** Targets with drifted rows. */
     public long targetsWithDrift() {
-        return targets.stream().filter(t -> !t.clean()).count();
+        return targets.stream().filter(t -> t.drifted() > 0).count();
+    }
+
+    /** Sources and keys left unchecked because a handler failed on them. */
+    public long failed() {
+        return targets.stream().mapToLong(t -> t.count(Drift.FAILED)).sum();
     }
 
     /**
