@@ -26,7 +26,9 @@ import org.qvarnmr.camel.support.WorkerFixture;
 /**
  * The client secret and the tokens issued for it never appear in anything the worker writes: stdout,
  * stderr (logs at DEBUG), dead letters, nor in the output of {@code replay} or of a refused start. The
- * worker runs as a process ({@code java -jar}) against an embedded Qvarn that requires tokens.
+ * worker runs as a process ({@code java -jar}) against an embedded Qvarn that requires tokens. Nor does a
+ * mistake show it: a configuration line the worker cannot read, a password in the base URL, or a handlers
+ * file whose expression would copy it out of the environment into derived rows (refused at load).
  *
  * <p>Related guarantees proven elsewhere: TLS certificates are verified unless
  * {@code qvarn.verify-requests = no} (qvarn/client/QvarnClientTlsTest); the embedded server binds
@@ -96,6 +98,47 @@ class SecretsIT {
             String basic = Base64.getEncoder().encodeToString(("worker:" + SECRET).getBytes(StandardCharsets.UTF_8));
             assertThat(everything.toString()).doesNotContain(SECRET, WRONG_SECRET, basic, "Bearer ")
                     .doesNotContainPattern("eyJ[A-Za-z0-9_-]{8,}");
+        }
+    }
+
+    @Test
+    void shouldShowNoSecretWhenTheConfigurationOrAnExpressionIsRefused() throws Exception {
+        try (EmbeddedQvarn qvarn = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types"))
+                .resourceTypeYaml(WorkerFixture.derivedType("org_names__map", false))
+                .auth("worker", SECRET).build().start()) {
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("qvarn.base-url", qvarn.baseUrl().toString());
+            props.put("qvarn.client-id", "worker");
+            props.put("qvarnmr.instance", "secrets");
+            props.put("qvarnmr.dead-letter-uri", "file:" + dir.resolve("dead-letters"));
+            String copiesTheSecret = WorkerFixture.README_BINDINGS + """
+                    org_names__map:
+                      orgs: {type: map, version: 1, handler: {expression: {language: simple, key: "${env:QVARN_CLIENT_SECRET}"}}}
+                    """;
+            JarWorker jar = new JarWorker(dir, copiesTheSecret, props).env("QVARN_CLIENT_SECRET", SECRET);
+            Path ini = Files.writeString(dir.resolve("qvarnmr.cfg"), "[qvarn]\nbase_url = " + qvarn.baseUrl()
+                    + "\nclient_id = worker\nclient_secret " + SECRET + "\n[qvarnmr]\ninstance = secrets\n");
+            Path withPassword = Files.writeString(dir.resolve("password.cfg"), "[qvarn]\nbase_url = "
+                    + qvarn.baseUrl().toString().replace("://", "://worker:" + SECRET + "@")
+                    + "\n[qvarnmr]\ninstance = secrets\n");
+
+            JarWorker.Result expression = jar.run("expression", Duration.ofSeconds(60), jar.handlers.toString(), "-c",
+                    jar.config.toString());
+            JarWorker.Result preview = jar.run("preview", Duration.ofSeconds(60), "preview", jar.handlers.toString(),
+                    "--source", "orgs", "--resource", Files.writeString(dir.resolve("org.json"), "{\"id\": \"o\"}")
+                            .toString());
+            JarWorker.Result parse = jar.run("parse", Duration.ofSeconds(60), jar.handlers.toString(), "-c", ini.toString());
+            JarWorker.Result url = jar.run("url", Duration.ofSeconds(60), jar.handlers.toString(), "-c",
+                    withPassword.toString());
+
+            for (JarWorker.Result refused : List.of(expression, preview, parse, url)) {
+                assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCodes.INVALID);
+                assertThat(refused.all()).doesNotContain(SECRET).doesNotContain("\tat ");
+            }
+            assertThat(expression.stderr()).contains("'env:' is not reading the resource");
+            assertThat(parse.stderr()).contains(ini + ":4:", "client_secret");
+            assertThat(url.stderr()).contains("qvarn.base-url (" + withPassword + ":2)", "user name or password");
+            assertThat(qvarn.stats().total()).as("nothing was asked of Qvarn, nothing written").isZero();
         }
     }
 }
