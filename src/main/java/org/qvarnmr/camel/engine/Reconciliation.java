@@ -15,7 +15,7 @@ public final class Reconciliation {
 
     public Reconciliation(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
                           ReduceStep reduceStep, ExecutorService pool, int pageSize, Runnable fence) {
-        this.walk = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, true, fence);
+        this.walk = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, true, fence, null);
     }
 
     /** One page of the walk; returns whether more is left. */
