@@ -159,7 +159,7 @@ public final class QvarnMrEngine implements AutoCloseable {
         String type = FailureDescription.typeOf(failure);
         for (HandlerBinding b : bindings.all()) {
             if (b.source().equals(source) && b.target().equals(type)) {
-                return new HandlerException(b.where() + ": Qvarn refused its output", failure);
+                return new HandlerException(b.where(), failure);
             }
         }
         return failure;
