@@ -58,7 +58,8 @@ public final class FailureTracker {
     public int recordFailure(Change change) {
         Attempts last = latest(change);
         int count = last.count() + 1;
-        record(change, new Attempts(count, last.outages(), clock.instant().plus(retry.delay(count)), last.firstOutage()));
+        record(change, new Attempts(count, last.outages(), clock.instant().plus(retry.delay(count)),
+                last.firstOutage()));
         return count;
     }
 

@@ -243,7 +243,8 @@ public final class Resync {
             return false;
         }
         String error = "resync of " + binding.target() + " <- " + binding.source() + " (version " + binding.version()
-                + "): " + (e instanceof HandlerException ? "" : binding.where() + ": ") + FailureDescription.describe(e);
+                + "): " + (e instanceof HandlerException ? "" : binding.where() + ": ")
+                + FailureDescription.describe(e);
         try {
             deadLetters.write(binding.source(), id, gone, error);
         } catch (RuntimeException notWritten) {
