@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * a reduce resync skips keys whose reduce row already has the version. A version is recorded only when
  * its whole resync succeeded, counting a source its handler can never map (the handler fails on it, or
  * Qvarn refuses its output for good) as done once it is in a dead letter: one bad source would otherwise
- * keep the version unrecorded, and every start resyncing, until the source changes; {@code replay}
- * maps it again once the cause is fixed. Memory is bounded by the page size, plus the keys of the reduce resync and,
- * while they fit {@code qvarnmr.cache-size}, the rows of its reduce target.
+ * keep the version unrecorded, and every start resyncing, until the source changes; {@code replay} maps
+ * it again once the cause is fixed. Memory is bounded by the page size, plus the keys of the reduce
+ * resync and, while they fit {@code qvarnmr.cache-size}, the rows of its reduce target.
  */
 public final class Resync {
     private static final Logger LOG = LoggerFactory.getLogger(Resync.class);
