@@ -25,7 +25,8 @@ public final class Settings {
     public static final Setting KEEP_ALIVE_UPDATE = new Setting("qvarnmr.keep-alive-update-interval", "10",
             "how often the owner refreshes its keep-alive timestamp");
     public static final Setting KEEP_ALIVE_TIMEOUT = new Setting("qvarnmr.keep-alive-timeout", "60",
-            "after this long without a refresh, an owner counts as crashed and another worker may take over");
+            "after this long without a refresh, an owner counts as crashed and another worker may take over; also "
+                    + "the least time a change that alone keeps meeting 5xx or 429 is retried before its dead letter");
     public static final Setting POLL_INTERVAL = new Setting("qvarnmr.poll-interval", "0.5",
             "pause between polls when there is nothing to do (-f mode)");
     public static final Setting BATCH_SIZE = new Setting("qvarnmr.batch-size", "500",
@@ -33,7 +34,8 @@ public final class Settings {
     public static final Setting PAGE_SIZE = new Setting("qvarnmr.page-size", "500",
             "rows per paged search (resync, large keys)");
     public static final Setting MAX_ATTEMPTS = new Setting("qvarnmr.retry.max-attempts", "5",
-            "attempts of a failing change before it goes to the dead-letter endpoint");
+            "attempts of a failing change before it goes to the dead-letter endpoint (a refusal such as a 400 goes "
+                    + "at once)");
     public static final Setting RETRY_DELAY = new Setting("qvarnmr.retry.delay", "1",
             "back-off after the first failure; multiplied by retry.multiplier on each further failure");
     public static final Setting RETRY_MULTIPLIER = new Setting("qvarnmr.retry.multiplier", "2",

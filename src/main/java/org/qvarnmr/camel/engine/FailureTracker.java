@@ -1,6 +1,7 @@
 package org.qvarnmr.camel.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ public final class FailureTracker {
         this.clock = clock;
     }
 
-    /** Failed attempts, Qvarn outages seen (they delay but never use up attempts), and the back-off end. */
-    private record Attempts(int count, int outages, Instant notBefore) {
+    /**
+     * Failed attempts, Qvarn outages seen (they delay but never use up attempts), the back-off end, and when
+     * the first outage was recorded (null before one).
+     */
+    private record Attempts(int count, int outages, Instant notBefore, Instant firstOutage) {
     }
 
     /** Whether the notification is waiting out its back-off. */
@@ -54,19 +58,32 @@ public final class FailureTracker {
     public int recordFailure(Change change) {
         Attempts last = latest(change);
         int count = last.count() + 1;
-        record(change, new Attempts(count, last.outages(), clock.instant().plus(retry.delay(count))));
+        record(change, new Attempts(count, last.outages(), clock.instant().plus(retry.delay(count)),
+                last.firstOutage()));
         return count;
     }
 
-    /** Records that Qvarn was unreachable: backs the change off without using up an attempt. */
-    public void recordOutage(Change change) {
+    /**
+     * Records that Qvarn was unavailable for the change: backs it off without using up an attempt; returns
+     * the outages it met so far.
+     */
+    public int recordOutage(Change change) {
         Attempts last = latest(change);
         int outages = last.outages() + 1;
-        record(change, new Attempts(last.count(), outages, clock.instant().plus(retry.delay(outages))));
+        Instant now = clock.instant();
+        record(change, new Attempts(last.count(), outages, now.plus(retry.delay(outages)),
+                last.firstOutage() == null ? now : last.firstOutage()));
+        return outages;
+    }
+
+    /** How long ago the change's first recorded outage was (zero when it met none). */
+    public Duration outageFor(Change change) {
+        Instant first = latest(change).firstOutage();
+        return first == null ? Duration.ZERO : Duration.between(first, clock.instant());
     }
 
     private Attempts latest(Change change) {
-        Attempts latest = new Attempts(0, 0, Instant.EPOCH);
+        Attempts latest = new Attempts(0, 0, Instant.EPOCH, null);
         for (NotificationRef n : change.notifications()) {
             Attempts a = attempts.get(n.notificationId());
             if (a != null && (a.count() > latest.count() || a.outages() > latest.outages())) {

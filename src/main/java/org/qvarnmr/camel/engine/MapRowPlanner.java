@@ -22,6 +22,16 @@ import org.qvarnmr.camel.qvarn.client.QvarnValues;
  * is deferred (see {@link MapRowPlan}): whether it may leave its old key at once depends on the batch.
  */
 public final class MapRowPlanner {
+    /**
+     * The most bytes a key may take in a URL, percent-encoded (UTF-8; letters, digits and {@code -._~} one
+     * byte each, every other byte three). Its rows are searched as {@code /TYPE/search/exact/_mr_key/KEY}:
+     * 4,096 leaves room for the type and paging clauses within the 8 KB request line common front proxies
+     * allow (nginx, Apache); Qvarn 0.82 under uWSGI with {@code buffer-size 65535} took up to about 28,000
+     * with a token of every scope and closed the connection, unanswered, beyond.
+     */
+    public static final int MAX_KEY_URL_BYTES = 4096;
+    /** The most characters of a refused key a message shows. */
+    private static final int KEY_SHOWN = 40;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private MapRowPlanner() {
@@ -143,7 +153,8 @@ public final class MapRowPlanner {
 
     /**
      * The key as stored in {@code _mr_key} (a text field). Null and empty keys emit nothing: Qvarn cannot
-     * search for them, so such a row could never be reduced.
+     * search for them, so such a row could never be reduced. A key too long to search for
+     * ({@link #MAX_KEY_URL_BYTES}) is the handler's failure, told with its start and length only.
      */
     public static String keyText(HandlerBinding binding, String sourceId, JsonNode key) {
         if (key == null || key.isNull() || key.isMissingNode()) {
@@ -154,6 +165,17 @@ public final class MapRowPlanner {
                     + ") for resource " + sourceId + "; keys must be text, numbers or booleans");
         }
         String text = key.asText();
+        // A UTF-16 unit takes at most 9 bytes percent-encoded: shorter keys need no encoding to be sure.
+        if (text.length() > MAX_KEY_URL_BYTES / 9) {
+            int bytes = QvarnValues.quote(text).length();
+            if (bytes > MAX_KEY_URL_BYTES) {
+                throw new HandlerException(binding.where() + " returned a key of " + text.length() + " characters ('"
+                        + text.substring(0, KEY_SHOWN) + "...', " + bytes + " bytes in a URL) for resource "
+                        + sourceId + "; a key may take at most " + MAX_KEY_URL_BYTES + " bytes in a URL, where its "
+                        + "rows are searched (/" + binding.target() + "/search/exact/_mr_key/KEY): emit a shorter "
+                        + "key, e.g. an id or a hash of the long value");
+            }
+        }
         return text.isEmpty() ? null : text;
     }
 

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.state.HandlerVersionStore;
@@ -17,6 +19,7 @@ import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.engine.state.MapTargetListeners;
 import org.qvarnmr.camel.engine.state.Ownership;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnException;
 
 /**
  * The map/reduce engine of one worker instance, free of Camel: the routes call these operations. It owns
@@ -36,7 +39,9 @@ public final class QvarnMrEngine implements AutoCloseable {
     private final ListenerRegistry registry;
     private final HandlerVersionStore versions;
     private final Ownership ownership;
+    private final Clock clock;
     private volatile List<ListenerState> listeners = List.of();
+    private volatile Consumer<DeadLetter> deadLetters;
     private volatile Resync resync;
     private volatile Reconciliation reconciliation;
     private final AtomicBoolean reconciling = new AtomicBoolean();
@@ -47,6 +52,7 @@ public final class QvarnMrEngine implements AutoCloseable {
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.settings = settings;
+        this.clock = clock;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "qvarnmr-io-" + n.incrementAndGet());
@@ -61,7 +67,7 @@ public final class QvarnMrEngine implements AutoCloseable {
                 settings.cacheSize(), settings.retry().redeliveries(), keyRows,
                 new VersionRepair(bindings, mapStep, this::mapResyncPending));
         this.failures = new FailureTracker(settings.retry(), clock);
-        this.settler = new PassSettler(failures, settings.retry(), clock);
+        this.settler = new PassSettler(failures, settings.retry(), settings.keepAliveTimeout(), clock);
         this.poller = new NotificationPoller(qvarn, pool, failures, settings.notFoundAttempts());
         this.registry = new ListenerRegistry(qvarn, settings.instance());
         this.versions = new HandlerVersionStore(qvarn, settings.instance());
@@ -87,7 +93,7 @@ public final class QvarnMrEngine implements AutoCloseable {
         listeners = states;
         versions.load();
         resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(),
-                ownership::ensureOwner);
+                ownership::ensureOwner, this::resyncDeadLetter);
         resync.unrecordPending(); // before a live change writes a row at a new version
         new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
     }
@@ -123,7 +129,11 @@ public final class QvarnMrEngine implements AutoCloseable {
      */
     public MapResult map(Change change, boolean retry) {
         ownership.ensureOwner();
-        return mapStep.apply(change, retry);
+        try {
+            return mapStep.apply(change, retry);
+        } catch (QvarnException e) {
+            throw refusedOutput(e, change.sourceType());
+        }
     }
 
     /**
@@ -132,12 +142,37 @@ public final class QvarnMrEngine implements AutoCloseable {
      */
     public MapResult writeDeferred(MapResult result, Set<KeyRef> anchors, boolean retry) {
         ownership.ensureOwner();
-        return mapStep.writeDeferred(result, anchors, retry);
+        try {
+            return mapStep.writeDeferred(result, anchors, retry);
+        } catch (QvarnException e) {
+            throw refusedOutput(e, result.change().sourceType());
+        }
     }
 
     public ReduceOutcome reduce(KeyRef key) {
         ownership.ensureOwner();
-        return reduceStep.reduce(key);
+        try {
+            return reduceStep.reduce(key);
+        } catch (QvarnException e) {
+            throw refusedOutput(e, key.mapTarget());
+        }
+    }
+
+    /**
+     * A write Qvarn refuses for good is the handler's output being wrong for the target type: the failure
+     * names the binding that wrote to that type from {@code source} (file:line); anything else as it is.
+     */
+    private RuntimeException refusedOutput(QvarnException failure, String source) {
+        if (FailureDescription.permanentRefusal(failure) == null) {
+            return failure;
+        }
+        String type = FailureDescription.typeOf(failure);
+        for (HandlerBinding b : bindings.all()) {
+            if (b.source().equals(source) && b.target().equals(type)) {
+                return new HandlerException(b.where(), failure);
+            }
+        }
+        return failure;
     }
 
     /**
@@ -171,6 +206,23 @@ public final class QvarnMrEngine implements AutoCloseable {
     /** Whether some failed change waits for a retry. */
     public boolean hasRetriesPending() {
         return failures.size() > 0;
+    }
+
+    /**
+     * Where the resync's dead letters go (the routes' dead-letter endpoint); {@code writer} throws when a
+     * letter cannot be written. Without one, a source the resync can never map counts as a resync failure.
+     */
+    public void onDeadLetter(Consumer<DeadLetter> writer) {
+        this.deadLetters = writer;
+    }
+
+    private void resyncDeadLetter(String sourceType, String resourceId, boolean gone, String error) {
+        Consumer<DeadLetter> writer = deadLetters;
+        if (writer == null) {
+            throw new IllegalStateException("this worker has no dead-letter endpoint");
+        }
+        writer.accept(new DeadLetter(sourceType, resourceId, (gone ? ChangeKind.DELETE : ChangeKind.UPSERT).name(),
+                List.of(), error, 1, clock.instant().toString()));
     }
 
     /** One step of the automatic resync; returns whether more is left. */

@@ -34,7 +34,7 @@ public final class Reconciliation {
 
     public Reconciliation(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
                           ReduceStep reduceStep, ExecutorService pool, int pageSize, Runnable fence) {
-        this.walk = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, true, fence);
+        this.walk = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, true, fence, null);
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.pageSize = pageSize;

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * costs nothing more, so a resync killed half way resumes where it was at the price of two reads per
  * page. Map handlers go first, reduce handlers after (their keys would otherwise see mixed versions);
  * a reduce resync skips keys whose reduce row already has the version. A version is recorded only when
- * its whole resync succeeded, and a record of another version is cleared before anything is written at
+ * its whole resync succeeded, counting a source its handler can never map (the handler fails on it, or
+ * Qvarn refuses its output for good) as done once it is in a dead letter: one bad source would otherwise
+ * keep the version unrecorded, and every start resyncing, until the source changes; {@code replay} maps
+ * it again once the cause is fixed. A record of another version is cleared before anything is written at
  * the new version ({@link #unrecordPending}), so a resync that fails or is interrupted is done again at
  * the next start whatever version that start has (a bump rolled back included). Memory is bounded by the
  * page size, plus the keys of the reduce resync and, while they fit {@code qvarnmr.cache-size}, the rows
@@ -74,13 +77,20 @@ public final class Resync {
      */
     private final Map<HandlerBinding, List<HandlerBinding>> recordAfter = new HashMap<>();
     private final Runnable fence;
+    private final DeadLetters deadLetters;
     /** Reduce resync: keys already reduced in this walk, or found at the version. */
     private Set<String> keysDone;
 
+    /** Where the resync sends a source it can never map; throws when the letter cannot be written. */
+    @FunctionalInterface
+    public interface DeadLetters {
+        void write(String sourceType, String resourceId, boolean gone, String error);
+    }
+
     /** The resync of the handlers whose version is not recorded as synchronised. */
     public Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
-                  ReduceStep reduceStep, ExecutorService pool, int pageSize, Runnable fence) {
-        this(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, false, fence);
+                  ReduceStep reduceStep, ExecutorService pool, int pageSize, Runnable fence, DeadLetters deadLetters) {
+        this(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, false, fence, deadLetters);
     }
 
     /**
@@ -92,8 +102,10 @@ public final class Resync {
      *                  a worker paused in the middle of a page stops at its next source, not after the page
      */
     Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
-           ReduceStep reduceStep, ExecutorService pool, int pageSize, boolean reconcile, Runnable fence) {
+           ReduceStep reduceStep, ExecutorService pool, int pageSize, boolean reconcile, Runnable fence,
+           DeadLetters deadLetters) {
         this.fence = fence;
+        this.deadLetters = deadLetters;
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.versions = versions;
@@ -233,10 +245,39 @@ public final class Resync {
         } catch (OwnershipLostException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (deadLettered(binding, id, resource == null, e)) {
+                return;
+            }
             LOG.error("{} of {} failed on {}/{}: {}", reconcile ? "reconciliation" : "resync", binding.target(),
                     binding.source(), id, e.getMessage());
             failures.incrementAndGet();
         }
+    }
+
+    /**
+     * Sends a source its handler can never map (it fails on it, or Qvarn refuses its output for good; not
+     * when Qvarn was unavailable or refused the worker) to a dead letter; false when it is no such failure
+     * or the letter could not be written (then it counts as a failure: never in the void). A reconciliation
+     * records nothing, so it only logs.
+     */
+    private boolean deadLettered(HandlerBinding binding, String id, boolean gone, RuntimeException e) {
+        boolean handlers = e instanceof HandlerException || FailureDescription.permanentRefusal(e) != null;
+        if (reconcile || !handlers || FailureDescription.retryableQvarnCause(e) != null
+                || FailureDescription.credentialsRefusal(e) != null) {
+            return false;
+        }
+        String error = "resync of " + binding.target() + " <- " + binding.source() + " (version " + binding.version()
+                + "): " + (e instanceof HandlerException ? "" : binding.where() + ": ")
+                + FailureDescription.describe(e);
+        try {
+            deadLetters.write(binding.source(), id, gone, error);
+        } catch (RuntimeException notWritten) {
+            LOG.error("cannot write the dead letter of {}/{} ({}): {}", binding.source(), id, notWritten.getMessage(),
+                    error);
+            return false;
+        }
+        LOG.error("{}; sent to the dead-letter endpoint, replay it once the cause is fixed", error);
+        return true;
     }
 
     /**

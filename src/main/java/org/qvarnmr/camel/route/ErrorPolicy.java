@@ -12,8 +12,9 @@ import org.qvarnmr.camel.qvarn.client.QvarnUnavailableException;
  * the worker's {@link RetryPolicy}: passing Qvarn faults are redelivered at once, {@code
  * qvarnmr.retry.redeliveries} times with its back-off (each map and reduce step is idempotent, so running
  * it again is safe); a conflict is redelivered too, as the step re-reads the rows. What still fails is not
- * handled here: the engine's settlement records the failure, keeps the change's notifications and retries
- * it in a later pass with the same back-off. Which routes take it, and why the timer routes do not, is
+ * handled here: the engine's settlement records the failure, logs it in one line, keeps the change's
+ * notifications and retries it in a later pass with the same back-off (so Camel logs no exhausted failure:
+ * a step's failure is a change's, told once by the settlement). Which routes take it, and why the timer routes do not, is
  * said on {@link QvarnMrRouteBuilder} and {@link TimerRouteBuilder}.
  */
 public final class ErrorPolicy extends RouteConfigurationBuilder {
@@ -26,6 +27,7 @@ public final class ErrorPolicy extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(QvarnMrConstants.ERROR_POLICY)
+                .errorHandler(defaultErrorHandler().logExhausted(false))
                 .onException(QvarnUnavailableException.class, QvarnServerException.class, QvarnConflictException.class)
                 .maximumRedeliveries(retry.redeliveries())
                 .redeliveryDelay(retry.initialDelay().toMillis())

@@ -21,7 +21,7 @@ public final class MapPhaseAggregation implements AggregationStrategy {
             phase = phase.with(newExchange.getIn().getBody(MapResult.class));
         }
         Exchange result = oldExchange == null ? newExchange : oldExchange;
-        result.setException(null);
+        SplitParts.settled(result);
         result.getIn().setBody(phase);
         return result;
     }

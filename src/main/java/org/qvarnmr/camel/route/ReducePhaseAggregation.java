@@ -21,7 +21,7 @@ public final class ReducePhaseAggregation implements AggregationStrategy {
             phase = phase.withDone(key);
         }
         Exchange result = oldExchange == null ? newExchange : oldExchange;
-        result.setException(null);
+        SplitParts.settled(result);
         result.getIn().setBody(phase);
         return result;
     }

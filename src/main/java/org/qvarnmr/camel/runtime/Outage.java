@@ -52,8 +52,9 @@ final class Outage {
     }
 
     /**
-     * The passing Qvarn outage behind a failure; anything else (ownership lost, a refusal, a bug) is thrown
-     * as it is, because waiting would not help.
+     * The passing Qvarn outage behind a failure; anything else (ownership lost, a refusal, a bug) is thrown,
+     * because waiting would not help: a Qvarn refusal (e.g. of the worker's credentials) unwrapped, so the
+     * command line names it with its exit code, the rest as it is.
      */
     static QvarnException outageOf(RuntimeException failure) {
         Throwable cause = failure instanceof CamelExecutionException && failure.getCause() != null
@@ -61,8 +62,11 @@ final class Outage {
         if (cause instanceof OwnershipLostException lost) {
             throw lost;
         }
-        if (!(cause instanceof QvarnException q) || !q.isRetryable()) {
+        if (!(cause instanceof QvarnException q)) {
             throw failure;
+        }
+        if (!q.isRetryable()) {
+            throw q;
         }
         return q;
     }

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.ModelCamelContext;
@@ -15,6 +17,7 @@ import org.qvarnmr.camel.config.ConfigException;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.Batch;
+import org.qvarnmr.camel.engine.DeadLetter;
 import org.qvarnmr.camel.engine.PassSummary;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.metrics.WorkerHealthCheck;
@@ -146,6 +149,7 @@ public final class QvarnMr implements AutoCloseable {
         List<String> before = camel.getRoutes().stream().map(Route::getRouteId).toList();
         camel.addRoutes(new ErrorPolicy(settings.retry()));
         camel.addRoutes(new QvarnMrRouteBuilder(engine, listener));
+        engine.onDeadLetter(resyncDeadLetters(camel));
         if (forever) {
             camel.addRoutes(new TimerRouteBuilder(engine, clock));
             camel.addRoutes(new MaintenanceRouteBuilder(engine));
@@ -158,6 +162,16 @@ public final class QvarnMr implements AutoCloseable {
             camel.getRoutes().stream().map(Route::getRouteId).filter(id -> !before.contains(id)).forEach(routeIds::add);
         }
         return this;
+    }
+
+    /** The resync's dead letters go the way of the passes' (route {@code qvarnmr-dead-letter}) and count alike. */
+    private Consumer<DeadLetter> resyncDeadLetters(CamelContext camel) {
+        AtomicReference<ProducerTemplate> template = new AtomicReference<>();
+        return letter -> {
+            template.updateAndGet(t -> t != null ? t : camel.createProducerTemplate())
+                    .sendBody(QvarnMrConstants.DEAD_LETTER, letter);
+            metrics.passDone(new PassSummary(0, 0, 0, 1, 0, false));
+        };
     }
 
     /**

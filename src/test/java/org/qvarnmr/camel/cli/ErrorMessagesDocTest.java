@@ -116,8 +116,10 @@ class ErrorMessagesDocTest {
 
     @Test
     void shouldQuoteTheSummaryLineOfARunWhoseResyncFailed() throws Exception {
-        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
-        qvarn.runOnce(MAP_FAILS);
+        // A reduce handler failing on a key: a source whose map fails is dead-lettered instead (guarantees 4).
+        qvarn.create("reports", "{\"org\": \"x\"}");
+        qvarn.runOnce(WorkerFixture.COUNT_BINDINGS.replace("handler: count",
+                "handler: {class: org.qvarnmr.camel.it.handlers.FailOnKeyX}"));
 
         assertThat(doc()).contains("\n" + lastLine(qvarn.lastOutput()) + "\n");
     }

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.config.RetryPolicy;
 import org.qvarnmr.camel.qvarn.client.support.MutableClock;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
+import org.qvarnmr.camel.qvarn.client.QvarnBadRequestException;
+import org.qvarnmr.camel.qvarn.client.QvarnForbiddenException;
+import org.qvarnmr.camel.qvarn.client.QvarnServerException;
 import org.qvarnmr.camel.qvarn.client.QvarnUnavailableException;
 
 /** The engine's settlement of a pass: what is acknowledged, retried, dead-lettered, and the summary. */
@@ -21,7 +24,7 @@ class PassSettlerTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final FailureTracker failures = new FailureTracker(RETRY, clock);
-    private final PassSettler settler = new PassSettler(failures, RETRY, clock);
+    private final PassSettler settler = new PassSettler(failures, RETRY, Duration.ofSeconds(60), clock);
 
     private static Change change(String id) {
         return new Change("reports", id, ChangeKind.UPSERT, List.of(new NotificationRef("reports", "l1", "n-" + id)),
@@ -94,6 +97,68 @@ class PassSettlerTest {
             assertThat(s.deadLetters()).isEmpty();
             assertThat(s.summary().failed()).isEqualTo(1);
         }
+        assertThat(failures.failedAttempts(c)).isZero();
+    }
+
+    /**
+     * A pass is settled only when Qvarn answered its poll: a change that keeps meeting "unavailable" then is
+     * refused while Qvarn answers the rest. It is kept while within the window (here 60 s) however many
+     * tries it had, and dead-lettered at the first try that has both its attempts (2) and the window.
+     */
+    @Test
+    void shouldDeadLetterAChangeQvarnKeepsAnsweringUnavailableOnceItsTriesAndTheWindowAreSpent() {
+        Change c = change("r1");
+        MapPhase map = MapPhase.EMPTY.withFailure(c, new QvarnServerException(500, "POST", "/reports_counts__map", null,
+                "POST /reports_counts__map: 500", null));
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(settle(batch(c), map, ReducePhase.EMPTY).deadLetters()).as("try " + (i + 1)).isEmpty();
+            clock.advance(Duration.ofSeconds(19));
+        }
+        clock.advance(Duration.ofSeconds(3)); // 79 s
+        Settlement last = settle(batch(c), map, ReducePhase.EMPTY);
+
+        assertThat(last.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.attempts()).isEqualTo(5);
+            assertThat(letter.error()).isEqualTo("POST /reports_counts__map: 500; Qvarn kept refusing this change for "
+                    + "79 s over 5 tries while it answered the worker's other requests");
+        });
+        assertThat(last.acknowledge()).containsExactly(c);
+    }
+
+    @Test
+    void shouldKeepAChangeThatMetOneOutageLongAgoUntilItFailedItsTries() {
+        Change c = change("r1");
+        MapPhase map = MapPhase.EMPTY.withFailure(c, new QvarnUnavailableException(503, "POST", "/reports_counts__map",
+                null, "POST /reports_counts__map: 503", null));
+
+        assertThat(settle(batch(c), map, ReducePhase.EMPTY).deadLetters()).isEmpty();
+        clock.advance(Duration.ofMinutes(10)); // Qvarn down for everything: no pass reached the settlement
+
+        assertThat(settle(batch(c), map, ReducePhase.EMPTY).deadLetters()).as("2 tries: spent").hasSize(1);
+    }
+
+    @Test
+    void shouldDeadLetterAWriteQvarnRefusesWith400AtOnce() {
+        Change c = change("r1");
+        MapPhase map = MapPhase.EMPTY.withFailure(c, new QvarnBadRequestException(400, "POST", "/reports_counts__map",
+                null, "POST /reports_counts__map: 400 WrongTypeValue", null));
+
+        Settlement s = settle(batch(c), map, ReducePhase.EMPTY);
+
+        assertThat(s.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.attempts()).isEqualTo(1);
+            assertThat(letter.error()).contains("(POST /reports_counts__map: 400 WrongTypeValue)", "not retried");
+        });
+    }
+
+    @Test
+    void shouldEndThePassWhenQvarnRefusesTheWorkersScopes() {
+        Change c = change("r1");
+        MapPhase map = MapPhase.EMPTY.withFailure(c, new QvarnForbiddenException(403, "POST", "/reports_counts__map",
+                null, "POST /reports_counts__map: 403", null));
+
+        assertThatThrownBy(() -> settle(batch(c), map, ReducePhase.EMPTY)).isInstanceOf(QvarnForbiddenException.class);
         assertThat(failures.failedAttempts(c)).isZero();
     }
 

@@ -88,10 +88,15 @@ class ResyncTest {
         }
     }
 
+    /**
+     * A source the handler fails on is dead-lettered and the versions are recorded all the same: one bad
+     * source must not keep every later start resyncing (issue 19, item 8); replay maps it once fixed.
+     * When its letter cannot be written the version stays unrecorded: it/reliability/DeadLetterTest.
+     */
     @Test
-    void shouldLeaveResultsInPlaceAndNotRecordTheVersionWhenAHandlerFailsDuringResync() throws Exception {
+    void shouldLeaveResultsInPlaceAndDeadLetterTheSourceWhenAHandlerFailsDuringResync() throws Exception {
         qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
-        qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
+        String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
         String failing = """
                 reports_counts__map:
                   reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.FailOnBoom}}
@@ -101,9 +106,12 @@ class ResyncTest {
 
         assertThat(qvarn.runOnce(failing)).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
+        assertThat(qvarn.deadLetters()).singleElement()
+                .satisfies(letter -> assertThat(letter.get("resourceId").asText()).isEqualTo(boom));
         assertThat(qvarn.rows("qvarnmr_handlers")).extracting(r -> r.get("target").asText())
-                .containsExactly("reports_counts");
+                .containsExactlyInAnyOrder("reports_counts", "reports_counts__map");
         assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
+        assertThat(qvarn.runOnce(failing)).as("no resync left").isZero();
     }
 
     @Test

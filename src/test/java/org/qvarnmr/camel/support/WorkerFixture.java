@@ -226,6 +226,14 @@ public final class WorkerFixture implements AutoCloseable, AfterEachCallback {
         return harness.lastOutput();
     }
 
+    /** The notification ids still waiting in the worker's listener on {@code sourceType}. */
+    public List<String> pendingNotifications(String sourceType) {
+        String listener = rows("qvarnmr_listeners").stream()
+                .filter(r -> sourceType.equals(r.get("resource_type").asText())).findFirst().orElseThrow()
+                .get("listener_id").asText();
+        return client().listNotificationIds(sourceType, listener);
+    }
+
     /** The dead letters written so far, as JSON objects. */
     public List<ObjectNode> deadLetters() throws Exception {
         return harness.deadLetters();

@@ -78,6 +78,30 @@ class ReplayCommandTest {
         assertThat(qvarn.rows("reports_counts__map")).hasSize(2);
     }
 
+    /**
+     * A letter replayed a second time (it was copied back, or written twice: guarantees section 4) reads
+     * and writes nothing new: the derived data stays as the first replay left it.
+     */
+    @Test
+    void shouldChangeNothingWhenALetterIsReplayedTwice() throws Exception {
+        String boom = deadLetteredBoom();
+        assertThat(replay(FIXED).exitCode()).isZero();
+        Path replayed = DeadLetterFolder.letters(letters.resolve("replayed")).get(0);
+        Files.copy(replayed, letters.resolve(replayed.getFileName()));
+        List<ObjectNode> mapRows = qvarn.rows("reports_counts__map");
+        Map<String, ObjectNode> counts = qvarn.byKey("reports_counts");
+        qvarn.server().stats().reset();
+
+        Cli.Result again = replay(FIXED);
+
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("replayed reports/" + boom);
+        assertThat(qvarn.server().stats().snapshot().keySet()).as("no derived row written")
+                .noneMatch(route -> route.matches("(POST|PUT|DELETE) /reports_counts.*"));
+        assertThat(qvarn.rows("reports_counts__map")).containsExactlyInAnyOrderElementsOf(mapRows);
+        assertThat(qvarn.byKey("reports_counts")).isEqualTo(counts);
+    }
+
     @Test
     void shouldReplayWithABeanHandlerTheConfigurationBindsAndRunNoRoutes() throws Exception {
         String boom = deadLetteredBoom();
