@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -164,12 +167,26 @@ public final class QvarnMr implements AutoCloseable {
         return this;
     }
 
-    /** The resync's dead letters go the way of the passes' (route {@code qvarnmr-dead-letter}) and count alike. */
+    /**
+     * The resync's dead letters go the way of the passes' (route {@code qvarnmr-dead-letter}) and count alike.
+     * The route catches a letter it cannot write and puts it in the exchange's {@code UNWRITTEN} set, as it does
+     * for a pass; here that throws, so the resync counts the source as a failure and records no version.
+     */
     private Consumer<DeadLetter> resyncDeadLetters(CamelContext camel) {
         AtomicReference<ProducerTemplate> template = new AtomicReference<>();
         return letter -> {
-            template.updateAndGet(t -> t != null ? t : camel.createProducerTemplate())
-                    .sendBody(QvarnMrConstants.DEAD_LETTER, letter);
+            Set<DeadLetter> unwritten = ConcurrentHashMap.newKeySet();
+            Exchange sent = template.updateAndGet(t -> t != null ? t : camel.createProducerTemplate())
+                    .send(QvarnMrConstants.DEAD_LETTER, exchange -> {
+                        exchange.setProperty(QvarnMrConstants.UNWRITTEN, unwritten);
+                        exchange.getIn().setBody(letter);
+                    });
+            if (sent.getException() != null) {
+                throw new IllegalStateException(sent.getException().getMessage(), sent.getException());
+            }
+            if (!unwritten.isEmpty()) {
+                throw new IllegalStateException(engine.deadLetterWrites().failure().orElse("the letter was not written"));
+            }
             metrics.passDone(new PassSummary(0, 0, 0, 1, 0, false));
         };
     }

@@ -71,9 +71,11 @@ class DeadLetterTest {
 
         assertThat(qvarn.runOnce(WorkerFixture.MAP_FAILS_ON_BOOM, NO_LETTERS)).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
-        assertThat(qvarn.lastOutput()).contains("0 dead letters, 1 resync failure");
-        assertThat(qvarn.rows("qvarnmr_handlers")).extracting(r -> r.get("target").asText())
-                .as("the map handler's version waits for the source").containsExactly("reports_counts");
+        // One rule for a pass's letter and a resync's: the route catches the failure, the health goes DOWN and a
+        // one-shot run stops there, so no version is recorded by this run (the map's waits for the source).
+        assertThat(qvarn.lastOutput()).contains("dead letters cannot be written to direct:nowhere",
+                "0 dead letters, 1 resync failure");
+        assertThat(qvarn.rows("qvarnmr_handlers")).as("no version recorded past the unwritten letter").isEmpty();
         assertThat(qvarn.runOnce(WorkerFixture.MAP_FAILS_ON_BOOM)).as("the next start resyncs again, and letters it")
                 .isEqualTo(ExitCodes.NOT_ALL_DONE);
         assertThat(qvarn.deadLetters()).singleElement()
