@@ -3,12 +3,15 @@ package org.qvarnmr.camel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.qvarn.client.support.LogCapture;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.WorkerFixture;
@@ -64,6 +67,7 @@ class VersionRollbackTest {
         assertThat(mapVersions()).as("only the null amount's row was written at version 2")
                 .isEqualTo(Map.of("v1", 3, "v2", 1));
 
+        Path letters = qvarn.workDir().resolve("dead-letters");
         try (LogCapture log = LogCapture.of("org.qvarnmr.camel")) {
             assertThat(qvarn.runOnce(V1)).as("the rollback").isZero();
             assertThat(mapVersions()).as("after the rollback every map row is at version 1 again")
@@ -73,8 +77,19 @@ class VersionRollbackTest {
             assertThat(qvarn.runOnce(V1)).isZero();
 
             assertThat(counts()).as("the new invoice is counted").isEqualTo(Map.of("a", 4, "b", 1));
-            assertThat(warnings(log)).as("nothing postponed, nothing failed").isEmpty();
+            // The refused sources of version 2 were dead-lettered by its resync (guarantees 4): each start says so.
+            assertThat(warnings(log)).as("nothing postponed, nothing failed; the letters of version 2 wait")
+                    .isNotEmpty().allSatisfy(w -> assertThat(w).startsWith("WARN 3 dead letters waiting in " + letters));
         }
+        assertThat(qvarn.deadLetters()).hasSize(3).allSatisfy(letter -> assertThat(letter.get("error").asText())
+                .startsWith("resync of invoice_counts__map <- invoices (version 2): ").contains("WrongTypeValue"));
+
+        Cli.Result replay = Cli.run("replay", Files.writeString(qvarn.workDir().resolve("v1.yaml"), V1).toString(),
+                "-c", Cli.properties(qvarn.workDir(), Map.of("qvarn.base-url", qvarn.server().baseUrl().toString(),
+                        "qvarnmr.instance", "it", "qvarnmr.dead-letter-uri", "file:" + letters)).toString());
+        assertThat(replay.exitCode()).as("replaying version 2's letters at version 1: " + replay).isZero();
+        assertThat(counts()).as("the replay changed no count").isEqualTo(Map.of("a", 4, "b", 1));
+        assertThat(mapVersions()).as("and wrote no row of another version").isEqualTo(Map.of("v1", 5));
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class Cli {
     }
 
     /** Writes {@code app.properties} with these settings into {@code dir}. */
-    static Path properties(Path dir, Map<String, String> settings) throws IOException {
+    public static Path properties(Path dir, Map<String, String> settings) throws IOException {
         StringBuilder text = new StringBuilder();
         settings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         return Files.writeString(dir.resolve("app.properties"), text);
