@@ -35,6 +35,17 @@ final class DeadLetterWriter {
         return folder.isPresent();
     }
 
+    /**
+     * Names the letter after its resource ({@code SOURCE_TYPE-RESOURCE_ID.json}): one letter per resource, a
+     * newer one replacing the older (a resync's, then the live change's), as {@code replay} maps the resource
+     * as it is now, whichever letter named it.
+     */
+    static void name(Exchange exchange) {
+        DeadLetter letter = exchange.getProperty(QvarnMrConstants.LETTER, DeadLetter.class);
+        String name = letter.sourceType() + "-" + letter.resourceId();
+        exchange.getIn().setHeader(Exchange.FILE_NAME, name.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+    }
+
     void write(Exchange exchange) throws Exception {
         DeadLetterFolder.write(folder.orElseThrow(), exchange.getIn().getHeader(Exchange.FILE_NAME, String.class),
                 exchange.getIn().getMandatoryBody(byte[].class));

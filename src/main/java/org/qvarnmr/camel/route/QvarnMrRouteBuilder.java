@@ -107,7 +107,7 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
                 .setProperty(QvarnMrConstants.LETTER, body())
                 .marshal().json()
-                .setHeader(Exchange.FILE_NAME, simple("${date:now:yyyyMMdd-HHmmss-SSS}-${exchangeId}.json"))
+                .process(DeadLetterWriter::name)
                 .doTry();
         if (letters.writesFiles()) {
             write.process(letters::write);
