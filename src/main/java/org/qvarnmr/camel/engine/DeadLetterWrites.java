@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class DeadLetterWrites {
     private final AtomicReference<String> failure = new AtomicReference<>();
 
+    /** A letter was written, or no change waits to write one any more. */
     public void written() {
         failure.set(null);
     }

@@ -25,6 +25,9 @@ public final class AckProcessor implements Processor {
         Set<DeadLetter> unwritten = exchange.getProperty(QvarnMrConstants.UNWRITTEN, Set.of(), Set.class);
         Settlement settlement = exchange.getIn().getBody(Settlement.class).without(unwritten);
         engine.acknowledge(settlement.acknowledge());
+        if (unwritten.isEmpty() && !engine.hasRetriesPending()) {
+            engine.deadLetterWrites().written(); // no change waits to write its letter any more
+        }
         exchange.getIn().setBody(settlement.summary());
     }
 }

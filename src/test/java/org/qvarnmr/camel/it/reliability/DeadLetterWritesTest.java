@@ -31,12 +31,8 @@ import org.qvarnmr.camel.worker.QvarnMr;
  * again. Letters are readable by the worker's user only.
  */
 class DeadLetterWritesTest {
-    private static final String BREAKS_THE_FOLDER = """
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {bean: breaker}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
-            """;
+    private static final String BREAKS_THE_FOLDER = WorkerFixture.COUNT_BINDINGS.replace("{item: {key: org}}",
+            "{bean: breaker}");
 
     @TempDir
     Path dir;
