@@ -83,11 +83,11 @@ class FailoverIT {
         try (WorkerProcess first = ScaleOutIT.worker(dir.resolve("first"), WorkerFixture.README_BINDINGS, qvarn,
                 settings())) {
             await().atMost(Duration.ofSeconds(120)).until(() -> !owners().isEmpty()
-                    && owners().stream().allMatch(o -> o.endsWith("/" + first.pid())));
+                    && owners().stream().allMatch(o -> o.contains("/" + first.pid() + "/")));
             try (WorkerProcess second = ScaleOutIT.worker(dir.resolve("second"), WorkerFixture.README_BINDINGS,
                     qvarn, settings())) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> second.output()
-                        .contains("standing by: map/reduce engine is running on ") && second.output().contains("/" + first.pid()));
+                        .contains("standing by: map/reduce engine is running on ") && second.output().contains("/" + first.pid() + "/"));
 
                 reports(20);
                 await().atMost(Duration.ofSeconds(60)).until(() -> counts().values().stream().mapToInt(x -> x).sum() > 0);
@@ -98,7 +98,7 @@ class FailoverIT {
 
                 // The standby takes over once the keep-alive timeout has passed; the ceiling only guards a hang.
                 await().atMost(Duration.ofMinutes(3)).until(
-                        () -> owners().stream().allMatch(o -> o.endsWith("/" + second.pid())));
+                        () -> owners().stream().allMatch(o -> o.contains("/" + second.pid() + "/")));
                 reports(20);
 
                 await().atMost(Duration.ofSeconds(120)).until(() -> counts().equals(expected));

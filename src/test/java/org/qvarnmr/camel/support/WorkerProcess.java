@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,11 +34,16 @@ public final class WorkerProcess implements AutoCloseable {
             throws IOException {
         Path handlers = dir.resolve("handlers.yaml");
         Files.writeString(handlers, bindings);
-        StringBuilder props = new StringBuilder("qvarn.base-url=" + baseUrl + "\nqvarnmr.instance=it\n"
-                + "qvarnmr.dead-letter-uri=file:" + dir.resolve("dead-letters") + "\n");
+        // The settings replace the defaults: a key written twice is refused, as in any configuration file.
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("qvarn.base-url", baseUrl);
+        values.put("qvarnmr.instance", "it");
+        values.put("qvarnmr.dead-letter-uri", "file:" + dir.resolve("dead-letters"));
         for (String s : settings) {
-            props.append(s).append('\n');
+            values.put(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1));
         }
+        StringBuilder props = new StringBuilder();
+        values.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         Path config = dir.resolve("application.properties");
         Files.writeString(config, props);
         String jar = System.getProperty("qvarnmr.jar", "target/qvarnmr-camel.jar");

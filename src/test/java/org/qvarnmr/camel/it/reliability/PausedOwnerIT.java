@@ -47,7 +47,7 @@ class PausedOwnerIT {
                 // Owned, and its first-start resync done (all 5 handler versions recorded): the freeze must land
                 // in a pass, not in a resync page whose writes would also run on after the takeover.
                 await().atMost(Duration.ofMinutes(2)).until(() -> owners(qvarn).size() == 2
-                        && owners(qvarn).stream().allMatch(o -> o.endsWith("/" + owner.pid()))
+                        && owners(qvarn).stream().allMatch(o -> o.contains("/" + owner.pid() + "/"))
                         && qvarn.rows("qvarnmr_handlers").stream()
                                 .filter(r -> INSTANCE.equals(MrFields.text(r, "instance"))).count() == 5);
                 // Mid-batch: its writes are done, the first DELETE of its acknowledgement waits for an answer.
