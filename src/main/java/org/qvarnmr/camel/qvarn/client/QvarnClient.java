@@ -27,7 +27,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
  * A Qvarn 0.82 HTTP client: resources, search, listeners and notifications, with OAuth2 client
@@ -135,6 +134,9 @@ public final class QvarnClient implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error; // e.g. out of memory: never to be taken for a failed request
             }
             throw new IllegalStateException("GET /" + p + "/{id} failed", e.getCause());
         } catch (InterruptedException e) {
@@ -374,7 +376,7 @@ public final class QvarnClient implements AutoCloseable {
      * a URI per request cost a noticeable share of the worker's CPU.
      */
     private ClassicHttpRequest request(String method, String path, byte[] payload, String token) {
-        BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, host, basePath + path);
+        AbortableRequest request = new AbortableRequest(method, host, basePath + path);
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         if (token != null) {
             request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
