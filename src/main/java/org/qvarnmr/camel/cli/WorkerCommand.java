@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.runtime.Launch;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,12 +21,15 @@ import picocli.CommandLine.Mixin;
 final class WorkerCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions options = new WorkerOptions();
+    private final Launch launch;
 
-    WorkerCommand() {
+    WorkerCommand(Launch launch) {
+        this.launch = launch;
     }
 
-    WorkerCommand(WorkerOptions options) {
+    WorkerCommand(WorkerOptions options, Launch launch) {
         this.options = options;
+        this.launch = launch;
     }
 
     @Override
@@ -43,6 +47,6 @@ final class WorkerCommand implements Callable<Integer> {
                     + "worker " + options.handlers + " -c qvarnmr.cfg");
             return ExitCodes.INVALID;
         }
-        return WorkerRuntime.forCommandLine(options.handlers, values, System.out).run(options.forever);
+        return WorkerRuntime.forCommandLine(options.handlers, values, System.out, launch).run(options.forever);
     }
 }

@@ -17,6 +17,11 @@ public final class ExitCodes {
     public static final int NOT_ALL_DONE = 4;
     /** {@code replay}'s name for {@link #NOT_ALL_DONE}: some dead letters still fail; they stay where they are. */
     public static final int NOT_ALL_REPLAYED = NOT_ALL_DONE;
+    /**
+     * The worker ran out of memory and halted itself ({@link OutOfMemoryGuard}); sysexits' EX_OSERR. Its
+     * ownership lapses after the keep-alive timeout; unfinished changes keep their notifications.
+     */
+    public static final int OUT_OF_MEMORY = 71;
 
     private ExitCodes() {
     }
