@@ -76,13 +76,17 @@ public final class Settings {
                     + "'management server listening on http://HOST:PORT'");
     public static final Setting HEALTH_MAX_POLL_AGE = new Setting("qvarnmr.health.max-poll-age", "60",
             "the health check is DOWN when the last successful poll of Qvarn is older than this");
+    public static final Setting HEALTH_MAX_PASS_AGE = new Setting("qvarnmr.health.max-pass-age", "10m",
+            "liveness (/observe/health/live) is DOWN when no pass has begun for this long: the pass under way is "
+                    + "stuck, or passes stopped, and a restart is the cure (a pass that fails counts: during a Qvarn "
+                    + "outage the worker is alive); keep it well above the longest pass");
 
     public static final List<Setting> ALL = List.of(BASE_URL, TOKEN_URL, CLIENT_ID, CLIENT_SECRET, VERIFY, SCOPE,
             THREADS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, MAX_RESPONSE_SIZE, INSTANCE, KEEP_ALIVE_UPDATE, KEEP_ALIVE_TIMEOUT, POLL_INTERVAL,
             BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MULTIPLIER,
             RETRY_MAX_DELAY, RETRY_REDELIVERIES, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, CACHE_SIZE, RECONCILE_CRON,
             PROGRESS_INTERVAL, STARTUP_TIMEOUT, STANDBY, MANAGEMENT_ENABLED, MANAGEMENT_HOST, MANAGEMENT_PORT,
-            HEALTH_MAX_POLL_AGE);
+            HEALTH_MAX_POLL_AGE, HEALTH_MAX_PASS_AGE);
 
     private Settings() {
     }

@@ -102,7 +102,7 @@ public record WorkerSettings(
         return new OperationsSettings(r.bool(Settings.STANDBY),
                 management.equalsIgnoreCase("auto") ? null : r.bool(Settings.MANAGEMENT_ENABLED),
                 r.text(Settings.MANAGEMENT_HOST).strip(), port, r.duration(Settings.HEALTH_MAX_POLL_AGE), camel,
-                r.duration(Settings.STARTUP_TIMEOUT));
+                r.duration(Settings.STARTUP_TIMEOUT), r.positiveDuration(Settings.HEALTH_MAX_PASS_AGE));
     }
 
     /**

@@ -42,6 +42,7 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
 
         from(QvarnMrConstants.PASS).routeId("qvarnmr-pass")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
+                .process(exchange -> listener.passBegins())
                 .process(FatalErrors.guard(new PollProcessor(engine)))
                 .process(exchange -> listener.polled(exchange.getProperty(QvarnMrConstants.BATCH, Batch.class)))
                 .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)

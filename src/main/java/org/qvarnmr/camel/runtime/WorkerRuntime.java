@@ -253,9 +253,9 @@ public final class WorkerRuntime {
     /** One line with the real address, so that a script or test can use port 0 and still find the server. */
     private void announceManagementServer() {
         ManagementAddress.boundPort(camel).ifPresent(port -> {
-            managementPort = port;
             out.println("management server listening on http://" + settings.operations().managementHost() + ":"
                     + port);
+            managementPort = port; // after the line: whoever reads the port finds the line printed
         });
     }
 
