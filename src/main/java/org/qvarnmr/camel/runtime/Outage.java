@@ -61,7 +61,10 @@ final class Outage {
         if (cause instanceof OwnershipLostException lost) {
             throw lost;
         }
-        if (!(cause instanceof QvarnException q) || !q.isRetryable()) {
+        if (cause instanceof QvarnException q && !q.isRetryable()) {
+            throw q; // not Camel's wrapper: the Qvarn failure is what the user is told (exit 3), not a bug (70)
+        }
+        if (!(cause instanceof QvarnException q)) {
             throw failure;
         }
         return q;
