@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
                 ReplayCommand.class, DemoCommand.class, QvarnServerCommand.class, BenchCommand.class},
         exitCodeListHeading = ExitCodeHelp.HEADING,
         exitCodeList = {ExitCodeHelp.DONE, ExitCodeHelp.OWNED, ExitCodeHelp.INVALID, ExitCodeHelp.UNREACHABLE,
-                ExitCodeHelp.NOT_ALL_DONE})
+                ExitCodeHelp.NOT_ALL_DONE, ExitCodeHelp.OUT_OF_MEMORY})
 public final class RootCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions worker = new WorkerOptions();

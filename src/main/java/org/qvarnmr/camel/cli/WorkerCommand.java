@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
                 "The bare form HANDLERS.yaml -c CONFIG [-f] (the original qvarnmr-worker's shape) is the same."},
         exitCodeListHeading = ExitCodeHelp.HEADING,
         exitCodeList = {ExitCodeHelp.DONE, ExitCodeHelp.OWNED, ExitCodeHelp.INVALID, ExitCodeHelp.UNREACHABLE,
-                ExitCodeHelp.NOT_ALL_DONE})
+                ExitCodeHelp.NOT_ALL_DONE, ExitCodeHelp.OUT_OF_MEMORY})
 final class WorkerCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions options = new WorkerOptions();
