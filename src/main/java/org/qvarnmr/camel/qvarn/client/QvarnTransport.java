@@ -174,7 +174,9 @@ final class QvarnTransport implements AutoCloseable {
                 abortable.cancel(); // closing the answer would otherwise read it to its end
                 throw tooLarge(response.getCode(), method, path, size(announced) + " announced");
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(announced > 0 ? (int) announced : 8192);
+            // sized for the announced answer, up to 1 MB: what is not announced or larger grows as it comes
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(announced > 0 ? (int) Math.min(announced, 1 << 20)
+                    : 8192);
             InputStream in = entity.getContent();
             byte[] buffer = new byte[8192];
             long total = 0;
