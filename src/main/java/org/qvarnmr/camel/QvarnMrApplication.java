@@ -1,6 +1,7 @@
 package org.qvarnmr.camel;
 
 import org.qvarnmr.camel.cli.RootCommand;
+import org.qvarnmr.camel.runtime.Launch;
 import picocli.CommandLine;
 
 /** {@code java -jar qvarnmr-camel.jar}: the command line, nothing else. */
@@ -9,6 +10,8 @@ public final class QvarnMrApplication {
     }
 
     public static void main(String[] args) {
-        System.exit(RootCommand.commandLine().execute(args));
+        // This process is the worker's own: its start-up window counts from the process start, and running out
+        // of memory ends it (runtime/Launch).
+        System.exit(RootCommand.commandLine(Launch.ofThisProcess()).execute(args));
     }
 }

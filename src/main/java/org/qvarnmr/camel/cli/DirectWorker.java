@@ -71,7 +71,7 @@ final class DirectWorker implements AutoCloseable {
      * {@code qvarnmr.startup-timeout}, then {@code cannot reach Qvarn at URL: ...} and exit 3.
      */
     void riding(Runnable step) throws InterruptedException {
-        StartupWait outage = new StartupWait(settings, false, new CountDownLatch(1));
+        StartupWait outage = new StartupWait(settings, false, new CountDownLatch(1), System.nanoTime());
         while (true) {
             try {
                 step.run();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.runtime.Launch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,13 +26,24 @@ import picocli.CommandLine.Mixin;
                 QvarnServerCommand.class, BenchCommand.class},
         exitCodeListHeading = ExitCodeHelp.HEADING,
         exitCodeList = {ExitCodeHelp.DONE, ExitCodeHelp.OWNED, ExitCodeHelp.INVALID, ExitCodeHelp.UNREACHABLE,
-                ExitCodeHelp.NOT_ALL_DONE})
+                ExitCodeHelp.NOT_ALL_DONE, ExitCodeHelp.OUT_OF_MEMORY})
 public final class RootCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions worker = new WorkerOptions();
+    private final Launch launch;
 
+    private RootCommand(Launch launch) {
+        this.launch = launch;
+    }
+
+    /** The command line inside a JVM it does not own (tests, the in-process runs): see {@link Launch#inThisJvm()}. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new RootCommand());
+        return commandLine(Launch.inThisJvm());
+    }
+
+    /** The command line of {@code java -jar}, or of a test that stands in for one. */
+    public static CommandLine commandLine(Launch launch) {
+        CommandLine cli = new CommandLine(new RootCommand(launch), factory(launch));
         cli.setExecutionExceptionHandler(new UserErrors());
         CommandLine.IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
         cli.setParameterExceptionHandler((e, args) -> {
@@ -45,6 +57,18 @@ public final class RootCommand implements Callable<Integer> {
         return cli;
     }
 
+    /** Picocli's own factory, except that the worker command knows how it was launched. */
+    private static CommandLine.IFactory factory(Launch launch) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> type) throws Exception {
+                return type == WorkerCommand.class ? (K) new WorkerCommand(launch) : defaults.create(type);
+            }
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         if (worker.handlers == null) {
@@ -54,12 +78,12 @@ public final class RootCommand implements Callable<Integer> {
             }
             return new DemoCommand().call();
         }
-        Optional<String> unknown = unknownCommand(new CommandLine(this), worker.handlers.toString());
+        Optional<String> unknown = unknownCommand(new CommandLine(this, factory(launch)), worker.handlers.toString());
         if (unknown.isPresent()) {
             System.err.println(unknown.get());
             return ExitCodes.INVALID;
         }
-        return new WorkerCommand(worker).call();
+        return new WorkerCommand(worker, launch).call();
     }
 
     /**

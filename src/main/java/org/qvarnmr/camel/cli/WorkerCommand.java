@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.runtime.Launch;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,16 +17,19 @@ import picocli.CommandLine.Mixin;
                 "The bare form HANDLERS.yaml -c CONFIG [-f] (the original qvarnmr-worker's shape) is the same."},
         exitCodeListHeading = ExitCodeHelp.HEADING,
         exitCodeList = {ExitCodeHelp.DONE, ExitCodeHelp.OWNED, ExitCodeHelp.INVALID, ExitCodeHelp.UNREACHABLE,
-                ExitCodeHelp.NOT_ALL_DONE})
+                ExitCodeHelp.NOT_ALL_DONE, ExitCodeHelp.OUT_OF_MEMORY})
 final class WorkerCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions options = new WorkerOptions();
+    private final Launch launch;
 
-    WorkerCommand() {
+    WorkerCommand(Launch launch) {
+        this.launch = launch;
     }
 
-    WorkerCommand(WorkerOptions options) {
+    WorkerCommand(WorkerOptions options, Launch launch) {
         this.options = options;
+        this.launch = launch;
     }
 
     @Override
@@ -43,6 +47,6 @@ final class WorkerCommand implements Callable<Integer> {
                     + "worker " + options.handlers + " -c qvarnmr.cfg");
             return ExitCodes.INVALID;
         }
-        return WorkerRuntime.forCommandLine(options.handlers, values, System.out).run(options.forever);
+        return WorkerRuntime.forCommandLine(options.handlers, values, System.out, launch).run(options.forever);
     }
 }

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param healthMaxPollAge the health check is DOWN when the last successful poll is older than this
  * @param camelProperties  the configuration file's keys that are not worker settings, for Camel Main
  * @param startupTimeout   how long a one-shot run keeps trying to reach Qvarn at start-up
+ * @param healthMaxPassAge the liveness check is DOWN when no pass has begun for this long
  */
 public record OperationsSettings(boolean standby, Boolean management, String managementHost, int managementPort,
                                  Duration healthMaxPollAge, Map<String, String> camelProperties,
-                                 Duration startupTimeout) {
+                                 Duration startupTimeout, Duration healthMaxPassAge) {
     public OperationsSettings {
         camelProperties = Map.copyOf(camelProperties);
     }

@@ -19,7 +19,12 @@ public final class Settings {
             "how many requests the worker may have in flight at once (Qvarn's database is shared: keep it modest)");
     public static final Setting CONNECT_TIMEOUT = new Setting("qvarn.connect-timeout", "5", "TCP connect timeout");
     public static final Setting RESPONSE_TIMEOUT = new Setting("qvarn.response-timeout", "30",
-            "time to wait for Qvarn's answer");
+            "the most one request to Qvarn may take, from sending it to the last byte of the answer (a deadline, "
+                    + "not an idle timeout: an answer that trickles in is cut off too); then it counts as Qvarn "
+                    + "not answering");
+    public static final Setting MAX_RESPONSE_SIZE = new Setting("qvarn.max-response-size", "32MB",
+            "the largest answer from Qvarn the worker reads (bytes, or with KB, MB, GB); a larger one fails its request "
+                    + "with a message naming it, as soon as it is announced or read that far");
     public static final Setting INSTANCE = new Setting("qvarnmr.instance", null,
             "instance name: listeners and ownership are per instance");
     public static final Setting KEEP_ALIVE_UPDATE = new Setting("qvarnmr.keep-alive-update-interval", "10",
@@ -78,14 +83,18 @@ public final class Settings {
                     + "'management server listening on http://HOST:PORT'");
     public static final Setting HEALTH_MAX_POLL_AGE = new Setting("qvarnmr.health.max-poll-age", "60",
             "the health check is DOWN when the last successful poll of Qvarn is older than this");
+    public static final Setting HEALTH_MAX_PASS_AGE = new Setting("qvarnmr.health.max-pass-age", "10m",
+            "liveness (/observe/health/live) is DOWN when no pass has begun for this long: the pass under way is "
+                    + "stuck, or passes stopped, and a restart is the cure (a pass that fails counts: during a Qvarn "
+                    + "outage the worker is alive); keep it well above the longest pass");
 
     public static final List<Setting> ALL = List.of(BASE_URL, TOKEN_URL, CLIENT_ID, CLIENT_SECRET, VERIFY, SCOPE,
-            THREADS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, INSTANCE, KEEP_ALIVE_UPDATE, KEEP_ALIVE_TIMEOUT, POLL_INTERVAL,
+            THREADS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, MAX_RESPONSE_SIZE, INSTANCE, KEEP_ALIVE_UPDATE, KEEP_ALIVE_TIMEOUT, POLL_INTERVAL,
             BATCH_SIZE, PAGE_SIZE, MAX_ATTEMPTS, RETRY_DELAY, RETRY_MULTIPLIER,
             RETRY_MAX_DELAY, RETRY_REDELIVERIES, NOT_FOUND_ATTEMPTS, DEAD_LETTER_URI, CACHE_SIZE,
             TRUSTED_EXPRESSIONS, RECONCILE_CRON,
             PROGRESS_INTERVAL, STARTUP_TIMEOUT, STANDBY, MANAGEMENT_ENABLED, MANAGEMENT_HOST, MANAGEMENT_PORT,
-            HEALTH_MAX_POLL_AGE);
+            HEALTH_MAX_POLL_AGE, HEALTH_MAX_PASS_AGE);
 
     private Settings() {
     }

@@ -36,6 +36,7 @@ public record WorkerSettings(
         OperationsSettings operations) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|bytes|kb|k|mb|m|gb|g)?");
 
     /**
      * @param values         the loaded values
@@ -54,7 +55,8 @@ public record WorkerSettings(
         QvarnClientSettings client = new QvarnClientSettings(baseUrl,
                 tokenUrl.isEmpty() ? null : r.uri(Settings.TOKEN_URL), r.text(Settings.CLIENT_ID),
                 Secret.of(r.text(Settings.CLIENT_SECRET)), scopes, r.bool(Settings.VERIFY),
-                r.duration(Settings.CONNECT_TIMEOUT), r.duration(Settings.RESPONSE_TIMEOUT), threads * 2 + 4, threads);
+                r.duration(Settings.CONNECT_TIMEOUT), r.positiveDuration(Settings.RESPONSE_TIMEOUT), threads * 2 + 4,
+                threads, r.size(Settings.MAX_RESPONSE_SIZE));
         String instance = r.text(Settings.INSTANCE);
         if (!instance.matches("[A-Za-z0-9_.\\-]+")) {
             throw r.bad(Settings.INSTANCE, "letters, digits, '.', '_' or '-'");
@@ -108,7 +110,7 @@ public record WorkerSettings(
         return new OperationsSettings(r.bool(Settings.STANDBY),
                 management.equalsIgnoreCase("auto") ? null : r.bool(Settings.MANAGEMENT_ENABLED),
                 r.text(Settings.MANAGEMENT_HOST).strip(), port, r.duration(Settings.HEALTH_MAX_POLL_AGE), camel,
-                r.duration(Settings.STARTUP_TIMEOUT));
+                r.duration(Settings.STARTUP_TIMEOUT), r.positiveDuration(Settings.HEALTH_MAX_PASS_AGE));
     }
 
     /**
@@ -244,6 +246,38 @@ public record WorkerSettings(
                 default:
                     throw bad(s, s == Settings.MANAGEMENT_ENABLED ? "yes, no or auto" : "yes or no");
             }
+        }
+
+        /** A duration longer than zero. */
+        Duration positiveDuration(Setting s) {
+            Duration d = duration(s);
+            if (d.isZero()) {
+                throw bad(s, "a duration longer than zero: seconds (e.g. 30) or with a unit (500ms, 30s, 2m)");
+            }
+            return d;
+        }
+
+        /** Bytes, or with a unit: 512KB, 32MB, 1GB (1024-based; case does not matter). */
+        long size(Setting s) {
+            Matcher m = SIZE.matcher(text(s).strip().toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                String unit = m.group(2) == null ? "b" : m.group(2);
+                long factor = switch (unit.charAt(0)) {
+                    case 'k' -> 1024L;
+                    case 'm' -> 1024L * 1024;
+                    case 'g' -> 1024L * 1024 * 1024;
+                    default -> 1L;
+                };
+                try {
+                    long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+                    if (bytes > 0) {
+                        return bytes;
+                    }
+                } catch (ArithmeticException | NumberFormatException tooLarge) {
+                    // reported below
+                }
+            }
+            throw bad(s, "a size above zero: bytes, or with a unit (512KB, 32MB, 1GB)");
         }
 
         /** Seconds as the original wrote them ({@code 10}, {@code 0.5}), or with a unit: 500ms, 10s, 2m, 1h. */

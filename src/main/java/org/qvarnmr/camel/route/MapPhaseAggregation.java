@@ -8,19 +8,27 @@ import org.qvarnmr.camel.engine.MapResult;
 
 /**
  * Gathers the split's per-change results into one {@link MapPhase}. A failed change is recorded, not
- * rethrown: one bad change must not hold back the others in its batch.
+ * rethrown: one bad change must not hold back the others in its batch. Running out of memory is no
+ * change's failure ({@link FatalErrors}): it fails the pass.
  */
 public final class MapPhaseAggregation implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         MapPhase phase = oldExchange == null ? MapPhase.EMPTY : oldExchange.getIn().getBody(MapPhase.class);
         Exception error = newExchange.getException();
+        Exchange result = oldExchange == null ? newExchange : oldExchange;
+        if (FatalErrors.find(result.getException()) != null) {
+            return result; // an earlier part ran out of memory: the pass fails with it
+        }
+        if (FatalErrors.find(error) != null) {
+            result.setException(error);
+            return result;
+        }
         if (error != null) {
             phase = phase.withFailure(newExchange.getProperty(QvarnMrConstants.CHANGE, Change.class), error);
         } else {
             phase = phase.with(newExchange.getIn().getBody(MapResult.class));
         }
-        Exchange result = oldExchange == null ? newExchange : oldExchange;
         SplitParts.settled(result);
         result.getIn().setBody(phase);
         return result;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.TryDefinition;
@@ -21,7 +22,8 @@ import org.qvarnmr.camel.engine.Settlement;
  * change, route each to the map route of its source type, write the map rows that leave their key once
  * the whole batch is mapped, in waves (knowing which old keys the batch anchors so far), aggregate the
  * touched keys so each is reduced once, reduce them in parallel, let the engine settle the pass, write its
- * dead letters and acknowledge what it settled. Every one of these routes takes the {@link ErrorPolicy}. What sends passes is
+ * dead letters and acknowledge what it settled. Every one of these routes takes the {@link ErrorPolicy}; every
+ * step that does work is {@link FatalErrors#guard guarded}. What sends passes is
  * {@link TimerRouteBuilder} (forever mode) or the caller (one-shot mode).
  */
 public final class QvarnMrRouteBuilder extends RouteBuilder {
@@ -42,7 +44,8 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
 
         from(QvarnMrConstants.PASS).routeId("qvarnmr-pass")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
-                .process(new PollProcessor(engine))
+                .process(exchange -> listener.passBegins())
+                .process(FatalErrors.guard(new PollProcessor(engine)))
                 .process(exchange -> listener.polled(exchange.getProperty(QvarnMrConstants.BATCH, Batch.class)))
                 .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
                     .process(QvarnMrRouteBuilder::startChange)
@@ -75,7 +78,7 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
             dispatch.when(header(QvarnMrConstants.SOURCE_TYPE).isEqualTo(type)).to(QvarnMrConstants.MAP_PREFIX + type);
         }
 
-        MapProcessor map = new MapProcessor(engine);
+        Processor map = FatalErrors.guard(new MapProcessor(engine));
         for (String type : engine.listenedTypes()) {
             from(QvarnMrConstants.MAP_PREFIX + type).routeId("qvarnmr-map-" + type)
                     .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
@@ -84,23 +87,23 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
 
         from(QvarnMrConstants.ROW_MOVES).routeId("qvarnmr-row-moves")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
-                .process(new RowMovesProcessor(engine));
+                .process(FatalErrors.guard(new RowMovesProcessor(engine)));
 
         from(QvarnMrConstants.REDUCE).routeId("qvarnmr-reduce")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
-                .process(new ReduceProcessor(engine));
+                .process(FatalErrors.guard(new ReduceProcessor(engine)));
 
         // Settling, the dead letters and the DELETEs are separate steps: a redelivered DELETE neither counts
         // the failures again nor writes a dead letter twice. A dead letter is written before its notifications go.
         // A letter that cannot be written keeps its change from the acknowledgement (DeadLetterWriter).
         from(QvarnMrConstants.ACK).routeId("qvarnmr-ack")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
-                .process(new SettleProcessor(engine))
+                .process(FatalErrors.guard(new SettleProcessor(engine)))
                 .process(exchange -> exchange.setProperty(QvarnMrConstants.UNWRITTEN, ConcurrentHashMap.newKeySet()))
                 .split().body(Settlement.class, Settlement::deadLetters).stopOnException()
                     .to(QvarnMrConstants.DEAD_LETTER)
                 .end()
-                .process(new AckProcessor(engine));
+                .process(FatalErrors.guard(new AckProcessor(engine)));
 
         DeadLetterWriter letters = new DeadLetterWriter(engine);
         TryDefinition write = from(QvarnMrConstants.DEAD_LETTER).routeId("qvarnmr-dead-letter")

@@ -6,13 +6,24 @@ import org.qvarnmr.camel.engine.KeyRef;
 import org.qvarnmr.camel.engine.ReduceOutcome;
 import org.qvarnmr.camel.engine.ReducePhase;
 
-/** Gathers the per-key reduce outcomes of a batch into one {@link ReducePhase}; failures are recorded, not rethrown. */
+/**
+ * Gathers the per-key reduce outcomes of a batch into one {@link ReducePhase}; failures are recorded, not
+ * rethrown, except running out of memory ({@link FatalErrors}), which fails the pass.
+ */
 public final class ReducePhaseAggregation implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         ReducePhase phase = oldExchange == null ? ReducePhase.EMPTY : oldExchange.getIn().getBody(ReducePhase.class);
         KeyRef key = newExchange.getProperty(QvarnMrConstants.KEY, KeyRef.class);
         Exception error = newExchange.getException();
+        Exchange result = oldExchange == null ? newExchange : oldExchange;
+        if (FatalErrors.find(result.getException()) != null) {
+            return result; // an earlier part ran out of memory: the pass fails with it
+        }
+        if (FatalErrors.find(error) != null) {
+            result.setException(error);
+            return result;
+        }
         if (error != null) {
             phase = phase.withFailure(key, error);
         } else if (newExchange.getIn().getBody() == ReduceOutcome.POSTPONED) {
@@ -20,7 +31,6 @@ public final class ReducePhaseAggregation implements AggregationStrategy {
         } else {
             phase = phase.withDone(key);
         }
-        Exchange result = oldExchange == null ? newExchange : oldExchange;
         SplitParts.settled(result);
         result.getIn().setBody(phase);
         return result;

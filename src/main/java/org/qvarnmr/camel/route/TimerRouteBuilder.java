@@ -36,7 +36,7 @@ public final class TimerRouteBuilder extends RouteBuilder {
         ResyncStepProcessor step = new ResyncStepProcessor(engine, clock);
         from("timer:qvarnmr-resync?delay=0&synchronous=true&period=" + period).routeId("qvarnmr-resync")
                 .loopDoWhile(exchange -> !engine.resyncDone() && !step.backingOff())
-                    .process(step)
+                    .process(FatalErrors.guard(step))
                 .end();
     }
 }

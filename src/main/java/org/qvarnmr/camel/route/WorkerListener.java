@@ -8,6 +8,10 @@ public interface WorkerListener {
     /** Another worker took over the instance: stop at once. */
     void ownershipLost(String newOwner);
 
+    /** A pass begins (for the liveness check). */
+    default void passBegins() {
+    }
+
     /** A poll of every listener succeeded (for the health check and metrics). */
     default void polled(Batch batch) {
     }

@@ -22,6 +22,11 @@ public final class ExitCodes {
      * handler failed, so it could not be checked); {@code reconcile}: some sources or keys failed.
      */
     public static final int DRIFT = NOT_ALL_DONE;
+    /**
+     * The worker ran out of memory and halted itself ({@link OutOfMemoryGuard}); sysexits' EX_OSERR. Its
+     * ownership lapses after the keep-alive timeout; unfinished changes keep their notifications.
+     */
+    public static final int OUT_OF_MEMORY = 71;
 
     private ExitCodes() {
     }

@@ -13,10 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up while Qvarn cannot be reached: a one-shot run gives up after {@code qvarnmr.startup-timeout}
- * (10 s) with one line, {@code cannot reach Qvarn at URL: connection refused}, and exit 3; with {@code -f}
- * the worker keeps trying and logs that same line once per back-off step. Anything but an outage ends the
- * run at once, as before.
+ * Start-up while Qvarn cannot be reached: a one-shot run gives up once {@code qvarnmr.startup-timeout}
+ * (10 s) has passed since the run began ({@link Launch#startNanos()}: for {@code java -jar} the process's
+ * start, so the JVM's and Camel's start-up are inside the window, not added to it), with one line,
+ * {@code cannot reach Qvarn at URL: connection refused}, and exit 3. It tries at least once, and the last
+ * wait ends at the window's end, so the run ends within the window plus one attempt (bounded by
+ * {@code qvarn.connect-timeout} and {@code qvarn.response-timeout}). With {@code -f} the worker keeps trying
+ * and logs that same line once per back-off step. Anything but an outage ends the run at once, as before.
  */
 public final class StartupWait {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWait.class);
@@ -24,13 +27,15 @@ public final class StartupWait {
     private final WorkerSettings settings;
     private final boolean forever;
     private final CountDownLatch stopped;
-    private long since;
+    private final long since;
     private int attempts;
 
-    public StartupWait(WorkerSettings settings, boolean forever, CountDownLatch stopped) {
+    /** @param since when the window began ({@link System#nanoTime()}) */
+    public StartupWait(WorkerSettings settings, boolean forever, CountDownLatch stopped, long since) {
         this.settings = settings;
         this.forever = forever;
         this.stopped = stopped;
+        this.since = since;
     }
 
     /**
@@ -40,9 +45,6 @@ public final class StartupWait {
     public boolean waitOrGiveUp(RuntimeException failure) throws InterruptedException {
         QvarnException q = Outage.outageOf(failure);
         long now = System.nanoTime();
-        if (attempts == 0) {
-            since = now;
-        }
         String line = line(settings.qvarn().baseUrl().toString(), q);
         long left = settings.operations().startupTimeout().toNanos() - (now - since);
         if (!forever && left <= 0) {

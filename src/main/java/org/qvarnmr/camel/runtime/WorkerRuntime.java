@@ -52,6 +52,7 @@ public final class WorkerRuntime {
     private final Setup setup;
     private final WorkerSettings settings;
     private final PrintStream out;
+    private final Launch launch;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
@@ -87,22 +88,29 @@ public final class WorkerRuntime {
      *                 {@code setup}'s settings are the ones requested
      */
     public WorkerRuntime(CamelContext camel, WorkerSettings settings, Setup setup, PrintStream out) {
+        this(camel, settings, setup, out, Launch.inThisJvm());
+    }
+
+    /** @param launch where the start-up window counts from, and whether running out of memory ends the process */
+    public WorkerRuntime(CamelContext camel, WorkerSettings settings, Setup setup, PrintStream out, Launch launch) {
         this.camel = camel;
         this.setup = setup;
         this.settings = settings;
         this.out = out;
+        this.launch = launch;
     }
 
     /**
      * The command line's runtime: the handlers file is loaded against the context Camel Main configured from
      * the same configuration, whose {@code camel.*} keys may bind the beans of {@code bean:} handlers.
      */
-    public static WorkerRuntime forCommandLine(Path handlers, Map<String, ConfigSource.Value> values, PrintStream out) {
+    public static WorkerRuntime forCommandLine(Path handlers, Map<String, ConfigSource.Value> values, PrintStream out,
+            Launch launch) {
         WorkerSettings settings = WorkerSettings.from(values, List.of()); // checked before Camel is configured
         return new WorkerRuntime(newContext(), settings, configured -> {
             HandlerBindings bindings = BindingsLoader.forSettings(configured, values).load(handlers);
             return new Configured(bindings, WorkerSettings.from(values, RequiredScopes.of(bindings)));
-        }, out);
+        }, out, launch);
     }
 
     /** A fresh context for the command line; expression handlers and {@code bean:} lookups use it. */
@@ -137,6 +145,9 @@ public final class WorkerRuntime {
             }
         }, "qvarnmr-shutdown");
         Main main = newMain(forever);
+        if (launch.outOfMemory() != null) {
+            launch.outOfMemory().install(camel); // before Camel starts: it decides then whether to send events
+        }
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (!camelStep(ContextMain::init, main)) {
@@ -186,7 +197,7 @@ public final class WorkerRuntime {
      * {@code qvarnmr.standby} wait until it stops refreshing and take over. False when the run ends here.
      */
     private boolean acquire(QvarnMr worker, boolean forever) throws InterruptedException {
-        StartupWait outage = new StartupWait(settings, forever, stopped);
+        StartupWait outage = new StartupWait(settings, forever, stopped, launch.startNanos());
         while (true) {
             try {
                 worker.start();
@@ -244,9 +255,9 @@ public final class WorkerRuntime {
     /** One line with the real address, so that a script or test can use port 0 and still find the server. */
     private void announceManagementServer() {
         ManagementAddress.boundPort(camel).ifPresent(port -> {
-            managementPort = port;
             out.println("management server listening on http://" + settings.operations().managementHost() + ":"
                     + port);
+            managementPort = port; // after the line: whoever reads the port finds the line printed
         });
     }
 

@@ -23,6 +23,7 @@ import org.qvarnmr.camel.engine.Batch;
 import org.qvarnmr.camel.engine.DeadLetter;
 import org.qvarnmr.camel.engine.PassSummary;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
+import org.qvarnmr.camel.metrics.PassLiveness;
 import org.qvarnmr.camel.metrics.WorkerHealthCheck;
 import org.qvarnmr.camel.metrics.WorkerMeters;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
@@ -40,10 +41,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one assembly of a worker: the Qvarn client, the engine, the routes with their error policy, the
- * maintenance routes, the meters, the health check and the derived-change announcer. Every runner builds
- * its worker here: {@code java -jar} ({@code runtime/WorkerRuntime}), an application embedding it, Karaf
- * ({@code karaf/QvarnMrBlueprintSupport}), the JUnit kit and {@code replay} (which uses {@link #engine()}
- * and adds no routes). Runners differ only in where the settings come from ({@link Host}) and how they
+ * maintenance routes, the meters, the health checks (readiness and liveness) and the derived-change
+ * announcer. Every runner builds its worker here: {@code java -jar} ({@code runtime/WorkerRuntime}), an
+ * application embedding it, Karaf ({@code karaf/QvarnMrBlueprintSupport}), the JUnit kit and {@code replay}
+ * (which uses {@link #engine()} and adds no routes). Runners differ only in where the settings come from ({@link Host}) and how they
  * ride out the start-up.
  *
  * <p>{@link #addTo(CamelContext)} adds the routes and ties the engine to the context's life: the engine
@@ -79,6 +80,7 @@ public final class QvarnMr implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final DerivedAnnouncer announcer;
+    private final PassLiveness liveness;
     private final List<String> routeIds = new ArrayList<>();
 
     private QvarnMr(Builder b) {
@@ -92,6 +94,7 @@ public final class QvarnMr implements AutoCloseable {
         this.metrics.watch(engine);
         this.announcer = new DerivedAnnouncer(settings.instance(), metrics);
         this.engine.onDerivedWrite(announcer);
+        this.liveness = new PassLiveness(settings.operations().healthMaxPassAge());
         Consumer<String> onLost = b.onOwnershipLost;
         AtomicBoolean lost = new AtomicBoolean();
         this.listener = new WorkerListener() {
@@ -100,6 +103,11 @@ public final class QvarnMr implements AutoCloseable {
                 if (lost.compareAndSet(false, true)) {
                     onLost.accept(newOwner);
                 }
+            }
+
+            @Override
+            public void passBegins() {
+                liveness.passBegins();
             }
 
             @Override
@@ -141,6 +149,7 @@ public final class QvarnMr implements AutoCloseable {
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         if (health != null) {
             health.register(new WorkerHealthCheck(engine, metrics, settings.operations().healthMaxPollAge()));
+            health.register(liveness);
         }
         camel.addLifecycleStrategy(new WorkerLifecycle(this, announcer));
         if (camel.isStarted()) {
@@ -235,6 +244,7 @@ public final class QvarnMr implements AutoCloseable {
             if (!started.get()) {
                 qvarn.authenticate(); // bad credentials or missing scopes fail here, with their names
                 engine.start();
+                liveness.started();
                 started.set(true);
             }
         }

@@ -2,17 +2,22 @@ package org.qvarnmr.camel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.engine.StartupChecks;
 import org.qvarnmr.camel.it.reliability.Cli;
+import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
+import org.qvarnmr.camel.support.HostileQvarn;
 import org.qvarnmr.camel.support.RefusingPort;
 import org.qvarnmr.camel.support.WorkerFixture;
 
@@ -81,6 +86,38 @@ class ErrorMessagesDocTest {
             String err = Cli.run("config/handlers.yaml", "-c", config.toString()).err();
 
             assertThat(doc()).contains("\n" + firstLine(err).replace(":" + unreachable.port(), ":9080") + "\n");
+        }
+    }
+
+    @Test
+    void shouldQuoteTheMalformedUnicodeEscape() throws Exception {
+        Path config = Files.writeString(dir.resolve("app.properties"), "qvarn.base-url = http://127.0.0.1:9\n"
+                + "qvarnmr.instance = doc\n\n\nqvarnmr.dead-letter-uri = file:C:\\users\\dead-letters\n");
+
+        String err = Cli.run("config/handlers.yaml", "-c", config.toString()).err();
+
+        assertThat(doc()).contains("`" + firstLine(err).replace(config.toString(), "app.properties") + "`");
+    }
+
+    @Test
+    void shouldQuoteTheAnswersTheWorkerCannotUse() throws Exception {
+        try (HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
+             QvarnClient client = new QvarnClient(QvarnClientSettings.of(URI.create(hostile.url()))
+                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1)))) {
+            hostile.on("GET", "/reports/listeners/*/notifications").times(1).drip(Duration.ofMillis(100));
+            hostile.on("GET", "/reports/listeners/*/notifications").times(1).endlessBalloon();
+            hostile.on("GET", "/orgs").balloon(400L * 1024 * 1024);
+            hostile.on("GET", "/qvarnmr_listeners/search/**").garbage("text/html", "<html>maintenance</html>");
+            Path config = Files.writeString(dir.resolve("app.properties"), "qvarn.base-url=" + hostile.url()
+                    + "\nqvarnmr.instance=doc\n");
+
+            String timeout = catchThrowable(() -> client.listNotificationIds("reports", "ID")).getMessage();
+            String endless = catchThrowable(() -> client.listNotificationIds("reports", "ID")).getMessage();
+            String announced = catchThrowable(() -> client.listIds("orgs")).getMessage();
+            String garbage = firstLine(Cli.run("config/handlers.yaml", "-c", config.toString()).err());
+
+            assertThat(doc()).contains("\nQvarn failed: " + timeout.replace("(1 s)", "(30 s)") + "\n",
+                    "\n" + endless + "\n", "\n" + announced + "\n", "\n" + garbage + "\n");
         }
     }
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.support.HostileQvarn;
+import org.qvarnmr.camel.support.HostileRule;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /** The management server of a forever-mode worker: health check and Prometheus metrics over HTTP. */
@@ -118,6 +120,26 @@ class ManagementTest {
 
             qvarn.server().faults().clear();
             await().atMost(Duration.ofSeconds(30)).until(() -> get("/observe/health").statusCode() == 200);
+        }
+    }
+
+    @Test
+    void shouldBeDeadWhileAPassIsStuckAndAliveAgainOnceItEnds() throws Exception {
+        qvarn = WorkerFixture.start();
+        HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
+        // The stuck request outlives the test: only the liveness check can tell the worker is stuck.
+        try (hostile; var worker = worker("qvarn.base-url=" + hostile.url(), "qvarn.response-timeout=10m",
+                "qvarnmr.health.max-pass-age=2")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> get("/observe/health/live").statusCode() == 200);
+            HostileRule hang = hostile.on("GET", "/reports/listeners/*/notifications").hang();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> get("/observe/health/live").statusCode() == 503);
+            assertThat(hang.active()).as("the poll is the one waiting").isEqualTo(1);
+            assertThat(get("/observe/health/live?exposureLevel=full").body()).contains("qvarnmr-passes",
+                    "no pass has begun for", "qvarnmr.health.max-pass-age");
+
+            hostile.close(); // the stuck request fails; passes begin again, failing at once while Qvarn is gone
+            await().atMost(Duration.ofSeconds(60)).until(() -> get("/observe/health/live").statusCode() == 200);
         }
     }
 

@@ -14,8 +14,9 @@ import org.qvarnmr.camel.support.RefusingPort;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
- * Qvarn unreachable at start-up: a one-shot run gives up after {@code qvarnmr.startup-timeout} with one line
- * naming the URL and the reason; with -f the worker keeps trying, one status line per back-off step.
+ * Qvarn unreachable at start-up: a one-shot run gives up after {@code qvarnmr.startup-timeout} (counted from
+ * its launch: {@link StartupWindowTest}) with one line naming the URL and the reason; with -f the worker keeps
+ * trying, one status line per back-off step.
  */
 class StartupUnreachableTest {
     @RegisterExtension
@@ -33,10 +34,13 @@ class StartupUnreachableTest {
     void shouldGiveUpAfterTheStartupTimeoutWithOneLineNamingUrlAndReason() throws Exception {
         String url = unreachable.url();
         try (LogCapture log = LogCapture.of(StartupWait.class.getName())) {
+            long start = System.nanoTime();
             assertThatThrownBy(() -> qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarn.base-url=" + url,
                     "qvarnmr.startup-timeout=1", "qvarnmr.retry.delay=100ms"))
                     .isInstanceOf(QvarnUnreachableException.class)
                     .hasMessage("cannot reach Qvarn at " + url + ": connection refused");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it kept trying for the whole window, not only"
+                    + " once (the upper bound: StartupWindowTest)").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
             assertThat(log.text()).as("a one-shot run says it once, when it gives up").doesNotContain("WARN");
         }
     }

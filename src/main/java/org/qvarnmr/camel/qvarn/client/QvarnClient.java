@@ -27,7 +27,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
  * A Qvarn 0.82 HTTP client: resources, search, listeners and notifications, with OAuth2 client
@@ -98,7 +97,7 @@ public final class QvarnClient implements AutoCloseable {
     /** GET /{path}/{id}; {@link QvarnNotFoundException} when absent. */
     public ObjectNode get(String path, String id) {
         String p = QvarnValues.pathName(path);
-        return object("GET", "/" + p + "/" + segment(id), "/" + p + "/{id}", null);
+        return resource("GET", "/" + p + "/" + segment(id), "/" + p + "/{id}", null);
     }
 
     /** GET /{path}/{id}, empty when Qvarn answers 404. */
@@ -136,6 +135,9 @@ public final class QvarnClient implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error; // e.g. out of memory: never to be taken for a failed request
+            }
             throw new IllegalStateException("GET /" + p + "/{id} failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,7 +152,7 @@ public final class QvarnClient implements AutoCloseable {
     /** POST /{path}; returns the created resource with its id and revision. */
     public ObjectNode create(String path, ObjectNode body) {
         String p = QvarnValues.pathName(path);
-        return object("POST", "/" + p, "/" + p, body);
+        return resource("POST", "/" + p, "/" + p, body);
     }
 
     /**
@@ -159,8 +161,9 @@ public final class QvarnClient implements AutoCloseable {
      */
     public ObjectNode update(String path, String id, ObjectNode body) {
         String p = QvarnValues.pathName(path);
-        ObjectNode sent = withRevision(body, () -> get(p, id));
-        return object("PUT", "/" + p + "/" + segment(id), "/" + p + "/{id}", sent);
+        String resourcePath = "/" + p + "/" + segment(id);
+        ObjectNode sent = withRevision(body, resourcePath, () -> get(p, id));
+        return resource("PUT", resourcePath, "/" + p + "/{id}", sent);
     }
 
     /** DELETE /{path}/{id}. */
@@ -180,7 +183,7 @@ public final class QvarnClient implements AutoCloseable {
     public ObjectNode putSubresource(String path, String id, String subpath, ObjectNode body) {
         String p = QvarnValues.pathName(path);
         String sub = QvarnValues.pathName(subpath);
-        ObjectNode sent = withRevision(body, () -> get(p, id));
+        ObjectNode sent = withRevision(body, "/" + p + "/" + segment(id), () -> get(p, id));
         return object("PUT", "/" + p + "/" + segment(id) + "/" + sub, "/" + p + "/{id}/" + sub, sent);
     }
 
@@ -201,20 +204,21 @@ public final class QvarnClient implements AutoCloseable {
     /** POST /{path}/listeners. */
     public ObjectNode createListener(String path, ObjectNode body) {
         String p = QvarnValues.pathName(path);
-        return object("POST", "/" + p + "/listeners", "/" + p + "/listeners", body);
+        return resource("POST", "/" + p + "/listeners", "/" + p + "/listeners", body);
     }
 
     /** GET /{path}/listeners/{listenerId}. */
     public ObjectNode getListener(String path, String listenerId) {
         String p = QvarnValues.pathName(path);
-        return object("GET", "/" + p + "/listeners/" + segment(listenerId), "/" + p + "/listeners/{lid}", null);
+        return resource("GET", "/" + p + "/listeners/" + segment(listenerId), "/" + p + "/listeners/{lid}", null);
     }
 
     /** PUT /{path}/listeners/{listenerId}; fetches the revision when the body has none. */
     public ObjectNode updateListener(String path, String listenerId, ObjectNode body) {
         String p = QvarnValues.pathName(path);
-        ObjectNode sent = withRevision(body, () -> getListener(p, listenerId));
-        return object("PUT", "/" + p + "/listeners/" + segment(listenerId), "/" + p + "/listeners/{lid}", sent);
+        ObjectNode sent = withRevision(body, "/" + p + "/listeners/" + segment(listenerId),
+                () -> getListener(p, listenerId));
+        return resource("PUT", "/" + p + "/listeners/" + segment(listenerId), "/" + p + "/listeners/{lid}", sent);
     }
 
     /** DELETE /{path}/listeners/{listenerId} (and all its notifications). */
@@ -281,14 +285,14 @@ public final class QvarnClient implements AutoCloseable {
         return QvarnValues.quote(id);
     }
 
-    /** A copy of {@code body} that carries a revision: its own, or the one {@code current} answers. */
-    private static ObjectNode withRevision(ObjectNode body, Supplier<ObjectNode> current) {
+    /** A copy of {@code body} that carries a revision: its own, or the one a GET of {@code path} answers. */
+    private static ObjectNode withRevision(ObjectNode body, String path, Supplier<ObjectNode> current) {
         ObjectNode copy = body.deepCopy();
         JsonNode revision = copy.get("revision");
         if (revision == null || revision.isNull()) {
             JsonNode fetched = current.get().get("revision");
             if (fetched == null || !fetched.isTextual()) {
-                throw new IllegalStateException("Qvarn answered a GET without a revision");
+                throw unexpected(200, "GET", path, "a resource without a revision");
             }
             copy.put("revision", fetched.textValue());
         }
@@ -303,6 +307,7 @@ public final class QvarnClient implements AutoCloseable {
         return ids;
     }
 
+    /** The entries of a listing or search; Qvarn gives each its id, whatever else it shows. */
     private List<ObjectNode> resources(String path, String route) {
         ObjectNode answer = object("GET", path, route, null);
         JsonNode resources = answer.get("resources");
@@ -314,6 +319,7 @@ public final class QvarnClient implements AutoCloseable {
             if (!entry.isObject()) {
                 throw unexpected(200, "GET", path, "a 'resources' entry that is not an object");
             }
+            idOf((ObjectNode) entry, "GET", path);
             entries.add((ObjectNode) entry);
         }
         return entries;
@@ -325,6 +331,20 @@ public final class QvarnClient implements AutoCloseable {
             throw unexpected(200, method, path, "a 'resources' entry without an id");
         }
         return id.textValue();
+    }
+
+    /**
+     * A resource (or listener) Qvarn answers: an object with a textual id, which every caller reads; a proxy's
+     * or a broken Qvarn's 200 without one fails here, naming the request, not later as a NullPointerException
+     * far from it (or, worse, as a listener whose id is the number 7).
+     */
+    private ObjectNode resource(String method, String path, String route, ObjectNode body) {
+        ObjectNode answer = object(method, path, route, body);
+        JsonNode id = answer.get("id");
+        if (id == null || !id.isTextual()) {
+            throw unexpected(200, method, path, "a resource without an id");
+        }
+        return answer;
     }
 
     private ObjectNode object(String method, String path, String route, ObjectNode body) {
@@ -374,7 +394,7 @@ public final class QvarnClient implements AutoCloseable {
      * a URI per request cost a noticeable share of the worker's CPU.
      */
     private ClassicHttpRequest request(String method, String path, byte[] payload, String token) {
-        BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, host, basePath + path);
+        AbortableRequest request = new AbortableRequest(method, host, basePath + path);
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         if (token != null) {
             request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);

@@ -134,7 +134,7 @@ class QvarnClientErrorsTest {
 
         assertThat(error.status()).isEqualTo(-1);
         assertThat(error.isRetryable()).isTrue();
-        assertThat(error.getMessage()).startsWith("GET " + PATH + ": no response");
+        assertThat(error.getMessage()).isEqualTo("GET " + PATH + ": no complete answer within qvarn.response-timeout (300 ms)");
         assertThat(reportedStatuses).containsExactly(-1);
     }
 
