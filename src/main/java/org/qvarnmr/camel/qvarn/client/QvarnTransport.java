@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
@@ -139,8 +140,9 @@ final class QvarnTransport implements AutoCloseable {
             status = answer.status();
             return answer;
         } catch (IOException e) {
-            // The socket's idle timeout is the deadline too, so a read that timed out also means the deadline passed.
-            if (timedOut.get() || e instanceof SocketTimeoutException) {
+            // The socket's idle timeout is the deadline too, so a read that timed out also means the deadline passed
+            // (not so a connect that timed out: that is qvarn.connect-timeout, and says so).
+            if (timedOut.get() || e instanceof SocketTimeoutException && !(e instanceof ConnectTimeoutException)) {
                 SocketTimeoutException timeout = e instanceof SocketTimeoutException t ? t
                         : new SocketTimeoutException("deadline of " + deadlineText + " passed");
                 if (timeout != e) {
