@@ -126,8 +126,9 @@ public final class ConfigSource {
             try {
                 one.load(new StringReader(logical.toString()));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(where + ": malformed \\uXXXX escape (a backslash-u must be followed by four hex "
-                        + "digits); " + NOT_SHOWN);
+                throw new ConfigException(where + ": malformed \\uXXXX escape (a backslash and u must be followed by four "
+                        + "hexadecimal digits; write a backslash as \\\\, e.g. C:\\\\users, or use forward slashes); "
+                        + NOT_SHOWN);
             } catch (IOException e) {
                 throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
             }
@@ -147,8 +148,6 @@ public final class ConfigSource {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw malformedEscape(file, e); // Properties says only that an escape is malformed, not where
         }
     }
 
@@ -165,39 +164,6 @@ public final class ConfigSource {
         String word = line.split("\\s+", 2)[0];
         String key = section + "." + word.toLowerCase(Locale.ROOT).replace('_', '-');
         return section != null && Settings.byName(key).isPresent() ? " (it starts with " + word + ")" : "";
-    }
-
-    /**
-     * Where the malformed unicode escape (a backslash, u, four hex digits) is: the file, the line and the escape
-     * alone, never the rest of the line, which may hold a secret. Comment lines are skipped, as Properties does.
-     */
-    private static ConfigException malformedEscape(Path file, IllegalArgumentException cause) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            lines = List.of();
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).stripLeading();
-            if (line.startsWith("#") || line.startsWith("!")) {
-                continue;
-            }
-            for (int c = 0; c + 1 < line.length(); c++) {
-                if (line.charAt(c) != '\\') {
-                    continue;
-                }
-                if (line.charAt(c + 1) == 'u' && !line.substring(c + 2, Math.min(line.length(), c + 6))
-                        .matches("[0-9A-Fa-f]{4}")) {
-                    return new ConfigException(file + ":" + (i + 1) + ": malformed \\uXXXX escape '"
-                            + line.substring(c, Math.min(line.length(), c + 6)) + "' (a backslash and u must be"
-                            + " followed by four hexadecimal digits); write a backslash as \\\\, e.g. C:\\\\users,"
-                            + " or use forward slashes");
-                }
-                c++; // the escaped character, a backslash included, is not the start of another escape
-            }
-        }
-        return new ConfigException("cannot read configuration file " + file + ": " + cause.getMessage());
     }
 
     private static int indexOfSeparator(String line) {

@@ -340,17 +340,20 @@ public final class QvarnMrHarness implements AutoCloseable {
         return byKey;
     }
 
-    /** The changes that failed every attempt so far, as the dead-letter JSON documents. */
+    /** The changes that failed every attempt so far, as the dead-letter JSON documents, oldest first. */
     public List<ObjectNode> deadLetters() throws IOException {
         Path dir = workDir.resolve("dead-letters");
         List<ObjectNode> letters = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.sorted().toList()) {
+                for (Path f : files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json")
+                        && !f.getFileName().toString().startsWith(".")).toList()) {
                     letters.add((ObjectNode) JSON.readTree(f.toFile()));
                 }
             }
         }
+        // Letters are named after their resource: in the order they were written, as a test reads them.
+        letters.sort(java.util.Comparator.comparing(l -> l.path("at").asText()));
         return letters;
     }
 
