@@ -1,5 +1,6 @@
 package org.qvarnmr.camel.route;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
@@ -25,6 +26,21 @@ public final class FatalErrors {
                 throw new OutOfMemory(e);
             }
         };
+    }
+
+    /**
+     * For an aggregation that records its parts' failures: true when {@code result} must fail with running out
+     * of memory, an earlier part's (kept) or this part's {@code error} (set on it); return it then as it is.
+     */
+    public static boolean failsAggregate(Exchange result, Exception error) {
+        if (find(result.getException()) != null) {
+            return true;
+        }
+        if (find(error) != null) {
+            result.setException(error);
+            return true;
+        }
+        return false;
     }
 
     /** The out-of-memory error among {@code failure} and its causes, or null. */

@@ -17,11 +17,7 @@ public final class MapPhaseAggregation implements AggregationStrategy {
         MapPhase phase = oldExchange == null ? MapPhase.EMPTY : oldExchange.getIn().getBody(MapPhase.class);
         Exception error = newExchange.getException();
         Exchange result = oldExchange == null ? newExchange : oldExchange;
-        if (FatalErrors.find(result.getException()) != null) {
-            return result; // an earlier part ran out of memory: the pass fails with it
-        }
-        if (FatalErrors.find(error) != null) {
-            result.setException(error);
+        if (FatalErrors.failsAggregate(result, error)) {
             return result;
         }
         if (error != null) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.AggregationStrategy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -64,26 +65,24 @@ class OutOfMemoryGuardTest {
 
     @Test
     void shouldHaltWhenAParallelMapStepRunsOutOfMemoryThoughMapFailuresAreRecordedPerChange() throws Exception {
-        assertHaltsOn(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:pass").split(body(), new MapPhaseAggregation()).parallelProcessing()
-                        .process(FatalErrors.guard(OutOfMemoryGuardTest::runOutOfMemory))
-                        .end();
-            }
-        });
+        assertHaltsOn(parallelSplit(new MapPhaseAggregation()));
     }
 
     @Test
     void shouldHaltWhenAParallelReduceStepRunsOutOfMemoryThoughReduceFailuresAreRecordedPerKey() throws Exception {
-        assertHaltsOn(new RouteBuilder() {
+        assertHaltsOn(parallelSplit(new ReducePhaseAggregation()));
+    }
+
+    /** A split like the pass's map and reduce phases: parallel, guarded steps, failures aggregated. */
+    private static RouteBuilder parallelSplit(AggregationStrategy aggregation) {
+        return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:pass").split(body(), new ReducePhaseAggregation()).parallelProcessing()
+                from("direct:pass").split(body(), aggregation).parallelProcessing()
                         .process(FatalErrors.guard(OutOfMemoryGuardTest::runOutOfMemory))
                         .end();
             }
-        });
+        };
     }
 
     /** What a step does when the heap is full (a real allocation failure would take the test JVM's heap too). */

@@ -32,6 +32,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A hostile Qvarn for tests: an HTTP/1.1 proxy on 127.0.0.1 in front of a Qvarn (the embedded one, or the
@@ -39,11 +41,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * every request no rule takes is forwarded unchanged. Point the worker at {@link #url()}:
  *
  * <pre>{@code
- * try (HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl())) {
+ * @RegisterExtension final WorkerFixture qvarn = WorkerFixture.perTest();
+ * @RegisterExtension final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
+ * ...
  *     hostile.on("GET", "/reports/listeners/*\/notifications").endlessBalloon();
  *     qvarn.runOnce(bindings, "qvarn.base-url=" + hostile.url());
- * }
  * }</pre>
+ * (or try-with-resources).
  *
  * <p>Unlike {@code qvarn.server.Faults}, which works inside the embedded server and knows whether a request
  * was performed, this works on the wire: what a broken proxy, load balancer or Qvarn does to the bytes. It
@@ -51,7 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connections, and it closes itself after its lifetime (5 minutes unless given), which ends every drip,
  * balloon and hang.
  */
-public final class HostileQvarn implements AutoCloseable {
+public final class HostileQvarn implements AutoCloseable, AfterEachCallback {
     static final int MAX_CONNECTIONS = 64;
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
     private static final int MAX_HEAD = 64 * 1024;
@@ -120,6 +124,12 @@ public final class HostileQvarn implements AutoCloseable {
     public void clear() {
         rules.forEach(HostileRule::remove);
         rules.clear();
+    }
+
+    /** As a JUnit extension ({@code @RegisterExtension}): closed after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Stops listening and closes every connection: every drip, balloon and hang ends. Idempotent. */
@@ -301,31 +311,13 @@ public final class HostileQvarn implements AutoCloseable {
 
     private static void write(OutputStream out, int status, Map<String, List<String>> headers, byte[] body)
             throws IOException {
-        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status))
-                .append("\r\n");
+        // no reason phrase: HTTP/1.1 allows an empty one, and no client reads it
+        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(" \r\n");
         headers.forEach((name, values) -> values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
         head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 201 -> "Created";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 409 -> "Conflict";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> "Status";
-        };
     }
 
     private static Thread daemon(Runnable task, String name) {

@@ -47,4 +47,10 @@ public final class Cli {
         settings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         return Files.writeString(dir.resolve("app.properties"), text);
     }
+
+    /** Writes {@code handlers.yaml} and {@code app.properties} into {@code dir} and runs the worker on them. */
+    public static Result worker(Path dir, String bindings, Map<String, String> settings) throws IOException {
+        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), bindings);
+        return run(handlers.toString(), "-c", properties(dir, settings).toString());
+    }
 }

@@ -2,12 +2,10 @@ package org.qvarnmr.camel.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,14 +29,10 @@ class GarbageAnswerTest {
 
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();
-    private final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
+    @RegisterExtension
+    final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
     @TempDir
     Path dir;
-
-    @AfterEach
-    void close() {
-        hostile.close();
-    }
 
     static Stream<Arguments> garbage() {
         return Stream.of(
@@ -94,7 +88,6 @@ class GarbageAnswerTest {
         settings.put("qvarnmr.dead-letter-uri", "file:" + dir.resolve("dead-letters"));
         settings.put("qvarnmr.retry.delay", "50ms");
         settings.put("qvarnmr.retry.max-attempts", "2");
-        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), WorkerFixture.COUNT_BINDINGS);
-        return Cli.run(handlers.toString(), "-c", Cli.properties(dir, settings).toString());
+        return Cli.worker(dir, WorkerFixture.COUNT_BINDINGS, settings);
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.HostileQvarn;
@@ -31,16 +31,12 @@ import org.qvarnmr.camel.support.WorkerProcess;
 class OversizedAnswerIT {
     private static final String NOTIFICATIONS = "/reports/listeners/*/notifications";
 
-    private final WorkerFixture qvarn = WorkerFixture.perTest();
-    private final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
+    @RegisterExtension
+    final WorkerFixture qvarn = WorkerFixture.perTest();
+    @RegisterExtension
+    final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
     @TempDir
     Path dir;
-
-    @AfterEach
-    void close() {
-        hostile.close();
-        qvarn.close();
-    }
 
     private WorkerProcess worker(String... settings) throws Exception {
         List<String> all = new ArrayList<>(List.of("qvarnmr.poll-interval=100ms", "qvarnmr.retry.delay=100ms",

@@ -2,12 +2,10 @@ package org.qvarnmr.camel.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +22,10 @@ import org.qvarnmr.camel.support.WorkerFixture;
 class SlowAnswerTest {
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();
-    private final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
+    @RegisterExtension
+    final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
     @TempDir
     Path dir;
-
-    @AfterEach
-    void close() {
-        hostile.close();
-    }
 
     @Test
     void shouldEndAOneShotRunWhoseAnswersDripInsteadOfWaitingForThem() throws Exception {
@@ -46,10 +40,9 @@ class SlowAnswerTest {
         settings.put("qvarnmr.keep-alive-update-interval", "0.5");
         settings.put("qvarnmr.keep-alive-timeout", "2");
         settings.put("qvarnmr.retry.delay", "100ms");
-        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), WorkerFixture.COUNT_BINDINGS);
         long start = System.nanoTime();
 
-        Cli.Result result = Cli.run(handlers.toString(), "-c", Cli.properties(dir, settings).toString());
+        Cli.Result result = Cli.worker(dir, WorkerFixture.COUNT_BINDINGS, settings);
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);

@@ -24,7 +24,8 @@ class QvarnClientHostileAnswersTest {
     @RegisterExtension
     final WorkerFixture qvarn = WorkerFixture.perTest();
 
-    private final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
+    @RegisterExtension
+    final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
     private QvarnClient client;
 
     @AfterEach
@@ -32,7 +33,6 @@ class QvarnClientHostileAnswersTest {
         if (client != null) {
             client.close();
         }
-        hostile.close();
     }
 
     private QvarnClient client(QvarnClientSettings settings) {
