@@ -3,6 +3,8 @@ package org.qvarnmr.camel.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.BeanInject;
 import org.apache.camel.EndpointInject;
@@ -81,12 +83,18 @@ class PassRouteTest {
         String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
         deadLetters.expectedMessageCount(1);
         deadLetters.message(0).body(String.class).contains("\"resourceId\":\"" + boom + "\"");
+        // What Qvarn still holds at the moment the letter arrives: its notification must not be gone yet.
+        List<List<String>> pendingAtTheLetter = new CopyOnWriteArrayList<>();
+        deadLetters.whenAnyExchangeReceived(exchange -> pendingAtTheLetter.add(qvarn.pendingNotifications("reports")));
 
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             PassSummary pass = tick(template);
 
             deadLetters.assertIsSatisfied();
             assertThat(pass.deadLettered()).isEqualTo(1);
+            assertThat(pendingAtTheLetter).as("the change's notification while its letter was written")
+                    .singleElement().satisfies(ids -> assertThat(ids).hasSize(1));
+            assertThat(qvarn.pendingNotifications("reports")).as("acknowledged after the letter").isEmpty();
             assertThat(tick(template).changes()).as("acknowledged once dead-lettered").isZero();
         }
     }
