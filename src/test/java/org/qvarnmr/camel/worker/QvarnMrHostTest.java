@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -86,6 +88,9 @@ class QvarnMrHostTest {
 
             assertThat(camel.getRoutes()).extracting(Route::getRouteId)
                     .contains("qvarnmr-progress", "qvarnmr-reconcile", "qvarnmr-keep-alive", "qvarnmr-poll");
+            // The worker's health check is registered in the bundle's context and reports the running worker.
+            await().atMost(Duration.ofSeconds(30)).until(() -> HealthCheckHelper.invoke(camel).stream()
+                    .anyMatch(r -> r.getCheck().getId().equals("qvarnmr-worker") && r.getState() == HealthCheck.State.UP));
         } finally {
             karaf.close();
             camel.stop();
