@@ -207,8 +207,8 @@ public final class Resync {
         List<ObjectNode> page = qvarn.search(after(Search.on(binding.source()), "id").showAll().sort("id")
                 .limit(pageSize));
         String low = lastId;
-        String high = page.size() < pageSize ? null : page.get(page.size() - 1).get("id").asText();
-        Map<String, List<ObjectNode>> rows = rowsBySource(binding, low, high);
+        String high = page.size() < pageSize ? null : IdPages.lastId(page);
+        Map<String, List<ObjectNode>> rows = IdPages.rowsBySource(qvarn, binding, low, high, pageSize);
         List<Runnable> work = new ArrayList<>();
         for (ObjectNode resource : page) {
             String id = resource.get("id").asText();
@@ -226,7 +226,7 @@ public final class Resync {
         // reduce reads the target): once each, not once per page a key appears in, and only when no map row
         // of the key is left at an older version.
         if (!page.isEmpty()) {
-            lastId = page.get(page.size() - 1).get("id").asText();
+            lastId = IdPages.lastId(page);
         }
         mapStep.forgetMappedBefore(readAt);
         if (high == null) {
@@ -280,37 +280,6 @@ public final class Resync {
         return true;
     }
 
-    /**
-     * The rows of {@code binding} whose source id lies in (low, high] (high null: no upper bound), in
-     * pages keyed by row id, grouped by source id.
-     */
-    private Map<String, List<ObjectNode>> rowsBySource(HandlerBinding binding, String low, String high) {
-        Map<String, List<ObjectNode>> bySource = new HashMap<>();
-        String afterRow = null;
-        while (true) {
-            Search s = Search.on(binding.target()).exact(MrFields.SOURCE_TYPE, binding.source());
-            if (low != null) {
-                s = s.gt(MrFields.SOURCE_ID, low);
-            }
-            if (high != null) {
-                s = s.le(MrFields.SOURCE_ID, high);
-            }
-            if (afterRow != null) {
-                s = s.gt("id", afterRow);
-            }
-            List<ObjectNode> rows = qvarn.search(s.showAll().sort("id").limit(pageSize));
-            for (ObjectNode row : rows) {
-                if (binding.source().equals(MrFields.text(row, MrFields.SOURCE_TYPE))) {
-                    bySource.computeIfAbsent(MrFields.text(row, MrFields.SOURCE_ID), k -> new ArrayList<>()).add(row);
-                }
-            }
-            if (rows.size() < pageSize) {
-                return bySource;
-            }
-            afterRow = rows.get(rows.size() - 1).get("id").asText();
-        }
-    }
-
     private void reducePage(HandlerBinding binding) {
         if (keysDone == null) {
             boolean everyKey = reconcile || recordAfter.containsKey(binding);
@@ -332,7 +301,7 @@ public final class Resync {
         done.addAndGet(page.size());
         reduceAll(keys);
         if (!page.isEmpty()) {
-            lastId = page.get(page.size() - 1).get("id").asText();
+            lastId = IdPages.lastId(page);
         }
         if (page.size() < pageSize) {
             keysDone = null;

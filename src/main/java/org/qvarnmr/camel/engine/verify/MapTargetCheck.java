@@ -2,14 +2,12 @@ package org.qvarnmr.camel.engine.verify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.engine.HandlerException;
 import org.qvarnmr.camel.engine.IdPages;
-import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.engine.Parallel;
 import org.qvarnmr.camel.engine.SourceCache;
 import org.qvarnmr.camel.handler.HandlerContext;
@@ -44,7 +42,7 @@ final class MapTargetCheck {
         String[] low = {null};
         IdPages.each(qvarn, Search.on(binding.source()).showAll(), pageSize, page -> {
             String high = page.size() < pageSize ? null : IdPages.lastId(page);
-            Map<String, List<ObjectNode>> rows = rowsBySource(binding, low[0], high);
+            Map<String, List<ObjectNode>> rows = IdPages.rowsBySource(qvarn, binding, low[0], high, pageSize);
             long found = rows.values().stream().mapToLong(List::size).sum();
             List<Runnable> work = new ArrayList<>();
             for (ObjectNode resource : page) {
@@ -82,25 +80,5 @@ final class MapTargetCheck {
         } catch (Exception e) {
             throw new HandlerException(binding.where() + " failed on resource " + id + ": " + e, e);
         }
-    }
-
-    /** The binding's rows whose source id lies in (low, high] (null: unbounded), by source id. */
-    private Map<String, List<ObjectNode>> rowsBySource(HandlerBinding binding, String low, String high) {
-        Search s = Search.on(binding.target()).exact(MrFields.SOURCE_TYPE, binding.source());
-        if (low != null) {
-            s = s.gt(MrFields.SOURCE_ID, low);
-        }
-        if (high != null) {
-            s = s.le(MrFields.SOURCE_ID, high);
-        }
-        Map<String, List<ObjectNode>> bySource = new HashMap<>();
-        IdPages.each(qvarn, s.showAll(), pageSize, rows -> {
-            for (ObjectNode row : rows) {
-                if (binding.source().equals(MrFields.text(row, MrFields.SOURCE_TYPE))) {
-                    bySource.computeIfAbsent(MrFields.text(row, MrFields.SOURCE_ID), k -> new ArrayList<>()).add(row);
-                }
-            }
-        });
-        return bySource;
     }
 }
