@@ -13,6 +13,7 @@ import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /** Builds a worker on the benchmark's bindings and settings, as the command line would, and runs it. */
 final class WorkerRun {
@@ -41,7 +42,7 @@ final class WorkerRun {
     WorkerRuntime runtime(URI baseUrl, EngineProfile profile, Duration pollInterval, WorkerRequests requests) {
         CamelContext camel = WorkerRuntime.newContext();
         requests.bindTo(camel);
-        HandlerBindings bindings = new BindingsLoader(camel).parse(bindingsYaml, bindingsName);
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(bindingsYaml, bindingsName);
         Map<String, ConfigSource.Value> values = new HashMap<>(baseValues);
         put(values, Settings.BASE_URL.name(), baseUrl.toString());
         put(values, Settings.INSTANCE.name(), INSTANCE);

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.camel.CamelContext;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.handler.MapHandler;
@@ -39,8 +38,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Python dict) into validated {@link HandlerBindings}. Every problem of the file is collected and
  * reported together in one {@link BindingException}; see {@code docs/handler-bindings.md}.
  *
- * <p>The Camel context, when given, compiles {@code expression} handlers, looks up {@code bean}
- * handlers and resolves {@code class} handlers; without one, expression and bean handlers are errors.
+ * <p>The {@link HandlerResolver} (the worker's is on its Camel context) compiles {@code expression} handlers,
+ * looks up {@code bean} handlers and resolves {@code class} handlers; with {@link HandlerResolver#NONE}
+ * (or null), expression and bean handlers are errors.
  */
 public final class BindingsLoader {
     private static final Pattern TYPE_NAME = HandlerSpecParser.TYPE_NAME;
@@ -51,21 +51,21 @@ public final class BindingsLoader {
     private final HandlerFactory factory;
 
     /** A loader whose expression handlers may only read the resource ({@code qvarnmr.trusted-expressions} off). */
-    public BindingsLoader(CamelContext camelOrNull) {
-        this(camelOrNull, false);
+    public BindingsLoader(HandlerResolver resolver) {
+        this(resolver, false);
     }
 
     /**
      * @param trustedExpressions {@code qvarnmr.trusted-expressions}: true lets expression handlers use every
      *                           function of their Camel language (call Java, read the environment and files)
      */
-    public BindingsLoader(CamelContext camelOrNull, boolean trustedExpressions) {
-        this.factory = new HandlerFactory(camelOrNull, trustedExpressions);
+    public BindingsLoader(HandlerResolver resolver, boolean trustedExpressions) {
+        this.factory = new HandlerFactory(resolver == null ? HandlerResolver.NONE : resolver, trustedExpressions);
     }
 
     /** A loader that trusts expressions as {@code qvarnmr.trusted-expressions} in these settings says. */
-    public static BindingsLoader forSettings(CamelContext camelOrNull, Map<String, ConfigSource.Value> values) {
-        return new BindingsLoader(camelOrNull, WorkerSettings.trustedExpressions(values));
+    public static BindingsLoader forSettings(HandlerResolver resolver, Map<String, ConfigSource.Value> values) {
+        return new BindingsLoader(resolver, WorkerSettings.trustedExpressions(values));
     }
 
     /** Reads and validates a file; problems name the file as given. */

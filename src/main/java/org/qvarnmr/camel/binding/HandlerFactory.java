@@ -2,17 +2,14 @@ package org.qvarnmr.camel.binding;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Expression;
-import org.apache.camel.spi.Language;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.handler.MapHandler;
 import org.qvarnmr.camel.handler.ReduceHandler;
+import org.qvarnmr.camel.handler.builtin.CompiledExpression;
 import org.qvarnmr.camel.handler.builtin.CountReducer;
 import org.qvarnmr.camel.handler.builtin.ExpressionMapHandler;
 import org.qvarnmr.camel.handler.builtin.FieldReferences;
@@ -31,12 +28,12 @@ final class HandlerFactory {
     record Resolved(Object handler, String seed) {
     }
 
-    private final CamelContext camel;
+    private final HandlerResolver resolver;
     private final boolean trustedExpressions;
 
     /** @param trustedExpressions whether expressions may use every function of their language ({@link ReadOnlyExpressions}) */
-    HandlerFactory(CamelContext camelOrNull, boolean trustedExpressions) {
-        this.camel = camelOrNull;
+    HandlerFactory(HandlerResolver resolver, boolean trustedExpressions) {
+        this.resolver = resolver;
         this.trustedExpressions = trustedExpressions;
     }
 
@@ -83,7 +80,7 @@ final class HandlerFactory {
     private Resolved classHandler(String name, Class<?> required, HandlerKind kind, Node at, Problems.Reporter reporter) {
         Class<?> type;
         try {
-            type = loadClass(name);
+            type = resolver.loadClass(name);
         } catch (ClassNotFoundException | LinkageError e) {
             type = null;
         }
@@ -120,21 +117,13 @@ final class HandlerFactory {
         return new Resolved(handler, seed(handler));
     }
 
-    private Class<?> loadClass(String name) throws ClassNotFoundException {
-        if (camel != null) {
-            return camel.getClassResolver().resolveClass(name);
-        }
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return Class.forName(name, false, loader != null ? loader : HandlerFactory.class.getClassLoader());
-    }
-
     private Resolved beanHandler(String name, Class<?> required, HandlerKind kind, Node at, Problems.Reporter reporter) {
-        if (camel == null) {
+        if (!resolver.hosted()) {
             reporter.report(at, "bean '" + name + "' cannot be looked up: bean handlers need a Camel context, "
                     + "and the bindings were loaded without one");
             return null;
         }
-        Object bean = camel.getRegistry().lookupByName(name);
+        Object bean = resolver.bean(name);
         if (bean == null) {
             reporter.report(at, "no bean named '" + name + "' in the Camel registry; bind it before the handler bindings "
                     + "are loaded: from the command line with camel.beans." + name + " = #class:com.example.YourHandler "
@@ -155,16 +144,11 @@ final class HandlerFactory {
     }
 
     private Resolved expression(HandlerSpec.Expression spec, Node at, Problems.Reporter reporter) {
-        if (camel == null) {
+        if (!resolver.hosted()) {
             reporter.report(at, "expression handlers need a Camel context, and the bindings were loaded without one");
             return null;
         }
-        Language language;
-        try {
-            language = camel.resolveLanguage(spec.language());
-        } catch (RuntimeException e) {
-            language = null;
-        }
+        HandlerResolver.ExpressionLanguage language = resolver.language(spec.language());
         if (language == null) {
             reporter.report(at, "unknown Camel language '" + spec.language() + "'; use a language whose component is on "
                     + "the classpath, e.g. simple or jsonpath");
@@ -173,14 +157,15 @@ final class HandlerFactory {
         if (!trustedExpressions && !readOnly(spec, at, reporter)) {
             return null; // nothing of it is compiled: compiling may already read a file (resource:) or load a class
         }
-        Expression key = compile(language, spec.language(), spec.key(), "key", at, reporter);
-        Expression value = spec.value() == null ? null : compile(language, spec.language(), spec.value(), "value", at, reporter);
+        CompiledExpression key = compile(language, spec.language(), spec.key(), "key", at, reporter);
+        CompiledExpression value = spec.value() == null ? null
+                : compile(language, spec.language(), spec.value(), "value", at, reporter);
         if (key == null || spec.value() != null && value == null) {
             return null;
         }
         List<String> fields = new ArrayList<>(FieldReferences.of(spec.language(), spec.key()));
         fields.addAll(FieldReferences.of(spec.language(), spec.value()));
-        return new Resolved(new ExpressionMapHandler(camel, spec.language(), spec.key(), key, spec.value(), value,
+        return new Resolved(new ExpressionMapHandler(spec.language(), spec.key(), key, spec.value(), value,
                 fields.stream().distinct().toList()), null);
     }
 
@@ -199,37 +184,14 @@ final class HandlerFactory {
         return ok;
     }
 
-    private Expression compile(Language language, String languageName, String text, String role, Node at,
-            Problems.Reporter reporter) {
+    private static CompiledExpression compile(HandlerResolver.ExpressionLanguage language, String languageName, String text,
+            String role, Node at, Problems.Reporter reporter) {
         try {
-            validate(language, text);
-            // jsonpath: a missing deeper path gives null; the top-level fields it names are checked by ExpressionMapHandler
-            Expression expression = "jsonpath".equals(languageName)
-                    ? language.createExpression(text, new Object[] {null, null, Boolean.TRUE})
-                    : language.createExpression(text);
-            expression.init(camel);
-            return expression;
+            return language.compile(text);
         } catch (Exception e) {
             reporter.report(at, role + " expression '" + text + "' does not compile as " + languageName + ": "
                     + firstLine(e.getMessage()));
             return null;
-        }
-    }
-
-    /** Some languages (jsonpath) only parse on first use but offer a public {@code validateExpression(String)}. */
-    private static void validate(Language language, String text) throws Exception {
-        Method validate;
-        try {
-            validate = language.getClass().getMethod("validateExpression", String.class);
-        } catch (NoSuchMethodException e) {
-            return;
-        }
-        try {
-            if (Boolean.FALSE.equals(validate.invoke(language, text))) {
-                throw new IllegalArgumentException("invalid expression");
-            }
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 

@@ -6,10 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.qvarnmr.camel.handler.builtin.ExpressionMapHandler;
-import org.qvarnmr.camel.handler.builtin.ItemMapHandler;
 import org.qvarnmr.camel.handler.builtin.JoinNames;
 import org.qvarnmr.camel.handler.builtin.JoinReducer;
+import org.qvarnmr.camel.handler.builtin.ReadsFields;
 import org.qvarnmr.camel.handler.builtin.ValueFieldMapper;
 
 /**
@@ -40,11 +39,8 @@ public final class SourceTypeCheck {
                 SourceTypes.Type source = types.atPath(b.source());
                 if (source == null) {
                     notGiven.add(b.source());
-                } else if (b.mapHandler() instanceof ItemMapHandler item) {
-                    fields(b, source, b.description(), item.valueField() == null ? List.of(item.keyField())
-                            : List.of(item.keyField(), item.valueField()), problems);
-                } else if (b.mapHandler() instanceof ExpressionMapHandler expression) {
-                    fields(b, source, b.description(), expression.fields(), problems);
+                } else if (b.mapHandler() instanceof ReadsFields reads) {
+                    fields(b, source, b.description(), reads.fields(), problems);
                 }
                 continue;
             }

@@ -30,6 +30,7 @@ import org.qvarnmr.camel.qvarn.client.Search;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedQvarn qvarn = server.build().start()) {
             out.println("embedded Qvarn: base_url=" + qvarn.baseUrl());
             var camel = WorkerRuntime.newContext();
-            BindingsLoader loader = new BindingsLoader(camel);
+            BindingsLoader loader = new BindingsLoader(CamelHandlerResolver.of(camel));
             HandlerBindings bindings = Files.isRegularFile(handlers) ? loader.load(handlers)
                     : loader.parse(bundled("demo/handlers.yaml"), "handlers.yaml (bundled)");
             Map<String, ConfigSource.Value> values = new HashMap<>();

@@ -15,6 +15,7 @@ import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.runtime.ContextMain;
 import org.qvarnmr.camel.runtime.StartupWait;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.QvarnMr;
 
 /**
@@ -44,7 +45,7 @@ final class DirectWorker implements AutoCloseable {
         Main main = ContextMain.of(camel, camelProperties);
         ContextMain.init(main);
         try {
-            HandlerBindings bindings = BindingsLoader.forSettings(camel, values).load(handlers);
+            HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(camel), values).load(handlers);
             return new DirectWorker(main, bindings, WorkerSettings.from(values, RequiredScopes.of(bindings)));
         } catch (RuntimeException e) {
             main.stop();

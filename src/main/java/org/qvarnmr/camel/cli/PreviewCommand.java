@@ -34,6 +34,7 @@ import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,7 +94,7 @@ public final class PreviewCommand implements Callable<Integer> {
         ObjectNode input;
         QvarnClient qvarn;
         try {
-            bindings = BindingsLoader.forSettings(camel, ConfigSource.load(config, System.getenv(), System.getProperties()))
+            bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(camel), ConfigSource.load(config, System.getenv(), System.getProperties()))
                     .load(handlers);
             input = readResource();
             checkSource(bindings);

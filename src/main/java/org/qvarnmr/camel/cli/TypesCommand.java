@@ -17,6 +17,7 @@ import org.qvarnmr.camel.binding.SourceTypes;
 import org.qvarnmr.camel.binding.TypeFileStamp;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +56,7 @@ final class TypesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HandlerBindings bindings = BindingsLoader.forSettings(WorkerRuntime.newContext(),
+        HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(WorkerRuntime.newContext()),
                 ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
         List<Path> dirs = new ArrayList<>();
         if (sourceTypes != null) {

@@ -11,6 +11,7 @@ import org.qvarnmr.camel.binding.SourceTypeCheck;
 import org.qvarnmr.camel.binding.SourceTypes;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HandlerBindings bindings = BindingsLoader.forSettings(WorkerRuntime.newContext(),
+        HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(WorkerRuntime.newContext()),
                 ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
         SourceTypes types;
         try {

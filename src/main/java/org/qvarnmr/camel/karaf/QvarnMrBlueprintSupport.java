@@ -19,6 +19,7 @@ import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.route.KeepAlive;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.slf4j.Logger;
@@ -88,7 +89,7 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
                 values.put(k.replace('_', '-'), new ConfigSource.Value(v, "ConfigAdmin " + PID));
             }
         });
-        HandlerBindings bindings = BindingsLoader.forSettings(camel, values).load(handlersFile());
+        HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(camel), values).load(handlersFile());
         settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
         worker = QvarnMr.builder(bindings, settings).host(QvarnMr.Host.KARAF).forever(true).signature(signature())
                 .onOwnershipLost(this::ownershipLost).build();

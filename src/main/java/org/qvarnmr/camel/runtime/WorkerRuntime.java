@@ -15,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.LifecycleStrategySupport;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
@@ -108,7 +109,7 @@ public final class WorkerRuntime {
             Launch launch) {
         WorkerSettings settings = WorkerSettings.from(values, List.of()); // checked before Camel is configured
         return new WorkerRuntime(newContext(), settings, configured -> {
-            HandlerBindings bindings = BindingsLoader.forSettings(configured, values).load(handlers);
+            HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(configured), values).load(handlers);
             return new Configured(bindings, WorkerSettings.from(values, RequiredScopes.of(bindings)));
         }, out, launch);
     }

@@ -35,6 +35,7 @@ import org.qvarnmr.camel.qvarn.client.Search;
 import org.qvarnmr.camel.qvarn.client.Secret;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
  * An embedded Qvarn for one test, a client to it, and one-shot worker runs in the test's JVM over real
@@ -302,7 +303,7 @@ public final class QvarnMrHarness implements AutoCloseable {
     private WorkerRuntime runtime(String... overrides) throws IOException {
         CamelContext camel = WorkerRuntime.newContext();
         beans.forEach(camel.getRegistry()::bind);
-        HandlerBindings bindings = loadBindings(BindingsLoader.forSettings(camel, values(overrides)));
+        HandlerBindings bindings = loadBindings(BindingsLoader.forSettings(CamelHandlerResolver.of(camel), values(overrides)));
         WorkerSettings ws = settings(bindings, overrides);
         captured.reset();
         lastContext = camel;

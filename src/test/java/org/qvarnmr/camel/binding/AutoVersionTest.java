@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class AutoVersionTest {
     private static final String SEEDED = "org.qvarnmr.camel.binding.testhandlers.SeededMapHandler";
 
-    private final BindingsLoader loader = new BindingsLoader(null);
+    private final BindingsLoader loader = new BindingsLoader(HandlerResolver.NONE);
 
     private HandlerBinding map(String handler) {
         return loader.parse("a__map:\n  orgs: {type: map, version: auto, handler: " + handler + "}\n", FILE).all().get(0);

@@ -21,13 +21,13 @@ class BindingValidationTest {
     }
 
     private static List<String> problems(String yaml) {
-        return problems(new BindingsLoader(null), yaml);
+        return problems(new BindingsLoader(HandlerResolver.NONE), yaml);
     }
 
     @Test
     void shouldStartTheMessageWithTheFileAndListOneProblemPerLine() {
         try {
-            new BindingsLoader(null).parse("""
+            new BindingsLoader(HandlerResolver.NONE).parse("""
                     a__map:
                       orgs: {type: map, version: 0, handler: item(id)}
                     b:
@@ -360,7 +360,7 @@ class BindingValidationTest {
     @Test
     void shouldReportMalformedYamlWithLineColumnAndProblemButNoStackTrace() {
         try {
-            new BindingsLoader(null).parse("a__map:\n  orgs: {type: map\n  reports: x\n", FILE);
+            new BindingsLoader(HandlerResolver.NONE).parse("a__map:\n  orgs: {type: map\n  reports: x\n", FILE);
             fail("expected a BindingException");
         } catch (BindingException e) {
             assertThat(e.problems()).singleElement().asString()
@@ -375,7 +375,7 @@ class BindingValidationTest {
     void shouldNameTheFileAsGivenWhenLoadingFromAPath() {
         Path file = Path.of("src/test/resources/fixtures/bindings/invalid.yaml");
         try {
-            new BindingsLoader(null).load(file);
+            new BindingsLoader(HandlerResolver.NONE).load(file);
             fail("expected a BindingException");
         } catch (BindingException e) {
             assertThat(e.getMessage()).startsWith("Invalid handler bindings in " + file + ":\n");
@@ -391,7 +391,7 @@ class BindingValidationTest {
     void shouldReportAMissingFile() {
         Path missing = Path.of("src/test/resources/fixtures/bindings/no-such-file.yaml");
         try {
-            new BindingsLoader(null).load(missing);
+            new BindingsLoader(HandlerResolver.NONE).load(missing);
             fail("expected a BindingException");
         } catch (BindingException e) {
             assertThat(e.problems()).containsExactly(missing + ": file not found");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.binding.testhandlers.FixedReduceHandler;
 import org.qvarnmr.camel.binding.testhandlers.UpperKeyMapHandler;
 import org.qvarnmr.camel.handler.KeyValue;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /** class, bean and expression handlers: loading them, and every way they can be wrong. */
 class CustomAndExpressionHandlersTest {
@@ -28,7 +29,7 @@ class CustomAndExpressionHandlersTest {
     void startCamel() {
         camel = new DefaultCamelContext();
         camel.start();
-        loader = new BindingsLoader(camel);
+        loader = new BindingsLoader(CamelHandlerResolver.of(camel));
     }
 
     @AfterEach
@@ -59,7 +60,7 @@ class CustomAndExpressionHandlersTest {
 
     @Test
     void shouldCreateClassHandlersWithoutACamelContext() {
-        HandlerBindings bindings = new BindingsLoader(null).parse(mapAndReduce("{class: " + PKG + "UpperKeyMapHandler}", "count"), FILE);
+        HandlerBindings bindings = new BindingsLoader(HandlerResolver.NONE).parse(mapAndReduce("{class: " + PKG + "UpperKeyMapHandler}", "count"), FILE);
         assertThat(bindings.mapHandlersOf("orgs").get(0).mapHandler()).isInstanceOf(UpperKeyMapHandler.class);
     }
 
@@ -118,7 +119,7 @@ class CustomAndExpressionHandlersTest {
 
     @Test
     void shouldRejectBeanAndExpressionHandlersWithoutACamelContext() {
-        assertThat(problems(new BindingsLoader(null), """
+        assertThat(problems(new BindingsLoader(HandlerResolver.NONE), """
                 a__map:
                   orgs: {type: map, version: 1, handler: {bean: upper}}
                   reports: {type: map, version: 1, handler: {expression: {language: simple, key: "${body[org]}"}}}

@@ -12,7 +12,7 @@ import org.qvarnmr.camel.handler.builtin.JoinReducer;
 class ExampleBindingsTest {
     private static final Path EXAMPLE = Path.of("src/test/resources/fixtures/bindings/example.yaml");
 
-    private final HandlerBindings bindings = new BindingsLoader(null).load(EXAMPLE);
+    private final HandlerBindings bindings = new BindingsLoader(HandlerResolver.NONE).load(EXAMPLE);
 
     @Test
     void shouldLoadEveryDefinitionInFileOrder() {

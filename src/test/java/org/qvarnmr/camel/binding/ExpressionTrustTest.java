@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
  * An {@code expression} handler may only read the resource unless {@code qvarnmr.trusted-expressions} is
@@ -69,7 +70,7 @@ class ExpressionTrustTest {
     void shouldRefuseACallIntoJavaAtLoadNamingTheLineAndTheSettingThatAllowsIt() {
         Path marker = dir.resolve("pwned");
 
-        assertThat(problems(new BindingsLoader(camel), bindings("simple", exec(marker)))).singleElement()
+        assertThat(problems(new BindingsLoader(CamelHandlerResolver.of(camel)), bindings("simple", exec(marker)))).singleElement()
                 .asString()
                 .startsWith(FILE + ":6: target 'a__map', source 'orgs': key expression '${bean:")
                 .contains("'bean:' is not reading the resource")
@@ -101,7 +102,7 @@ class ExpressionTrustTest {
         "constant | x                                                  | language 'constant'",
         "bean     | java.lang.Runtime?method=getRuntime                | language 'bean'"})
     void shouldRefuseAnythingButReadingTheResource(String language, String text, String reason) {
-        assertThat(problems(new BindingsLoader(camel), bindings(language, text))).singleElement().asString()
+        assertThat(problems(new BindingsLoader(CamelHandlerResolver.of(camel)), bindings(language, text))).singleElement().asString()
                 .startsWith(FILE + ":6: target 'a__map', source 'orgs': key expression '")
                 .contains(reason)
                 .contains("qvarnmr.trusted-expressions = yes");
@@ -133,7 +134,7 @@ class ExpressionTrustTest {
         ObjectNode org = (ObjectNode) JSON.readTree("""
                 {"id": "o-1", "org": "o1", "n": 5, "nope": null, "a": {"b": "B"}, "tags": ["t1", "t2"]}""");
 
-        HandlerBinding b = new BindingsLoader(camel).parse(bindings(language, text), FILE).mapHandlersOf("orgs").get(0);
+        HandlerBinding b = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(bindings(language, text), FILE).mapHandlersOf("orgs").get(0);
 
         assertThat(b.mapHandler().map(org, null)).singleElement().satisfies(kv -> assertThat(kv.key().asText())
                 .isEqualTo(key));
@@ -144,7 +145,7 @@ class ExpressionTrustTest {
         Path marker = dir.resolve("trusted");
         ObjectNode org = (ObjectNode) JSON.readTree("{\"id\": \"o-1\"}");
 
-        HandlerBinding b = new BindingsLoader(camel, true).parse(bindings("simple", exec(marker)), FILE)
+        HandlerBinding b = new BindingsLoader(CamelHandlerResolver.of(camel), true).parse(bindings("simple", exec(marker)), FILE)
                 .mapHandlersOf("orgs").get(0);
 
         assertThat(marker).as("not run at load").doesNotExist();

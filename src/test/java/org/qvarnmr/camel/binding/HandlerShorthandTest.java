@@ -15,7 +15,7 @@ import org.qvarnmr.camel.handler.builtin.ValueFieldMapper;
 
 /** Call-style shorthands and the no-argument built-ins load like their long forms. */
 class HandlerShorthandTest {
-    private final BindingsLoader loader = new BindingsLoader(null);
+    private final BindingsLoader loader = new BindingsLoader(HandlerResolver.NONE);
 
     private HandlerBindings load(String mapHandler, String reduceDefinition) {
         return loader.parse("a__map:\n  orgs: {type: map, version: 1, handler: " + mapHandler + "}\n"

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The Qvarn scopes the worker needs for the README example. */
 class RequiredScopesTest {
     private final SortedSet<String> scopes = RequiredScopes.of(
-            new BindingsLoader(null).load(Path.of("src/test/resources/fixtures/bindings/example.yaml")));
+            new BindingsLoader(HandlerResolver.NONE).load(Path.of("src/test/resources/fixtures/bindings/example.yaml")));
 
     @Test
     void shouldGrantResourceAccessToStateTypesAndTargets() {

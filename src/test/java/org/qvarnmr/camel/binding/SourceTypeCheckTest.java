@@ -35,7 +35,7 @@ class SourceTypeCheckTest {
     }
 
     private static HandlerBindings load(String yaml) {
-        return new BindingsLoader(null).parse(yaml, "h.yaml");
+        return new BindingsLoader(HandlerResolver.NONE).parse(yaml, "h.yaml");
     }
 
     @Test

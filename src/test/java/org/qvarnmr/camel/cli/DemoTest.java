@@ -19,6 +19,7 @@ import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
 import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /** The demo explains itself: names beside ids, a paragraph per table, a true summary, and in -f what changed. */
 class DemoTest {
@@ -47,7 +48,7 @@ class DemoTest {
         qvarn.create("reports", "{\"org\": \"" + org + "\"}");
         qvarn.runOnce(WorkerFixture.README_BINDINGS);
         CamelContext camel = WorkerRuntime.newContext();
-        HandlerBindings bindings = new BindingsLoader(camel).parse(WorkerFixture.README_BINDINGS, "handlers.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.README_BINDINGS, "handlers.yaml");
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
         camel.addRoutes(new DemoWatch(qvarn.client(), bindings, new DemoTables(qvarn.client(), bindings), out));

@@ -23,6 +23,7 @@ import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.support.MutableClock;
 import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /** The engine on its own, without Camel, against the embedded Qvarn in this JVM. */
 class QvarnMrEngineTest {
@@ -42,7 +43,7 @@ class QvarnMrEngineTest {
     }
 
     private HandlerBindings bindings() {
-        return new BindingsLoader(new DefaultCamelContext()).parse(COUNTS, "counts.yaml");
+        return new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(COUNTS, "counts.yaml");
     }
 
     private QvarnMrEngine engine(String signature, String... settings) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.binding.BindingException;
 import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.binding.HandlerResolver;
 import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
@@ -28,7 +29,7 @@ class MissingFieldTest {
                 invoice_totals:
                   invoice_totals__map: {type: reduce, version: 1, handler: sum, map: value(amount)}
                 """;
-        assertThatThrownBy(() -> new BindingsLoader(null).parse(bindings, "handlers.yaml"))
+        assertThatThrownBy(() -> new BindingsLoader(HandlerResolver.NONE).parse(bindings, "handlers.yaml"))
                 .isInstanceOf(BindingException.class)
                 .hasMessageContaining("handlers.yaml:4: target 'invoice_totals', source 'invoice_totals__map': "
                         + "map: value(amount) reads field 'amount' of the map rows, but the map rows of "

@@ -13,6 +13,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -43,7 +44,7 @@ class EmbeddingTest {
     }
 
     private QvarnMr worker() {
-        HandlerBindings bindings = new BindingsLoader(camel).parse(WorkerFixture.README_BINDINGS, "embedded.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.README_BINDINGS, "embedded.yaml");
         return QvarnMr.builder(bindings, qvarn.settings(bindings, "qvarnmr.instance=embedded")).build();
     }
 

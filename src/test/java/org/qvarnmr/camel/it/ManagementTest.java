@@ -16,6 +16,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -147,7 +148,7 @@ class ManagementTest {
     void shouldBeDownOnceAnotherWorkerOwnsTheInstance() throws Exception {
         qvarn = WorkerFixture.start();
         CamelContext camel = new DefaultCamelContext();
-        HandlerBindings bindings = new BindingsLoader(camel).parse(WorkerFixture.README_BINDINGS, "h.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.README_BINDINGS, "h.yaml");
         QvarnMr.builder(bindings, qvarn.settings(bindings, "qvarnmr.keep-alive-update-interval=100ms")).build()
                 .addTo(camel);
         camel.start();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.binding.HandlerResolver;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.support.WorkerFixture;
 import org.qvarnmr.camel.worker.ProcessIdentity;
@@ -28,7 +29,7 @@ class TwinWorkersTest {
     final WorkerFixture qvarn = WorkerFixture.perTest();
 
     private QvarnMr worker() {
-        HandlerBindings bindings = new BindingsLoader(null).parse(WorkerFixture.README_BINDINGS, "twins.yaml");
+        HandlerBindings bindings = new BindingsLoader(HandlerResolver.NONE).parse(WorkerFixture.README_BINDINGS, "twins.yaml");
         return QvarnMr.builder(bindings, qvarn.settings(bindings, "qvarnmr.instance=twins")).forever(false)
                 .process(PID_1).build();
     }

@@ -22,6 +22,7 @@ import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.PassSummary;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
  * The worker's routes under Camel Main, with the poll and resync timers turned into {@code direct:}
@@ -42,7 +43,7 @@ class PassRouteTest {
 
     @Configure
     protected void configure(MainConfigurationProperties configuration) {
-        HandlerBindings bindings = new BindingsLoader(new DefaultCamelContext()).parse(MAP_FAILS, "map-fails.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(MAP_FAILS, "map-fails.yaml");
         WorkerSettings settings = qvarn.settings(bindings, "qvarnmr.retry.max-attempts=1",
                 "qvarnmr.dead-letter-uri=mock:dead-letters");
         engine = new QvarnMrEngine(qvarn.client(), bindings, settings, "route-test/1", Clock.systemUTC());

@@ -27,7 +27,7 @@ class QvarnMrHostTest {
     final WorkerFixture qvarn = WorkerFixture.perTest();
 
     private HandlerBindings bindings() {
-        return new BindingsLoader(new DefaultCamelContext()).parse(WorkerFixture.README_BINDINGS, "handlers.yaml");
+        return new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(WorkerFixture.README_BINDINGS, "handlers.yaml");
     }
 
     private Map<String, Object> karafProperties(String... extra) {

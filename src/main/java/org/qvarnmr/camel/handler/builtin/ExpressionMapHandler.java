@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.Expression;
-import org.apache.camel.support.DefaultExchange;
 import org.qvarnmr.camel.handler.HandlerContext;
 import org.qvarnmr.camel.handler.KeyValue;
 import org.qvarnmr.camel.handler.MapHandler;
@@ -19,42 +15,32 @@ import org.qvarnmr.camel.handler.MissingFieldException;
 
 /**
  * The {@code expression} built-in: a map handler whose key (and optional value) are Camel language
- * expressions evaluated against an exchange whose body is the resource as a {@code java.util.Map}
- * ({@code ${body[org]}} in simple, {@code $.org} in jsonpath).
+ * expressions ({@link CompiledExpression}, compiled by the worker) evaluated with the resource as a
+ * {@code java.util.Map} for body ({@code ${body[org]}} in simple, {@code $.org} in jsonpath).
  *
  * <p>A key that evaluates to a list or array emits one pair per element, each with the same value (an
  * empty list emits nothing). Without a value expression the value is null. A top-level field the
  * expressions name ({@link FieldReferences}) that the resource does not have fails the map.
  */
-public final class ExpressionMapHandler implements MapHandler {
-    private final CamelContext camel;
+public final class ExpressionMapHandler implements MapHandler, ReadsFields {
     private final String language;
     private final String keyText;
-    private final Expression key;
+    private final CompiledExpression key;
     private final String valueText;
-    private final Expression value;
+    private final CompiledExpression value;
     private final List<String> fields;
 
     /**
-     * @param camel     the context exchanges are created in
      * @param language  the language name, for the description
      * @param keyText   the key expression's text, for the description
      * @param key       the compiled key expression
      * @param valueText the value expression's text, or null
      * @param value     the compiled value expression, or null
+     * @param fields    the top-level fields every resource must have (see {@link FieldReferences})
      */
-    public ExpressionMapHandler(CamelContext camel, String language, String keyText, Expression key,
-            String valueText, Expression value) {
-        this(camel, language, keyText, key, valueText, value, List.of());
-    }
-
-    /**
-     * @param fields the top-level fields every resource must have (see {@link FieldReferences})
-     */
-    public ExpressionMapHandler(CamelContext camel, String language, String keyText, Expression key,
-            String valueText, Expression value, List<String> fields) {
+    public ExpressionMapHandler(String language, String keyText, CompiledExpression key, String valueText,
+            CompiledExpression value, List<String> fields) {
         this.fields = List.copyOf(fields);
-        this.camel = Objects.requireNonNull(camel, "camel");
         this.language = Objects.requireNonNull(language, "language");
         this.keyText = Objects.requireNonNull(keyText, "keyText");
         this.key = Objects.requireNonNull(key, "key");
@@ -77,14 +63,8 @@ public final class ExpressionMapHandler implements MapHandler {
         return pairs;
     }
 
-    private Object evaluate(Expression expression, ObjectNode resource) throws Exception {
-        Exchange exchange = new DefaultExchange(camel);
-        exchange.getIn().setBody(JsonValues.toMap(resource));
-        Object result = expression.evaluate(exchange, Object.class);
-        if (exchange.getException() != null) {
-            throw exchange.getException();
-        }
-        return result;
+    private static Object evaluate(CompiledExpression expression, ObjectNode resource) throws Exception {
+        return expression.evaluate(JsonValues.toMap(resource));
     }
 
     private static List<?> elements(Object keyResult) {
@@ -107,6 +87,7 @@ public final class ExpressionMapHandler implements MapHandler {
     }
 
     /** The top-level fields the expressions name, which every resource must have. */
+    @Override
     public List<String> fields() {
         return fields;
     }

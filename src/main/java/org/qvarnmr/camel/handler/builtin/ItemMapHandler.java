@@ -14,7 +14,7 @@ import org.qvarnmr.camel.handler.MissingFieldException;
  * JSON null, and the pair is returned even when the key is null (the engine decides what a null key
  * means). Without a value field the value is null.
  */
-public final class ItemMapHandler implements MapHandler {
+public final class ItemMapHandler implements MapHandler, ReadsFields {
     private final String keyField;
     private final String valueField;
 
@@ -41,6 +41,12 @@ public final class ItemMapHandler implements MapHandler {
 
     public String valueField() {
         return valueField;
+    }
+
+    /** The key field, and the value field when there is one. */
+    @Override
+    public List<String> fields() {
+        return valueField == null ? List.of(keyField) : List.of(keyField, valueField);
     }
 
     /** Canonical text, e.g. {@code item(key=org)} or {@code item(key=org, value=amount)}. */

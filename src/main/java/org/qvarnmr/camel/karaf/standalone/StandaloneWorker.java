@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
@@ -55,7 +56,7 @@ final class StandaloneWorker implements AutoCloseable {
         this.bundleLoader = bundleLoader;
         this.camel = inBundle(() -> newContext(bundleLoader));
         try {
-            HandlerBindings bindings = inBundle(() -> BindingsLoader.forSettings(camel, config.values()).load(config.handlers()));
+            HandlerBindings bindings = inBundle(() -> BindingsLoader.forSettings(CamelHandlerResolver.of(camel), config.values()).load(config.handlers()));
             this.settings = config.workerSettings(RequiredScopes.of(bindings));
             camel.getCamelContextExtension().setName("qvarnmr-" + settings.instance()); // thread names tell workers apart
             List<String> ignored = config.ignoredKeys(settings);

@@ -6,15 +6,14 @@ import static org.qvarnmr.camel.handler.builtin.TestInputs.node;
 import static org.qvarnmr.camel.handler.builtin.TestInputs.object;
 
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.List;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.Expression;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.ExpressionAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.handler.KeyValue;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /** expression: evaluation against the resource as a Map, list and array keys, failures. */
 class ExpressionMapHandlerTest {
@@ -31,10 +30,10 @@ class ExpressionMapHandlerTest {
         camel.stop();
     }
 
-    private ExpressionMapHandler simple(String key, String value) {
-        Expression k = camel.resolveLanguage("simple").createExpression(key);
-        Expression v = value == null ? null : camel.resolveLanguage("simple").createExpression(value);
-        return new ExpressionMapHandler(camel, "simple", key, k, value, v);
+    private ExpressionMapHandler simple(String key, String value) throws Exception {
+        var simple = new CamelHandlerResolver(camel).language("simple");
+        return new ExpressionMapHandler("simple", key, simple.compile(key), value,
+                value == null ? null : simple.compile(value), List.of());
     }
 
     @Test
@@ -51,30 +50,22 @@ class ExpressionMapHandlerTest {
 
     @Test
     void shouldEmitOnePairPerElementOfAnArrayKey() throws Exception {
-        Expression array = new ExpressionAdapter() {
-            @Override
-            public Object evaluate(Exchange exchange) {
-                return new String[] {"x", "y"};
-            }
-        };
-        assertThat(new ExpressionMapHandler(camel, "java", "array", array, null, null).map(object("{}"), null))
+        CompiledExpression array = resource -> new String[] {"x", "y"};
+        assertThat(new ExpressionMapHandler("java", "array", array, null, null, List.of()).map(object("{}"), null))
                 .extracting(kv -> kv.key().asText()).containsExactly("x", "y");
     }
 
     @Test
     void shouldPropagateEvaluationFailures() {
-        Expression failing = new ExpressionAdapter() {
-            @Override
-            public Object evaluate(Exchange exchange) {
-                throw new IllegalStateException("boom");
-            }
+        CompiledExpression failing = resource -> {
+            throw new IllegalStateException("boom");
         };
-        assertThatThrownBy(() -> new ExpressionMapHandler(camel, "java", "f", failing, null, null).map(object("{}"), null))
+        assertThatThrownBy(() -> new ExpressionMapHandler("java", "f", failing, null, null, List.of()).map(object("{}"), null))
                 .hasMessageContaining("boom");
     }
 
     @Test
-    void shouldDescribeItselfCanonically() {
+    void shouldDescribeItselfCanonically() throws Exception {
         assertThat(simple("${body[org]}", "${body[x]}"))
                 .hasToString("expression(language=simple, key=${body[org]}, value=${body[x]})");
     }

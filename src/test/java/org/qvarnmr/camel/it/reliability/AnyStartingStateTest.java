@@ -24,6 +24,7 @@ import org.qvarnmr.camel.qvarn.client.QvarnUnavailableException;
 import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
  * Correct from any starting state. A seeded, stateful random test on the README bindings: it starts from
@@ -449,7 +450,7 @@ class AnyStartingStateTest {
 
     /** One reconciliation, as the cron (or a one-shot repair) runs it. */
     private static void reconcile(WorkerFixture qvarn, String yaml) {
-        HandlerBindings bindings = new BindingsLoader(new DefaultCamelContext()).parse(yaml, "any-state.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(yaml, "any-state.yaml");
         try (QvarnMrEngine engine = new QvarnMrEngine(qvarn.client(), bindings, qvarn.settings(bindings, RUN),
                 "reconcile/1", Clock.systemUTC())) {
             engine.start();

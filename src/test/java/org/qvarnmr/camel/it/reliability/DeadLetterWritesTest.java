@@ -22,6 +22,7 @@ import org.qvarnmr.camel.it.handlers.BreakDeadLetterFolder;
 import org.qvarnmr.camel.route.DeadLetterFolder;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.QvarnMr;
 
 /**
@@ -96,7 +97,7 @@ class DeadLetterWritesTest {
     @Test
     void shouldBeDownInForeverModeWhileLettersCannotBeWritten() throws Exception {
         CamelContext camel = new DefaultCamelContext();
-        HandlerBindings bindings = new BindingsLoader(camel).parse(WorkerFixture.MAP_FAILS_ON_BOOM, "h.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.MAP_FAILS_ON_BOOM, "h.yaml");
         QvarnMr.builder(bindings, qvarn.settings(bindings, "qvarnmr.retry.max-attempts=1")).build().addTo(camel);
         camel.start();
         try {

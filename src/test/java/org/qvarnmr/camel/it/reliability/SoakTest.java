@@ -33,6 +33,7 @@ import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
 import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
  * A forever worker (in this JVM) keeps up with a stream of creates, key moves and deletes while Qvarn
@@ -130,7 +131,7 @@ class SoakTest {
                 }
             }
         });
-        HandlerBindings bindings = new BindingsLoader(camel).parse(WorkerFixture.README_BINDINGS, "soak-handlers.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.README_BINDINGS, "soak-handlers.yaml");
         Map<String, ConfigSource.Value> values = new HashMap<>();
         for (String s : List.of("qvarn.base-url=" + qvarn.server().baseUrl(), "qvarn.threads=4",
                 "qvarnmr.instance=soak", "qvarnmr.poll-interval=50ms", "qvarnmr.retry.delay=50ms",

@@ -16,6 +16,7 @@ import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.support.FakeQvarn;
 import org.qvarnmr.camel.qvarn.client.support.FakeQvarn.Reply;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
  * How {@link StartupChecks} tells an unknown type from Qvarn 0.82's lazily installed routes (protocol 2.4):
@@ -38,7 +39,7 @@ class StartupChecksTest {
                 return Reply.json("{\"resources\": [{\"id\": \"o1\"}]}");
             });
             // a__map: no route at all, not even after GET /a__map (FakeQvarn answers bottle's HTML 404).
-            HandlerBindings bindings = new BindingsLoader(WorkerRuntime.newContext())
+            HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(WorkerRuntime.newContext()))
                     .parse("a__map:\n  orgs: {type: map, version: 1, handler: item(x)}\n", "handlers.yaml");
             WorkerSettings settings = WorkerSettings.from(Map.of(
                     "qvarn.base-url", new ConfigSource.Value(qvarn.baseUrl().toString(), "test"),
