@@ -1,33 +1,38 @@
 package org.qvarnmr.camel.binding;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.qvarnmr.camel.handler.builtin.ValueFieldMapper;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.qvarnmr.camel.handler.builtin.ValueFieldMapper;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
- * Reads the {@code handler:} and {@code map:} fields of a definition into {@link HandlerSpec}s. Checks
- * syntax only (which form, which arguments); whether the form suits a map or a reduce, and whether
- * classes, beans and languages exist, is {@link HandlerFactory}'s job. Returns null after reporting.
+ * Reads the {@code handler:} and {@code map:} fields of a definition into {@link HandlerSpec}s. Both syntaxes
+ * come to one {@link Form}: the mapping form ({@code {item: {key: K}}}) as written, the shorthand
+ * ({@code item(K)}, {@code count}) rewritten by {@link ShorthandSyntax}; from there one path ({@link #spec})
+ * reads its arguments. Checks syntax only (which form, which arguments); whether the form suits a map or a
+ * reduce, and whether classes, beans and languages exist, is {@link HandlerFactory}'s job. Returns null after
+ * reporting.
  */
 final class HandlerSpecParser {
     static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final Pattern CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\((.*)\\)");
     private static final Pattern CLASS_NAME =
             Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
-    private static final String FORMS = "item, join, expression, class, bean";
+    /** The forms that take arguments, as the mapping form's one key. */
+    private static final List<String> ARGUMENT_FORMS = List.of("item", "join", "expression", "class", "bean");
+    private static final String FORMS = String.join(", ", ARGUMENT_FORMS);
     private static final String HANDLER_EXPECTED = "handler must be a built-in name or a mapping with exactly one key ("
             + FORMS + ")";
     private static final String MAP_EXPECTED = "map must be 'value', 'value(FIELD)' or {value: {field: FIELD}}";
     private static final String VALUE_ONLY_IN_MAP = "'value' reads one field of a map row and is only allowed in "
             + "the 'map:' of a reduce definition (e.g. map: value(amount), handler: sum)";
+
+    /** The mapping form: a form's name and its arguments ({@code key} is where the name is written). */
+    record Form(String name, Node key, Node args) {
+    }
 
     private HandlerSpecParser() {
     }
@@ -62,167 +67,73 @@ final class HandlerSpecParser {
     }
 
     private static HandlerSpec handler(Node node, Problems.Reporter reporter) {
+        Form form = null;
         if (Yamls.isString(node)) {
             String text = Yamls.string(node).trim();
-            Matcher call = CALL.matcher(text);
-            if (!call.matches()) {
-                return parseName(text, node, reporter);
-            }
-            if (call.group(1).equals("value")) {
+            if (ShorthandSyntax.formName(text).equals("value")) {
                 reporter.report(node, VALUE_ONLY_IN_MAP);
                 return null;
             }
-            return parseCall(call.group(1), call.group(2), node, reporter);
+            form = ShorthandSyntax.toMapping(text, node, reporter);
+        } else if (node instanceof MappingNode mapping) {
+            form = handlerMapping(mapping, reporter);
+        } else {
+            reporter.report(node, Yamls.isNull(node) ? "handler must not be empty"
+                    : HANDLER_EXPECTED + ", found " + Yamls.describe(node));
         }
-        if (node instanceof MappingNode mapping) {
-            Map<String, NodeTuple> entries = Yamls.entries(mapping, "handler form", reporter);
-            if (entries.size() != 1) {
-                reporter.report(node, HANDLER_EXPECTED + ", found " + entries.size() + " keys"
-                        + (entries.isEmpty() ? "" : ": " + String.join(", ", entries.keySet())));
-                return null;
-            }
-            Map.Entry<String, NodeTuple> entry = entries.entrySet().iterator().next();
-            Node args = entry.getValue().getValueNode();
-            switch (entry.getKey()) {
-                case "item":
-                    return parseItem(args, reporter);
-                case "join":
-                    return parseJoin(args, reporter);
-                case "expression":
-                    return parseExpression(args, reporter);
-                case "class":
-                    return parseClass(args, reporter);
-                case "bean":
-                    return parseBean(args, reporter);
-                case "value":
-                    reporter.report(entry.getValue().getKeyNode(), VALUE_ONLY_IN_MAP);
-                    return null;
-                default:
-                    String name = entry.getKey();
-                    reporter.report(entry.getValue().getKeyNode(), HandlerSpec.NO_ARGUMENT_BUILTINS.contains(name)
-                            ? "'" + name + "' takes no arguments; write handler: " + name
-                            : "unknown handler form '" + name + "'; known: " + FORMS + ", "
-                                    + String.join(", ", HandlerSpec.NO_ARGUMENT_BUILTINS));
-                    return null;
-            }
+        return form == null ? null : spec(form, reporter);
+    }
+
+    /** {@code {FORM: ARGUMENTS}}: exactly one key, a form that takes arguments. */
+    private static Form handlerMapping(MappingNode mapping, Problems.Reporter reporter) {
+        Map<String, NodeTuple> entries = Yamls.entries(mapping, "handler form", reporter);
+        if (entries.size() != 1) {
+            reporter.report(mapping, HANDLER_EXPECTED + ", found " + entries.size() + " keys"
+                    + (entries.isEmpty() ? "" : ": " + String.join(", ", entries.keySet())));
+            return null;
         }
-        reporter.report(node, Yamls.isNull(node) ? "handler must not be empty"
-                : HANDLER_EXPECTED + ", found " + Yamls.describe(node));
+        Map.Entry<String, NodeTuple> entry = entries.entrySet().iterator().next();
+        String name = entry.getKey();
+        Node key = entry.getValue().getKeyNode();
+        if (ARGUMENT_FORMS.contains(name)) {
+            return new Form(name, key, entry.getValue().getValueNode());
+        }
+        reporter.report(key, name.equals("value") ? VALUE_ONLY_IN_MAP
+                : HandlerSpec.NO_ARGUMENT_BUILTINS.contains(name) ? "'" + name + "' takes no arguments; write handler: " + name
+                : "unknown handler form '" + name + "'; known: " + FORMS + ", " + String.join(", ", HandlerSpec.NO_ARGUMENT_BUILTINS));
         return null;
     }
 
     private static HandlerSpec.Value map(Node node, Problems.Reporter reporter) {
-        if (Yamls.isString(node)) {
-            String text = Yamls.string(node).trim();
-            if (text.equals("value")) {
-                return new HandlerSpec.Value(ValueFieldMapper.DEFAULT_FIELD);
-            }
-            Matcher call = CALL.matcher(text);
-            if (call.matches() && call.group(1).equals("value")) {
-                return (HandlerSpec.Value) parseCall("value", call.group(2), node, reporter);
+        Form form = null;
+        if (Yamls.isString(node) && ShorthandSyntax.formName(Yamls.string(node).trim()).equals("value")) {
+            form = ShorthandSyntax.toMapping(Yamls.string(node).trim(), node, reporter);
+            if (form == null) {
+                return null;
             }
         } else if (node instanceof MappingNode mapping && mapping.getValue().size() == 1
                 && Yamls.isString(mapping.getValue().get(0).getKeyNode())
                 && Yamls.string(mapping.getValue().get(0).getKeyNode()).equals("value")) {
-            return parseValue(mapping.getValue().get(0).getValueNode(), reporter);
+            form = new Form("value", mapping.getValue().get(0).getKeyNode(), mapping.getValue().get(0).getValueNode());
         }
-        reporter.report(node, MAP_EXPECTED + ", found " + Yamls.describe(node));
-        return null;
-    }
-
-    private static HandlerSpec parseName(String name, Node node, Problems.Reporter reporter) {
-        if (HandlerSpec.NO_ARGUMENT_BUILTINS.contains(name)) {
-            return new HandlerSpec.NoArgument(name);
-        }
-        switch (name) {
-            case "item" -> reporter.report(node, "'item' needs a key field: item(FIELD), item(KEY, VALUE) "
-                    + "or {item: {key: KEY, value: VALUE}}");
-            case "value" -> reporter.report(node, VALUE_ONLY_IN_MAP);
-            case "join", "expression", "class", "bean" -> reporter.report(node,
-                    "'" + name + "' needs arguments: write it as a mapping, e.g. {" + name + ": ...}");
-            default -> reporter.report(node, name.contains("(") && !name.contains(")")
-                    ? "'" + name + "' looks like a call cut short at a comma; inside {...} quote it, e.g. "
-                            + "handler: \"item(key, value)\""
-                    : "unknown built-in '" + name + "'; known: " + String.join(", ", HandlerSpec.NO_ARGUMENT_BUILTINS));
-        }
-        return null;
-    }
-
-    /** Call-style shorthand: {@code item(id)}, {@code item(key, value)}, {@code value()}, {@code value(f)}, {@code count()}. */
-    private static HandlerSpec parseCall(String name, String argText, Node node, Problems.Reporter reporter) {
-        List<String> positional = new ArrayList<>();
-        Map<String, String> named = new LinkedHashMap<>();
-        if (!argText.isBlank()) {
-            for (String raw : argText.split(",", -1)) {
-                String arg = raw.trim();
-                int eq = arg.indexOf('=');
-                if (eq > 0 && arg.substring(0, eq).trim().matches("[A-Za-z_]+")) {
-                    named.put(arg.substring(0, eq).trim(), unquote(arg.substring(eq + 1).trim()));
-                } else if (!named.isEmpty()) {
-                    reporter.report(node, "in '" + name + "(" + argText + ")': a positional argument follows a named one");
-                    return null;
-                } else {
-                    positional.add(unquote(arg));
-                }
-            }
-        }
-        List<String> params = switch (name) {
-            case "item" -> List.of("key", "value");
-            case "value" -> List.of("field");
-            default -> HandlerSpec.NO_ARGUMENT_BUILTINS.contains(name) ? List.of() : null;
-        };
-        if (params == null) {
-            reporter.report(node, HandlerSpec.NO_ARGUMENT_BUILTINS.contains(name) || Set.of("join", "expression", "class", "bean").contains(name)
-                    ? "'" + name + "(...)' is not supported as a call; write it as a mapping, e.g. {" + name + ": ...}"
-                    : "unknown built-in '" + name + "'; known: " + String.join(", ", HandlerSpec.NO_ARGUMENT_BUILTINS)
-                            + " (call-style shorthand exists for item(...) and value(...))");
+        if (form == null) {
+            reporter.report(node, MAP_EXPECTED + ", found " + Yamls.describe(node));
             return null;
         }
-        if (name.equals("value") && named.containsKey("key") && !named.containsKey("field")) {
-            named.put("field", named.remove("key")); // the original's parameter name: value(key='_mr_value')
-        }
-        Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i < positional.size(); i++) {
-            if (i >= params.size()) {
-                reporter.report(node, "'" + name + "' takes at most " + params.size() + " argument(s), found "
-                        + positional.size() + " in '" + name + "(" + argText + ")'");
-                return null;
-            }
-            args.put(params.get(i), positional.get(i));
-        }
-        for (Map.Entry<String, String> e : named.entrySet()) {
-            if (!params.contains(e.getKey()) || args.containsKey(e.getKey())) {
-                reporter.report(node, "unknown or repeated argument '" + e.getKey() + "' of '" + name + "'; allowed: "
-                        + (params.isEmpty() ? "none" : String.join(", ", params)));
-                return null;
-            }
-            args.put(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, String> e : args.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                reporter.report(node, "argument '" + e.getKey() + "' of '" + name + "' is empty");
-                return null;
-            }
-        }
-        return switch (name) {
-            case "item" -> {
-                if (!args.containsKey("key")) {
-                    reporter.report(node, "'item' needs a key field: item(FIELD) or item(KEY, VALUE)");
-                    yield null;
-                }
-                yield new HandlerSpec.Item(args.get("key"), args.get("value"));
-            }
-            case "value" -> new HandlerSpec.Value(args.getOrDefault("field",
-                    ValueFieldMapper.DEFAULT_FIELD));
-            default -> new HandlerSpec.NoArgument(name);
-        };
+        return (HandlerSpec.Value) spec(form, reporter);
     }
 
-    private static String unquote(String text) {
-        if (text.length() >= 2 && (text.startsWith("'") && text.endsWith("'") || text.startsWith("\"") && text.endsWith("\""))) {
-            return text.substring(1, text.length() - 1);
-        }
-        return text;
+    /** The one path from the mapping form: a form's arguments read into its spec. */
+    private static HandlerSpec spec(Form form, Problems.Reporter reporter) {
+        return switch (form.name()) {
+            case "item" -> parseItem(form.args(), reporter);
+            case "join" -> parseJoin(form.args(), reporter);
+            case "expression" -> parseExpression(form.args(), reporter);
+            case "class" -> parseClass(form.args(), reporter);
+            case "bean" -> parseBean(form.args(), reporter);
+            case "value" -> parseValue(form.args(), reporter);
+            default -> new HandlerSpec.NoArgument(form.name()); // a name ShorthandSyntax found among the built-ins
+        };
     }
 
     private static HandlerSpec parseItem(Node args, Problems.Reporter reporter) {
