@@ -1,7 +1,15 @@
 package org.qvarnmr.camel.binding;
 
+import java.io.StringReader;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -81,5 +89,22 @@ final class Yamls {
             }
         }
         return entries;
+    }
+
+    /** The file's YAML as nodes (which keep their lines); malformed YAML is a {@link BindingException} naming the place. */
+    static Node compose(String yaml, String fileName) {
+        try {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = mark == null ? fileName : fileName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+            String problem = e.getProblem() != null ? e.getProblem().strip() : e.getMessage().strip();
+            if (e.getContext() != null && e.getContextMark() != null) {
+                problem += " (" + e.getContext().strip() + " at line " + (e.getContextMark().getLine() + 1) + ")";
+            }
+            throw new BindingException(fileName, List.of(where + ": malformed YAML: " + problem));
+        } catch (YAMLException e) {
+            throw new BindingException(fileName, List.of(fileName + ": malformed YAML: " + e.getMessage()));
+        }
     }
 }
