@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.handler.MapHandler;
 import org.qvarnmr.camel.handler.ReduceHandler;
-import org.qvarnmr.camel.handler.builtin.CompiledExpression;
+import org.qvarnmr.camel.handler.CompiledExpression;
 import org.qvarnmr.camel.handler.builtin.CountReducer;
 import org.qvarnmr.camel.handler.builtin.ExpressionMapHandler;
 import org.qvarnmr.camel.handler.builtin.FieldReferences;

@@ -1,6 +1,6 @@
 package org.qvarnmr.camel.binding;
 
-import org.qvarnmr.camel.handler.builtin.CompiledExpression;
+import org.qvarnmr.camel.handler.CompiledExpression;
 
 /**
  * What the bindings need from their host to resolve handlers: classes for {@code class:}, beans for

@@ -9,7 +9,7 @@ import org.apache.camel.Expression;
 import org.apache.camel.spi.Language;
 import org.apache.camel.support.DefaultExchange;
 import org.qvarnmr.camel.binding.HandlerResolver;
-import org.qvarnmr.camel.handler.builtin.CompiledExpression;
+import org.qvarnmr.camel.handler.CompiledExpression;
 
 /**
  * The bindings' {@link HandlerResolver} on a Camel context: classes through its class resolver (so a bundle's

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.qvarnmr.camel.handler.CompiledExpression;
 import org.qvarnmr.camel.handler.HandlerContext;
 import org.qvarnmr.camel.handler.KeyValue;
 import org.qvarnmr.camel.handler.MapHandler;

@@ -12,6 +12,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.qvarnmr.camel.handler.CompiledExpression;
 import org.qvarnmr.camel.handler.KeyValue;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 

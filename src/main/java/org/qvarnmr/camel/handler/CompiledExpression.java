@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.handler.builtin;
+package org.qvarnmr.camel.handler;
 
 import java.util.Map;
 
