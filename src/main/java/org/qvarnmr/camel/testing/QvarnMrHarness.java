@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,24 +14,20 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
-import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
-import org.qvarnmr.camel.binding.RequiredScopes;
-import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.client.Search;
-import org.qvarnmr.camel.qvarn.client.Secret;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
-import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
  * An embedded Qvarn for one test, a client to it, and one-shot worker runs in the test's JVM over real
@@ -44,59 +36,29 @@ import org.qvarnmr.camel.worker.CamelHandlerResolver;
  * types, OAuth2 client credentials) for tests that manage its life themselves.
  */
 public final class QvarnMrHarness implements AutoCloseable {
+    /** The folder of {@link #workDir()} the worker writes its dead letters into. */
+    static final String DEAD_LETTERS = "dead-letters";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LISTENERS_TYPE = """
-            path: /qvarnmr_listeners
-            type: qvarnmr_listener
-            versions:
-            - version: v1
-              prototype: {id: '', type: '', revision: '', instance: '', resource_type: '', listener_id: '',
-                          owner: '', timestamp: ''}
-            """;
-    private static final String HANDLERS_TYPE = """
-            path: /qvarnmr_handlers
-            type: qvarnmr_handler
-            versions:
-            - version: v1
-              prototype: {id: '', type: '', revision: '', instance: '', target: '', source: '', version: 0}
-            """;
 
     private final EmbeddedQvarn server;
     private final QvarnClient client;
-    private String bindingsName;
-    private String bindingsYaml;
-    private final Map<String, String> settings = new LinkedHashMap<>();
-    private final Map<String, Object> beans = new LinkedHashMap<>();
     private final Path workDir;
+    // what the next run is made of; set(), bindings() and bind() replace it
+    private volatile WorkerLauncher launcher;
     // written while a worker runs, so lastOutput() shows a forever-mode worker's lines as they come
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private volatile CamelContext lastContext;
 
-    private QvarnMrHarness(EmbeddedQvarn server, QvarnClientSettings clientSettings, String bindingsName,
-            Map<String, String> extraSettings, Path workDir) {
+    QvarnMrHarness(EmbeddedQvarn server, QvarnClientSettings clientSettings, Path workDir, WorkerLauncher launcher) {
         this.server = server;
-        this.bindingsName = bindingsName;
-        this.workDir = workDir;
         this.client = new QvarnClient(clientSettings);
-        settings.put("qvarn.base-url", server.baseUrl().toString());
-        settings.put("qvarnmr.instance", "test");
-        settings.put("qvarnmr.poll-interval", "20ms");
-        settings.put("qvarnmr.retry.delay", "20ms");
-        settings.put("qvarnmr.retry.max-delay", "100ms");
-        settings.put("qvarnmr.dead-letter-uri", "file:" + workDir.resolve("dead-letters"));
-        settings.putAll(extraSettings);
+        this.workDir = workDir;
+        this.launcher = launcher;
     }
 
     /** Starts an embedded Qvarn with the annotation's types; the worker runs on its bindings. */
     static QvarnMrHarness start(QvarnMrTest test) throws IOException {
-        Builder builder = builder().bindings(test.bindings());
-        for (String folder : test.resourceTypes()) {
-            builder.resourceTypes(folder(folder));
-        }
-        for (String s : test.settings()) {
-            parseSetting(s, builder.settings);
-        }
-        return builder.start();
+        return HarnessSpec.of(test).start();
     }
 
     /** A harness made by hand; {@link Builder#start()} starts its Qvarn, {@link #close()} stops it. */
@@ -106,36 +68,32 @@ public final class QvarnMrHarness implements AutoCloseable {
 
     /** What {@link QvarnMrTest} says, as methods, plus what only a hand-made harness needs. */
     public static final class Builder {
-        private final EmbeddedQvarn.Builder server = EmbeddedQvarn.builder();
-        private final Map<String, String> settings = new LinkedHashMap<>();
-        private String bindings = "config/handlers.yaml";
-        private String clientId;
-        private String clientSecret;
+        private HarnessSpec spec = HarnessSpec.empty();
 
         private Builder() {
         }
 
         /** Adds the resource types of every {@code *.yaml} in this folder. */
         public Builder resourceTypes(Path folder) {
-            server.resourceTypesDir(folder);
+            spec = spec.withTypeFolder(Objects.requireNonNull(folder, "folder"));
             return this;
         }
 
         /** Adds one resource type given as YAML text. */
         public Builder resourceTypeYaml(String yaml) {
-            server.resourceTypeYaml(yaml);
+            spec = spec.withTypeYaml(Objects.requireNonNull(yaml, "yaml"));
             return this;
         }
 
         /** The handler bindings file (a file, else a class path resource) that {@link #runWorker} runs. */
         public Builder bindings(String fileOrResource) {
-            this.bindings = fileOrResource;
+            spec = spec.withBindings(fileOrResource);
             return this;
         }
 
         /** A setting for every run, e.g. {@code set("qvarnmr.instance", "it")}. */
         public Builder set(String name, String value) {
-            settings.put(name, value);
+            spec = spec.with(name, value);
             return this;
         }
 
@@ -144,22 +102,13 @@ public final class QvarnMrHarness implements AutoCloseable {
          * settings {@code qvarn.client-id} and {@code qvarn.client-secret} too).
          */
         public Builder auth(String id, String secret) {
-            server.auth(id, secret);
-            this.clientId = id;
-            this.clientSecret = secret;
+            spec = spec.withAuth(Objects.requireNonNull(id, "clientId"), Objects.requireNonNull(secret, "clientSecret"));
             return this;
         }
 
         /** Starts the embedded Qvarn, adding the worker's own record types when the given ones lack them. */
         public QvarnMrHarness start() throws IOException {
-            var paths = server.build().resourceTypePaths(); // parses only; nothing is bound yet
-            if (!paths.contains("qvarnmr_listeners")) {
-                server.resourceTypeYaml(LISTENERS_TYPE);
-            }
-            if (!paths.contains("qvarnmr_handlers")) {
-                server.resourceTypeYaml(HANDLERS_TYPE);
-            }
-            return on(server.build().start());
+            return spec.start();
         }
 
         /**
@@ -168,12 +117,7 @@ public final class QvarnMrHarness implements AutoCloseable {
          * bindings and credentials apply, not its resource types.
          */
         public QvarnMrHarness on(EmbeddedQvarn started) throws IOException {
-            Path workDir = Files.createTempDirectory("qvarnmr-test");
-            QvarnClientSettings client = QvarnClientSettings.of(started.baseUrl());
-            if (clientId != null) {
-                client = client.withCredentials(clientId, Secret.of(clientSecret), List.of());
-            }
-            return new QvarnMrHarness(started, client, bindings, settings, workDir);
+            return spec.on(started);
         }
     }
 
@@ -217,7 +161,7 @@ public final class QvarnMrHarness implements AutoCloseable {
 
     /** Overrides a setting for the following runs, e.g. {@code set("qvarnmr.retry.max-attempts", "2")}. */
     public QvarnMrHarness set(String name, String value) {
-        settings.put(name, value);
+        launcher = launcher.with(name, value);
         return this;
     }
 
@@ -226,20 +170,19 @@ public final class QvarnMrHarness implements AutoCloseable {
      * a bumped version to test a resync.
      */
     public QvarnMrHarness bindings(String fileOrResource) {
-        this.bindingsName = fileOrResource;
-        this.bindingsYaml = null;
+        launcher = launcher.withBindings(BindingsSource.file(fileOrResource));
         return this;
     }
 
     /** Runs the following runs on these handler bindings, given as YAML text (named {@code test-handlers.yaml}). */
     public QvarnMrHarness bindingsYaml(String yaml) {
-        this.bindingsYaml = yaml;
+        launcher = launcher.withBindings(BindingsSource.yaml(yaml));
         return this;
     }
 
     /** Binds a bean into the Camel registry of the following runs, for {@code handler: {bean: name}}. */
     public QvarnMrHarness bind(String name, Object bean) {
-        beans.put(name, bean);
+        launcher = launcher.withBean(name, bean);
         return this;
     }
 
@@ -251,7 +194,7 @@ public final class QvarnMrHarness implements AutoCloseable {
      * @param settings {@code name=value} settings for this run only
      */
     public int runWorker(String... settings) throws Exception {
-        return runtime(settings).run(false);
+        return launch(settings).run(false);
     }
 
     /**
@@ -261,7 +204,7 @@ public final class QvarnMrHarness implements AutoCloseable {
      * @param settings {@code name=value} settings for this run only
      */
     public RunningWorker startWorker(String... settings) throws Exception {
-        WorkerRuntime runtime = runtime(settings);
+        WorkerRuntime runtime = launch(settings);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
             try {
                 return runtime.run(true);
@@ -287,27 +230,16 @@ public final class QvarnMrHarness implements AutoCloseable {
      * overrides, for a test that builds a worker itself.
      */
     public WorkerSettings settings(HandlerBindings bindings, String... overrides) {
-        return WorkerSettings.from(values(overrides), RequiredScopes.of(bindings));
+        return launcher.settings(bindings, overrides);
     }
 
-    private Map<String, ConfigSource.Value> values(String... overrides) {
-        Map<String, String> merged = new LinkedHashMap<>(settings);
-        for (String s : overrides) {
-            parseSetting(s, merged);
-        }
-        Map<String, ConfigSource.Value> values = new LinkedHashMap<>();
-        merged.forEach((k, v) -> values.put(k, new ConfigSource.Value(v, "test")));
-        return values;
-    }
-
-    private WorkerRuntime runtime(String... overrides) throws IOException {
-        CamelContext camel = WorkerRuntime.newContext();
-        beans.forEach(camel.getRegistry()::bind);
-        HandlerBindings bindings = loadBindings(BindingsLoader.forSettings(CamelHandlerResolver.of(camel), values(overrides)));
-        WorkerSettings ws = settings(bindings, overrides);
-        captured.reset();
-        lastContext = camel;
-        return new WorkerRuntime(camel, bindings, ws, new PrintStream(captured, true, StandardCharsets.UTF_8));
+    /** A worker for the next run; once its bindings and settings are valid, its output and context are the last. */
+    private WorkerRuntime launch(String... overrides) throws IOException {
+        return launcher.launch(camel -> {
+            captured.reset();
+            lastContext = camel;
+            return new PrintStream(captured, true, StandardCharsets.UTF_8);
+        }, overrides);
     }
 
     /** What the last run printed (e.g. "map/reduce engine is already running on ..."), so far. */
@@ -343,7 +275,7 @@ public final class QvarnMrHarness implements AutoCloseable {
 
     /** The changes that failed every attempt so far, as the dead-letter JSON documents, oldest first. */
     public List<ObjectNode> deadLetters() throws IOException {
-        Path dir = workDir.resolve("dead-letters");
+        Path dir = workDir.resolve(DEAD_LETTERS);
         List<ObjectNode> letters = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
@@ -354,7 +286,7 @@ public final class QvarnMrHarness implements AutoCloseable {
             }
         }
         // Letters are named after their resource: in the order they were written, as a test reads them.
-        letters.sort(java.util.Comparator.comparing(l -> l.path("at").asText()));
+        letters.sort(Comparator.comparing(l -> l.path("at").asText()));
         return letters;
     }
 
@@ -365,55 +297,8 @@ public final class QvarnMrHarness implements AutoCloseable {
             client.close();
         } finally {
             server.close();
-            deleteQuietly(workDir);
+            KitFiles.deleteQuietly(workDir);
         }
-    }
-
-    private HandlerBindings loadBindings(BindingsLoader loader) throws IOException {
-        if (bindingsYaml != null) {
-            return loader.parse(bindingsYaml, "test-handlers.yaml");
-        }
-        Path file = Path.of(bindingsName);
-        if (Files.isRegularFile(file)) {
-            return loader.load(file);
-        }
-        try (InputStream in = classLoader().getResourceAsStream(bindingsName)) {
-            if (in == null) {
-                throw new IllegalArgumentException("handler bindings '" + bindingsName + "' not found: neither a file "
-                        + "relative to " + Path.of("").toAbsolutePath() + " nor a resource on the class path");
-            }
-            return loader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), bindingsName);
-        }
-    }
-
-    private static void parseSetting(String s, Map<String, String> into) {
-        int eq = s.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("setting '" + s + "' must be name=value");
-        }
-        into.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
-    }
-
-    private static Path folder(String name) {
-        Path dir = Path.of(name);
-        if (Files.isDirectory(dir)) {
-            return dir;
-        }
-        URL url = classLoader().getResource(name);
-        if (url != null && "file".equals(url.getProtocol())) {
-            try {
-                return Path.of(url.toURI());
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("bad resource URL " + url, e);
-            }
-        }
-        throw new IllegalArgumentException("resource types folder '" + name + "' not found: neither a folder relative "
-                + "to " + Path.of("").toAbsolutePath() + " nor a folder on the class path");
-    }
-
-    private static ClassLoader classLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : QvarnMrHarness.class.getClassLoader();
     }
 
     private static ObjectNode object(String json) {
@@ -425,13 +310,5 @@ public final class QvarnMrHarness implements AutoCloseable {
             throw new IllegalArgumentException("not valid JSON: " + json + " (" + e.getMessage() + ")", e);
         }
         throw new IllegalArgumentException("expected a JSON object, got: " + json);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temp folder left behind is harmless
-        }
     }
 }

@@ -9,14 +9,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * {@code types HANDLERS.yaml --out DIR} writes the types a bindings file needs; the embedded Qvarn loads
  * them beside the source types and the worker runs on them. Fields whose type cannot be known say so.
  */
 class DerivedTypesTest {
-    private static final String INVOICES = WorkerFixture.INVOICES_TYPE;
+    private static final String INVOICES = Bindings.INVOICES_TYPE;
     private static final String SUM_AND_JOIN = """
             invoice_totals__map:
               invoices: {type: map, version: 1, handler: "item(org, amount)"}
@@ -47,15 +49,15 @@ class DerivedTypesTest {
                 "    _mr_source_id: ''\n", "    _mr_deleted: false\n");
         assertThat(Files.readString(out.resolve("invoice_orgs.yaml"))).contains("    org: ''  # from invoice.org\n",
                 "    last_amount: 0  # from invoice.amount\n", "    _mr_timestamp: 0\n");
-        try (WorkerFixture qvarn = WorkerFixture.on(
+        try (QvarnMrHarness qvarn = TestQvarn.builder().on(
                 EmbeddedQvarn.builder().resourceTypesDir(out).resourceTypeYaml(INVOICES).build().start())) {
             qvarn.create("invoices", "{\"org\": \"acme\", \"amount\": 5}");
             qvarn.create("invoices", "{\"org\": \"acme\", \"amount\": 7}");
 
-            assertThat(qvarn.runOnce(SUM_AND_JOIN)).isZero();
+            assertThat(qvarn.bindingsYaml(SUM_AND_JOIN).runWorker()).isZero();
 
-            assertThat(qvarn.byKey("invoice_totals").get("acme").get("_mr_value").asInt()).isEqualTo(12);
-            assertThat(qvarn.byKey("invoice_orgs").get("acme").get("org").asText()).isEqualTo("acme");
+            assertThat(qvarn.derivedByKey("invoice_totals").get("acme").get("_mr_value").asInt()).isEqualTo(12);
+            assertThat(qvarn.derivedByKey("invoice_orgs").get("acme").get("org").asText()).isEqualTo("acme");
         }
     }
 

@@ -12,19 +12,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /** The demo explains itself: names beside ids, a paragraph per table, a true summary, and in -f what changed. */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class DemoTest {
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     @Test
     void shouldShowNamesBesideIdsExplainEachTableAndSummariseTruly() {
@@ -46,9 +53,9 @@ class DemoTest {
         String org = qvarn.create("orgs", "{\"names\": [\"Acme Oy\"]}");
         qvarn.create("reports", "{\"org\": \"" + org + "\"}");
         qvarn.create("reports", "{\"org\": \"" + org + "\"}");
-        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
         CamelContext camel = WorkerRuntime.newContext();
-        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.README_BINDINGS, "handlers.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(Bindings.README_BINDINGS, "handlers.yaml");
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
         camel.addRoutes(new DemoWatch(qvarn.client(), bindings, new DemoTables(qvarn.client(), bindings), out));

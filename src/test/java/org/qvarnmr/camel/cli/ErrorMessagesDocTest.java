@@ -1,36 +1,45 @@
 package org.qvarnmr.camel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.net.URI;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.engine.StartupChecks;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
+import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.support.HostileQvarn;
 import org.qvarnmr.camel.support.RefusingPort;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.support.TypeYaml;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * docs/errors.md quotes what really prints: each case marked "(tested)" there is run here, and the line it
  * prints (with temporary paths, ports and ids put as the doc writes them) must be in the doc word for word.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class ErrorMessagesDocTest {
-    private static final String INVOICES = WorkerFixture.INVOICES_TYPE;
-    private static final String MAP_FAILS = WorkerFixture.MAP_FAILS_ON_BOOM;
+    private static final String INVOICES = Bindings.INVOICES_TYPE;
+    private static final String MAP_FAILS = Bindings.MAP_FAILS_ON_BOOM;
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     @TempDir
     Path dir;
@@ -123,15 +132,15 @@ class ErrorMessagesDocTest {
 
     @Test
     void shouldQuoteTheMissingFieldAndTheRefusedWrite() throws Exception {
-        try (WorkerFixture invoices = WorkerFixture.start(INVOICES,
-                WorkerFixture.derivedType("invoice_totals__map", false))) {
+        try (QvarnMrHarness invoices = TestQvarn.start(INVOICES,
+                TypeYaml.derived("invoice_totals__map", false))) {
             String missing = "invoice_totals__map:\n  invoices: {type: map, version: 1, handler: \"item(org, amuont)\"}\n";
             String refused = "invoice_totals__map:\n  invoices: {type: map, version: 1, handler: \"item(org, amount)\"}\n";
-            invoices.runOnce(missing);
+            invoices.bindingsYaml(missing).runWorker();
             String id = invoices.create("invoices", "{\"org\": \"acme\", \"amount\": 5}");
-            invoices.runOnce(missing, "qvarnmr.retry.max-attempts=1");
+            invoices.bindingsYaml(missing).runWorker("qvarnmr.retry.max-attempts=1");
             invoices.create("invoices", "{\"org\": \"acme\", \"amount\": 7}");
-            invoices.runOnce(refused, "qvarnmr.retry.max-attempts=1");
+            invoices.bindingsYaml(refused).runWorker("qvarnmr.retry.max-attempts=1");
 
             String first = invoices.deadLetters().get(0).get("error").asText();
             String second = invoices.deadLetters().get(1).get("error").asText();
@@ -142,10 +151,10 @@ class ErrorMessagesDocTest {
 
     @Test
     void shouldQuoteTheSummaryLineOfARunThatDeadLettered() throws Exception {
-        qvarn.runOnce(MAP_FAILS);
+        qvarn.bindingsYaml(MAP_FAILS).runWorker();
         qvarn.create("reports", "{\"org\": \"b\", \"report_type\": \"boom\"}");
         qvarn.create("reports", "{\"org\": \"c\", \"report_type\": \"fine\"}");
-        qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=2");
+        qvarn.bindingsYaml(MAP_FAILS).runWorker("qvarnmr.retry.max-attempts=2");
 
         assertThat(doc()).contains("\n" + lastLine(qvarn.lastOutput())
                 .replace(qvarn.workDir().resolve("dead-letters").toString(), "data/dead-letters") + "\n");
@@ -155,8 +164,8 @@ class ErrorMessagesDocTest {
     void shouldQuoteTheSummaryLineOfARunWhoseResyncFailed() throws Exception {
         // A reduce handler failing on a key: a source whose map fails is dead-lettered instead (guarantees 4).
         qvarn.create("reports", "{\"org\": \"x\"}");
-        qvarn.runOnce(WorkerFixture.COUNT_BINDINGS.replace("handler: count",
-                "handler: {class: org.qvarnmr.camel.it.handlers.FailOnKeyX}"));
+        qvarn.bindingsYaml(Bindings.COUNT_BINDINGS.replace("handler: count",
+                "handler: {class: org.qvarnmr.camel.it.handlers.FailOnKeyX}")).runWorker();
 
         assertThat(doc()).contains("\n" + lastLine(qvarn.lastOutput()) + "\n");
     }
@@ -195,9 +204,9 @@ class ErrorMessagesDocTest {
     @Test
     void shouldQuoteAJoinNameNoSourceHasAtStartUpAndWhileRunning() throws Exception {
         String bindings = JoinNamesCommandTest.JOIN_BY_PATH;
-        try (WorkerFixture.Running worker = qvarn.runForever(bindings, "qvarnmr.retry.max-attempts=1")) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.rows("qvarnmr_listeners").size() == 2
-                    && qvarn.rows("qvarnmr_listeners").stream().allMatch(r -> r.get("owner").isTextual()));
+        try (QvarnMrHarness.RunningWorker worker = qvarn.bindingsYaml(bindings).startWorker("qvarnmr.retry.max-attempts=1")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.derived("qvarnmr_listeners").size() == 2
+                    && qvarn.derived("qvarnmr_listeners").stream().allMatch(r -> r.get("owner").isTextual()));
             String org = qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
             await().atMost(Duration.ofSeconds(60)).until(() -> !qvarn.deadLetters().isEmpty());
 
@@ -207,7 +216,7 @@ class ErrorMessagesDocTest {
         qvarn.create("reports", "{\"org\": \"o\"}");
         String startUp = "";
         try {
-            qvarn.runOnce(bindings);
+            qvarn.bindingsYaml(bindings).runWorker();
         } catch (StartupChecks.Failed e) {
             startUp = e.getMessage().replace(qvarn.server().baseUrl().toString(), "URL");
         }
@@ -227,11 +236,11 @@ class ErrorMessagesDocTest {
 
     @Test
     void shouldQuoteTheLinesOfVerifyAndReconcile() throws Exception {
-        String bindings = WorkerFixture.COUNT_BINDINGS;
+        String bindings = Bindings.COUNT_BINDINGS;
         qvarn.create("reports", "{\"org\": \"a\"}");
         qvarn.create("reports", "{\"org\": \"b\"}");
-        qvarn.runOnce(bindings);
-        var count = qvarn.byKey("reports_counts").get("a");
+        qvarn.bindingsYaml(bindings).runWorker();
+        var count = qvarn.derivedByKey("reports_counts").get("a");
         qvarn.client().update("reports_counts", count.get("id").asText(), count.put("_mr_value", 99));
         qvarn.create("reports_counts", "{\"_mr_key\": \"nobody\", \"_mr_value\": 5, \"_mr_version\": 1}");
         Path handlers = Files.writeString(dir.resolve("handlers.yaml"), bindings);
@@ -241,7 +250,7 @@ class ErrorMessagesDocTest {
         String verified = Cli.run("verify", handlers.toString(), "-c", config.toString()).out()
                 .replace(handlers.toString(), "handlers.yaml").replace(config.toString(), "qvarnmr.cfg");
         String reconciled = Cli.run("reconcile", handlers.toString(), "-c", config.toString()).out();
-        for (var record : qvarn.rows("qvarnmr_listeners")) {
+        for (var record : qvarn.derived("qvarnmr_listeners")) {
             qvarn.client().update("qvarnmr_listeners", record.get("id").asText(), record.put("owner", "elsewhere/4242")
                     .put("timestamp", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString()));
         }
@@ -255,16 +264,16 @@ class ErrorMessagesDocTest {
     @Test
     void shouldQuoteTheFailedRepairOfAMapRowOfAnotherVersion() throws Exception {
         String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
-        qvarn.runOnce(MAP_FAILS); // version 1 recorded: no resync is due from now on
+        qvarn.bindingsYaml(MAP_FAILS).runWorker(); // version 1 recorded: no resync is due from now on
         // a row of version 2 (a bump that failed and was rolled back) whose source no longer maps
-        ObjectNode row = qvarn.rows("reports_counts__map").get(0);
+        ObjectNode row = qvarn.derived("reports_counts__map").get(0);
         row.put("_mr_version", 2);
         qvarn.client().update("reports_counts__map", row.get("id").asText(), row);
         qvarn.update("reports", boom, "{\"org\": \"a\", \"report_type\": \"boom\"}");
-        qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=1"); // the boom change itself is dead-lettered
+        qvarn.bindingsYaml(MAP_FAILS).runWorker("qvarnmr.retry.max-attempts=1"); // the boom change itself is dead-lettered
         qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
 
-        qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=1");
+        qvarn.bindingsYaml(MAP_FAILS).runWorker("qvarnmr.retry.max-attempts=1");
 
         String error = qvarn.deadLetters().get(1).get("error").asText();
         assertThat(doc()).contains("\n" + error.replace(boom, "ID").replace("test-handlers.yaml", "handlers.yaml") + "\n");

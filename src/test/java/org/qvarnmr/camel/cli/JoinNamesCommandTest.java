@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
 
 /**
  * Issue 18, reproduction 3: a join keyed by a name no source has ({@code orgs}, the path, for {@code org},
@@ -18,7 +18,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
  */
 class JoinNamesCommandTest {
     /** The README bindings with the join keyed by the path of the orgs (line 5: the join's definition). */
-    static final String JOIN_BY_PATH = WorkerFixture.README_BINDINGS.replace("org:    {id: org_id}",
+    static final String JOIN_BY_PATH = Bindings.README_BINDINGS.replace("org:    {id: org_id}",
             "orgs:   {id: org_id}");
     static final String JOIN_BY_PATH_PROBLEM = "handlers.yaml:5: target 'company_reports', source "
             + "'company_reports__map': join name 'orgs' names no source type of 'company_reports__map'; its sources "

@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.WorkerSettings;
@@ -22,16 +22,24 @@ import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.support.MutableClock;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.Listeners;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /** The engine on its own, without Camel, against the embedded Qvarn in this JVM. */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class QvarnMrEngineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COUNTS = WorkerFixture.COUNT_BINDINGS;
+    private static final String COUNTS = Bindings.COUNT_BINDINGS;
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<AutoCloseable> toClose = new java.util.ArrayList<>();
 
@@ -100,12 +108,12 @@ class QvarnMrEngineTest {
         engine.poll().changes().forEach(engine::map);
 
         assertThat(engine.reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.POSTPONED);
-        assertThat(qvarn.byKey("reports_counts")).doesNotContainKey("a");
+        assertThat(qvarn.derivedByKey("reports_counts")).doesNotContainKey("a");
 
         while (engine.resyncStep()) {
             // the map walk rewrites (here: removes) the older row, the reduce walk then reduces every key
         }
-        assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
+        assertThat(qvarn.derivedByKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -118,8 +126,8 @@ class QvarnMrEngineTest {
 
         assertThat(engine.reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.DONE);
 
-        assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
-        assertThat(qvarn.rows("reports_counts__map")).as("the gone source's row is removed")
+        assertThat(qvarn.derivedByKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
+        assertThat(qvarn.derived("reports_counts__map")).as("the gone source's row is removed")
                 .noneMatch(r -> "x".equals(MrFields.text(r, "_mr_source_id")));
     }
 
@@ -135,11 +143,11 @@ class QvarnMrEngineTest {
     void shouldWriteNothingMoreOnceAnotherWorkerTookOver() throws Exception {
         QvarnMrEngine engine = started("qvarnmr.keep-alive-update-interval=1", "qvarnmr.keep-alive-timeout=5");
         report("a");
-        qvarn.takeOver("other/9");
+        Listeners.takeOver(qvarn, "other/9");
         clock.advance(Duration.ofSeconds(1)); // the next write checks ownership again
 
         assertThatThrownBy(engine::poll).isInstanceOf(OwnershipLostException.class).hasMessageContaining("other/9");
-        assertThat(qvarn.rows("reports_counts__map")).isEmpty();
+        assertThat(qvarn.derived("reports_counts__map")).isEmpty();
     }
 
     @Test
@@ -161,8 +169,8 @@ class QvarnMrEngineTest {
         assertThat(first.total()).isEqualTo(5);
         assertThat(steps).as("3 pages of reports, then the reduce walk").isGreaterThanOrEqualTo(4);
         assertThat(engine.resyncDone()).isTrue();
-        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a", "b", "c");
-        assertThat(qvarn.byKey("reports_counts").get("c").get("_mr_value").asInt()).isEqualTo(2);
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("a", "b", "c");
+        assertThat(qvarn.derivedByKey("reports_counts").get("c").get("_mr_value").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.binding.BindingException;
 import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.support.TypeYaml;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 import org.qvarnmr.camel.binding.HandlerResolver;
-import org.qvarnmr.camel.support.WorkerFixture;
 
 /**
  * Never silently wrong: a field a binding reads that the resource or map row does not have is an error
@@ -17,9 +20,9 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * made by {@code item(org, amount)}.
  */
 class MissingFieldTest {
-    private static final String INVOICES = WorkerFixture.INVOICES_TYPE;
-    private static final String TOTALS = WorkerFixture.derivedType("invoice_totals", true, "_mr_value: 0");
-    private static final String TOTALS_MAP = WorkerFixture.derivedType("invoice_totals__map", false, "_mr_value: 0");
+    private static final String INVOICES = Bindings.INVOICES_TYPE;
+    private static final String TOTALS = TypeYaml.derived("invoice_totals", true, "_mr_value: 0");
+    private static final String TOTALS_MAP = TypeYaml.derived("invoice_totals__map", false, "_mr_value: 0");
 
     @Test
     void shouldRefuseValueOfAFieldThatItemMapRowsNeverHave() {
@@ -45,14 +48,14 @@ class MissingFieldTest {
                 invoice_totals:
                   invoice_totals__map: {type: reduce, version: 1, handler: sum, map: value}
                 """;
-        try (WorkerFixture qvarn = WorkerFixture.start(INVOICES, TOTALS, TOTALS_MAP)) {
+        try (QvarnMrHarness qvarn = TestQvarn.start(INVOICES, TOTALS, TOTALS_MAP)) {
             qvarn.create("invoices", "{\"org\": \"acme\", \"amount\": 5}");
             qvarn.create("invoices", "{\"org\": \"acme\", \"amount\": 7}");
             qvarn.create("invoices", "{\"org\": \"acme\", \"amount\": null}");
 
-            assertThat(qvarn.runOnce(bindings)).isZero();
+            assertThat(qvarn.bindingsYaml(bindings).runWorker()).isZero();
 
-            assertThat(qvarn.byKey("invoice_totals").get("acme").get("_mr_value").asInt()).isEqualTo(12);
+            assertThat(qvarn.derivedByKey("invoice_totals").get("acme").get("_mr_value").asInt()).isEqualTo(12);
         }
     }
 
@@ -62,18 +65,18 @@ class MissingFieldTest {
                 invoice_totals__map:
                   invoices: {type: map, version: 1, handler: "item(org, amuont)"}
                 """;
-        try (WorkerFixture qvarn = WorkerFixture.start(INVOICES, TOTALS_MAP)) {
-            qvarn.runOnce(bindings);
+        try (QvarnMrHarness qvarn = TestQvarn.start(INVOICES, TOTALS_MAP)) {
+            qvarn.bindingsYaml(bindings).runWorker();
             String invoice = qvarn.create("invoices", "{\"org\": \"acme\", \"amount\": 5}");
 
-            qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=1");
+            qvarn.bindingsYaml(bindings).runWorker("qvarnmr.retry.max-attempts=1");
 
             assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> assertThat(letter.get("error").asText())
                     .isEqualTo("test-handlers.yaml:2: map handler item(key=org, value=amuont) for target "
                             + "'invoice_totals__map', source 'invoices' failed on resource " + invoice + ": field "
                             + "'amuont' is not in resource " + invoice + " of invoices; it has: amount, id, org, "
                             + "revision, type"));
-            assertThat(qvarn.rows("invoice_totals__map")).isEmpty();
+            assertThat(qvarn.derived("invoice_totals__map")).isEmpty();
         }
     }
 
@@ -88,18 +91,18 @@ class MissingFieldTest {
                     version: 1
                     handler: {join: {org: {idd: org_id}}}
                 """;
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
-            qvarn.runOnce(bindings);
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
+            qvarn.bindingsYaml(bindings).runWorker();
             String org = qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
 
-            qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=1");
+            qvarn.bindingsYaml(bindings).runWorker("qvarnmr.retry.max-attempts=1");
 
             assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> assertThat(letter.get("error").asText())
                     .contains("test-handlers.yaml:4: reduce handler join({org: {idd: org_id}}) for target "
                             + "'company_reports', source 'company_reports__map' failed on key '" + org + "'",
                             "field 'idd' is not in source resource " + org + " of orgs; it has: ", "country, ",
                             "the join lists it under type name 'org'"));
-            assertThat(qvarn.rows("company_reports")).isEmpty();
+            assertThat(qvarn.derived("company_reports")).isEmpty();
         }
     }
 
@@ -109,11 +112,11 @@ class MissingFieldTest {
                 invoice_totals__map:
                   invoices: {type: map, version: 1, handler: {expression: {language: simple, key: "${body[orgg]}"}}}
                 """;
-        try (WorkerFixture qvarn = WorkerFixture.start(INVOICES, TOTALS_MAP)) {
-            qvarn.runOnce(bindings);
+        try (QvarnMrHarness qvarn = TestQvarn.start(INVOICES, TOTALS_MAP)) {
+            qvarn.bindingsYaml(bindings).runWorker();
             String invoice = qvarn.create("invoices", "{\"org\": \"acme\", \"amount\": 5}");
 
-            qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=1");
+            qvarn.bindingsYaml(bindings).runWorker("qvarnmr.retry.max-attempts=1");
 
             assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> assertThat(letter.get("error").asText())
                     .contains("test-handlers.yaml:2: map handler", "field 'orgg' is not in resource " + invoice));
@@ -126,12 +129,12 @@ class MissingFieldTest {
                 invoice_totals__map:
                   invoices: {type: map, version: 1, handler: "item(org, amount)"}
                 """;
-        try (WorkerFixture qvarn = WorkerFixture.start(INVOICES, TOTALS_MAP)) {
+        try (QvarnMrHarness qvarn = TestQvarn.start(INVOICES, TOTALS_MAP)) {
             qvarn.create("invoices", "{\"org\": \"acme\", \"amount\": null}");
 
-            assertThat(qvarn.runOnce(bindings)).isZero();
+            assertThat(qvarn.bindingsYaml(bindings).runWorker()).isZero();
 
-            ObjectNode row = qvarn.byKey("invoice_totals__map").get("acme");
+            ObjectNode row = qvarn.derivedByKey("invoice_totals__map").get("acme");
             assertThat(row.get("_mr_value").isNull()).isTrue();
             assertThat(qvarn.deadLetters()).isEmpty();
         }
@@ -143,12 +146,12 @@ class MissingFieldTest {
                 invoice_totals__map:
                   invoices: {type: map, version: 1, handler: "item(org, amount)"}
                 """;
-        String textValue = WorkerFixture.derivedType("invoice_totals__map", false); // _mr_value: '' (text)
-        try (WorkerFixture qvarn = WorkerFixture.start(INVOICES, textValue)) {
-            qvarn.runOnce(bindings);
+        String textValue = TypeYaml.derived("invoice_totals__map", false); // _mr_value: '' (text)
+        try (QvarnMrHarness qvarn = TestQvarn.start(INVOICES, textValue)) {
+            qvarn.bindingsYaml(bindings).runWorker();
             qvarn.create("invoices", "{\"org\": \"acme\", \"amount\": 5}");
 
-            qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=1");
+            qvarn.bindingsYaml(bindings).runWorker("qvarnmr.retry.max-attempts=1");
 
             assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> assertThat(letter.get("error").asText())
                     .contains("400 WrongTypeValue: field _mr_value must be str, got int"));

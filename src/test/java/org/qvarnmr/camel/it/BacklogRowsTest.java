@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.MrFields;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * A backlog of "created" notifications pending when the worker starts: an earlier run may have written
@@ -15,15 +17,20 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * emit (one read per key, not one search per source) and writes no duplicate; a source changed since its
  * creation is looked up by source, since its old rows may sit under another key.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class BacklogRowsTest {
-    private static final String COUNTS = WorkerFixture.COUNT_BINDINGS;
+    private static final String COUNTS = Bindings.COUNT_BINDINGS;
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     @Test
     void shouldNotDuplicateRowsAnInterruptedRunWroteForPendingCreatedSources() throws Exception {
-        assertThat(qvarn.runOnce(COUNTS)).isZero();
+        assertThat(qvarn.bindingsYaml(COUNTS).runWorker()).isZero();
         String done = qvarn.create("reports", "{\"org\": \"a\"}");
         String other = qvarn.create("reports", "{\"org\": \"a\"}");
         String moved = qvarn.create("reports", "{\"org\": \"a\"}");
@@ -32,13 +39,13 @@ class BacklogRowsTest {
         leftRow(moved, "a");
         qvarn.update("reports", moved, "{\"org\": \"b\"}");
 
-        assertThat(qvarn.runOnce(COUNTS)).isZero();
+        assertThat(qvarn.bindingsYaml(COUNTS).runWorker()).isZero();
 
-        List<ObjectNode> rows = qvarn.rows("reports_counts__map");
+        List<ObjectNode> rows = qvarn.derived("reports_counts__map");
         assertThat(rows).extracting(r -> MrFields.text(r, MrFields.SOURCE_ID))
                 .containsExactlyInAnyOrder(done, other, moved);
-        assertThat(qvarn.byKey("reports_counts").get("a").get(MrFields.VALUE).asInt()).isEqualTo(2);
-        assertThat(qvarn.byKey("reports_counts").get("b").get(MrFields.VALUE).asInt()).isEqualTo(1);
+        assertThat(qvarn.derivedByKey("reports_counts").get("a").get(MrFields.VALUE).asInt()).isEqualTo(2);
+        assertThat(qvarn.derivedByKey("reports_counts").get("b").get(MrFields.VALUE).asInt()).isEqualTo(1);
     }
 
     private void leftRow(String reportId, String org) throws Exception {

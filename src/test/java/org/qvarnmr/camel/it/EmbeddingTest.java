@@ -18,16 +18,19 @@ import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.route.DerivedChange;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.worker.QvarnMr;
 
 /** The worker added to an application's own CamelContext, beside its unrelated routes. */
 class EmbeddingTest {
-    private WorkerFixture qvarn;
+    private QvarnMrHarness qvarn;
     private CamelContext camel;
 
     @BeforeEach
     void start() throws Exception {
-        qvarn = WorkerFixture.start();
+        qvarn = TestQvarn.start();
         camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
             @Override
@@ -44,17 +47,17 @@ class EmbeddingTest {
     }
 
     private QvarnMr worker() {
-        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.README_BINDINGS, "embedded.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(Bindings.README_BINDINGS, "embedded.yaml");
         return QvarnMr.builder(bindings, qvarn.settings(bindings, "qvarnmr.instance=embedded")).build();
     }
 
     private int count(String org) {
-        var row = qvarn.byKey("reports_counts").get(org);
+        var row = qvarn.derivedByKey("reports_counts").get(org);
         return row == null ? 0 : row.get("_mr_value").asInt();
     }
 
     private List<String> owners() {
-        return qvarn.rows("qvarnmr_listeners").stream()
+        return qvarn.derived("qvarnmr_listeners").stream()
                 .map(r -> r.get("owner").isNull() ? null : r.get("owner").asText()).toList();
     }
 
@@ -69,7 +72,7 @@ class EmbeddingTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> count(a) == 1);
         qvarn.create("reports", "{\"org\": \"" + a + "\"}");
         await().atMost(Duration.ofSeconds(30)).until(() -> count(a) == 2);
-        assertThat(qvarn.byKey("company_reports")).containsKey(a);
+        assertThat(qvarn.derivedByKey("company_reports")).containsKey(a);
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             assertThat(template.requestBody("direct:greet", "world", String.class)).isEqualTo("hello world");
         }

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
 import org.qvarnmr.camel.support.WorkerProcess;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * Hot standby across processes: a second worker on the same instance waits while the first owns it and
@@ -24,14 +26,14 @@ import org.qvarnmr.camel.support.WorkerProcess;
 class FailoverIT {
     private static final int TIMEOUT_SECONDS = 5;
 
-    private WorkerFixture qvarn;
+    private QvarnMrHarness qvarn;
     private final List<String> orgs = new ArrayList<>();
     private final Map<String, Integer> expected = new HashMap<>();
     private final List<String> reports = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        qvarn = WorkerFixture.start();
+        qvarn = TestQvarn.start();
         for (int i = 0; i < 5; i++) {
             String org = qvarn.create("orgs", "{\"names\": [\"org " + i + "\"]}");
             orgs.add(org);
@@ -67,24 +69,24 @@ class FailoverIT {
     }
 
     private List<String> owners() {
-        return qvarn.rows("qvarnmr_listeners").stream()
+        return qvarn.derived("qvarnmr_listeners").stream()
                 .map(r -> r.get("owner").isNull() ? "" : r.get("owner").asText()).toList();
     }
 
     private Map<String, Integer> counts() {
         Map<String, Integer> counts = new HashMap<>();
         orgs.forEach(o -> counts.put(o, 0));
-        qvarn.byKey("reports_counts").forEach((k, row) -> counts.put(k, row.get("_mr_value").asInt()));
+        qvarn.derivedByKey("reports_counts").forEach((k, row) -> counts.put(k, row.get("_mr_value").asInt()));
         return counts;
     }
 
     @Test
     void shouldTakeOverFromAKilledWorkerWithoutLosingAChange(@TempDir Path dir) throws Exception {
-        try (WorkerProcess first = ScaleOutIT.worker(dir.resolve("first"), WorkerFixture.README_BINDINGS, qvarn,
+        try (WorkerProcess first = ScaleOutIT.worker(dir.resolve("first"), Bindings.README_BINDINGS, qvarn,
                 settings())) {
             await().atMost(Duration.ofSeconds(120)).until(() -> !owners().isEmpty()
                     && owners().stream().allMatch(o -> o.contains("/" + first.pid() + "/")));
-            try (WorkerProcess second = ScaleOutIT.worker(dir.resolve("second"), WorkerFixture.README_BINDINGS,
+            try (WorkerProcess second = ScaleOutIT.worker(dir.resolve("second"), Bindings.README_BINDINGS,
                     qvarn, settings())) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> second.output()
                         .contains("standing by: map/reduce engine is running on ") && second.output().contains("/" + first.pid() + "/"));
@@ -102,9 +104,9 @@ class FailoverIT {
                 reports(20);
 
                 await().atMost(Duration.ofSeconds(120)).until(() -> counts().equals(expected));
-                assertThat(qvarn.byKey("company_reports")).containsOnlyKeys(orgs);
+                assertThat(qvarn.derivedByKey("company_reports")).containsOnlyKeys(orgs);
                 await("every notification handled (acknowledged after the writes)").atMost(Duration.ofSeconds(60))
-                        .until(() -> qvarn.rows("qvarnmr_listeners").stream().allMatch(l -> qvarn.client()
+                        .until(() -> qvarn.derived("qvarnmr_listeners").stream().allMatch(l -> qvarn.client()
                                 .listNotificationIds(l.get("resource_type").asText(), l.get("listener_id").asText())
                                 .isEmpty()));
                 assertThat(counts()).isEqualTo(expected);

@@ -7,19 +7,22 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.support.TypeYaml;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /** Dict values, one source feeding several targets, and a map -> reduce chain of several sources. */
 class HandlerShapesTest {
-    private WorkerFixture qvarn;
+    private QvarnMrHarness qvarn;
 
     @BeforeEach
     void start() throws Exception {
-        qvarn = WorkerFixture.start(
-                WorkerFixture.derivedType("report_types__map", false, "org", "report_type"),
-                WorkerFixture.derivedType("report_types", true, "types"),
-                WorkerFixture.derivedType("country_orgs__map", false),
-                WorkerFixture.derivedType("country_orgs", true, "_mr_value: 0"));
+        qvarn = TestQvarn.start(
+                TypeYaml.derived("report_types__map", false, "org", "report_type"),
+                TypeYaml.derived("report_types", true, "types"),
+                TypeYaml.derived("country_orgs__map", false),
+                TypeYaml.derived("country_orgs", true, "_mr_value: 0"));
     }
 
     @AfterEach
@@ -38,9 +41,9 @@ class HandlerShapesTest {
                 """;
         String a = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"rt1\"}");
 
-        assertThat(qvarn.runOnce(bindings)).isZero();
+        assertThat(qvarn.bindingsYaml(bindings).runWorker()).isZero();
 
-        ObjectNode row = qvarn.rows("report_types__map").get(0);
+        ObjectNode row = qvarn.derived("report_types__map").get(0);
         assertThat(row.get("_mr_key").asText()).isEqualTo("a");
         assertThat(row.get("_mr_source_id").asText()).isEqualTo(a);
         assertThat(row.get("org").asText()).isEqualTo("a");
@@ -50,7 +53,7 @@ class HandlerShapesTest {
 
     @Test
     void shouldFeedSeveralTargetsFromOneSource() throws Exception {
-        String bindings = WorkerFixture.README_BINDINGS + """
+        String bindings = Bindings.README_BINDINGS + """
                 country_orgs__map:
                   orgs: {type: map, version: 1, handler: {item: {key: country}}}
                 country_orgs:
@@ -60,12 +63,12 @@ class HandlerShapesTest {
         qvarn.create("orgs", "{\"names\": [\"B\"], \"country\": \"FI\"}");
         qvarn.create("orgs", "{\"names\": [\"C\"], \"country\": \"SE\"}");
 
-        assertThat(qvarn.runOnce(bindings)).isZero();
+        assertThat(qvarn.bindingsYaml(bindings).runWorker()).isZero();
 
-        Map<String, ObjectNode> byCountry = qvarn.byKey("country_orgs");
+        Map<String, ObjectNode> byCountry = qvarn.derivedByKey("country_orgs");
         assertThat(byCountry.get("FI").get("_mr_value").asInt()).isEqualTo(2);
         assertThat(byCountry.get("SE").get("_mr_value").asInt()).isEqualTo(1);
-        assertThat(qvarn.byKey("company_reports")).containsKey(fi).hasSize(3);
+        assertThat(qvarn.derivedByKey("company_reports")).containsKey(fi).hasSize(3);
     }
 
     @Test
@@ -80,9 +83,9 @@ class HandlerShapesTest {
         qvarn.create("orgs", "{\"names\": [\"B\"], \"country\": \"FI\"}");
         qvarn.create("orgs", "{\"names\": [\"C\"], \"country\": \"true\"}");
 
-        assertThat(qvarn.runOnce(bindings)).isZero();
+        assertThat(qvarn.bindingsYaml(bindings).runWorker()).isZero();
 
-        Map<String, ObjectNode> byCountry = qvarn.byKey("country_orgs");
+        Map<String, ObjectNode> byCountry = qvarn.derivedByKey("country_orgs");
         assertThat(byCountry).containsOnlyKeys("fi", "FI", "true");
         assertThat(byCountry.values()).allSatisfy(r -> assertThat(r.get("_mr_value").asInt()).isEqualTo(1));
     }

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.engine.StartupChecks;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * Issue 18, reproduction 3, end to end: a join keyed by the path {@code orgs} instead of the type {@code org}
@@ -18,7 +20,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * and the type meant. Either way no row with a null is written.
  */
 class JoinNameTest {
-    private static final String JOIN_BY_PATH = WorkerFixture.README_BINDINGS.replace("org:    {id: org_id}",
+    private static final String JOIN_BY_PATH = Bindings.README_BINDINGS.replace("org:    {id: org_id}",
             "orgs:   {id: org_id}");
     private static final String PROBLEM = "test-handlers.yaml:5: reduce handler join({orgs: {id: org_id}, report: "
             + "{id: report_id}}) for target 'company_reports', source 'company_reports__map'";
@@ -29,27 +31,27 @@ class JoinNameTest {
     @Test
     void shouldRefuseAtStartUpAJoinKeyedByThePathWhenItsSourcesHaveResources() throws Exception {
         assertThat(JOIN_BY_PATH).contains("orgs:   {id: org_id}");
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
             String org = qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
             qvarn.create("reports", "{\"org\": \"" + org + "\"}");
 
-            assertThatThrownBy(() -> qvarn.runOnce(JOIN_BY_PATH))
+            assertThatThrownBy(() -> qvarn.bindingsYaml(JOIN_BY_PATH).runWorker())
                     .isInstanceOf(StartupChecks.Failed.class)
                     .hasMessageStartingWith("A join names a type that no source of its map target has, as one "
                             + "resource of each source at " + qvarn.server().baseUrl())
                     .hasMessageContaining("\n  " + PROBLEM + ": " + MEANT + "\n")
                     .satisfies(e -> assertThat(((StartupChecks.Failed) e).refused()).as("exit 2").isFalse());
-            assertThat(qvarn.rows("qvarnmr_listeners")).as("nothing written").isEmpty();
-            assertThat(qvarn.rows("company_reports")).isEmpty();
+            assertThat(qvarn.derived("qvarnmr_listeners")).as("nothing written").isEmpty();
+            assertThat(qvarn.derived("company_reports")).isEmpty();
         }
     }
 
     @Test
     void shouldDeadLetterAJoinKeyedByThePathOnceItReadsItsSourcesNamingTheBindingAndWriteNoNulls() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start();
-             WorkerFixture.Running worker = qvarn.runForever(JOIN_BY_PATH, "qvarnmr.retry.max-attempts=1")) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.rows("qvarnmr_listeners").size() == 2
-                    && qvarn.rows("qvarnmr_listeners").stream().allMatch(r -> r.get("owner").isTextual()));
+        try (QvarnMrHarness qvarn = TestQvarn.start();
+             QvarnMrHarness.RunningWorker worker = qvarn.bindingsYaml(JOIN_BY_PATH).startWorker("qvarnmr.retry.max-attempts=1")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.derived("qvarnmr_listeners").size() == 2
+                    && qvarn.derived("qvarnmr_listeners").stream().allMatch(r -> r.get("owner").isTextual()));
             String org = qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(qvarn.deadLetters())
@@ -62,10 +64,10 @@ class JoinNameTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(qvarn.deadLetters()).hasSize(2).anySatisfy(letter -> assertThat(
                         letter.get("error").asText()).isEqualTo(PROBLEM + " failed on key '" + org + "': " + MEANT));
-                assertThat(qvarn.byKey("reports_counts").get(org).get("_mr_value").asInt())
+                assertThat(qvarn.derivedByKey("reports_counts").get(org).get("_mr_value").asInt())
                         .as("the other bindings go on").isEqualTo(1);
             });
-            assertThat(qvarn.rows("company_reports")).as("no reduce row, so no org_id: null").isEmpty();
+            assertThat(qvarn.derived("company_reports")).as("no reduce row, so no org_id: null").isEmpty();
         }
     }
 }

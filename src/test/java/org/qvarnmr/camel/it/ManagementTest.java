@@ -20,15 +20,19 @@ import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.support.HostileQvarn;
 import org.qvarnmr.camel.support.HostileRule;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Listeners;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.worker.QvarnMr;
 
 /** The management server of a forever-mode worker: health check and Prometheus metrics over HTTP. */
 class ManagementTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private WorkerFixture qvarn;
+    private QvarnMrHarness qvarn;
     private int port;
 
     @AfterEach
@@ -36,12 +40,12 @@ class ManagementTest {
         qvarn.close();
     }
 
-    private WorkerFixture.Running worker(String... extra) throws Exception {
+    private QvarnMrHarness.RunningWorker worker(String... extra) throws Exception {
         String[] settings = new String[extra.length + 2];
         settings[0] = "qvarnmr.management.enabled=auto"; // on in -f mode
         settings[1] = "qvarnmr.management.port=0"; // the server binds a free port and reports it
         System.arraycopy(extra, 0, settings, 2, extra.length);
-        WorkerFixture.Running running = qvarn.runForever(WorkerFixture.README_BINDINGS, settings);
+        QvarnMrHarness.RunningWorker running = qvarn.bindingsYaml(Bindings.README_BINDINGS).startWorker(settings);
         await().atMost(Duration.ofSeconds(60)).until(() -> running.runtime().managementPort().isPresent());
         port = running.runtime().managementPort().getAsInt();
         assertThat(qvarn.lastOutput()).contains("management server listening on http://127.0.0.1:" + port);
@@ -67,13 +71,13 @@ class ManagementTest {
     }
 
     private int count(String org) {
-        var row = qvarn.byKey("reports_counts").get(org);
+        var row = qvarn.derivedByKey("reports_counts").get(org);
         return row == null ? 0 : row.get("_mr_value").asInt();
     }
 
     @Test
     void shouldServeHealthAndMetricsThatMoveWithTheWork() throws Exception {
-        qvarn = WorkerFixture.start();
+        qvarn = TestQvarn.start();
         String a = qvarn.create("orgs", "{\"names\": [\"A\"]}");
         try (var worker = worker()) {
             HttpResponse<String> health = get("/observe/health?exposureLevel=full");
@@ -110,7 +114,7 @@ class ManagementTest {
 
     @Test
     void shouldBeDownWhileQvarnCannotBePolled() throws Exception {
-        qvarn = WorkerFixture.start();
+        qvarn = TestQvarn.start();
         try (var worker = worker("qvarnmr.health.max-poll-age=1")) {
             qvarn.server().faults().failRandomly(1.0, 1, 503);
 
@@ -126,7 +130,7 @@ class ManagementTest {
 
     @Test
     void shouldBeDeadWhileAPassIsStuckAndAliveAgainOnceItEnds() throws Exception {
-        qvarn = WorkerFixture.start();
+        qvarn = TestQvarn.start();
         HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
         // The stuck request outlives the test: only the liveness check can tell the worker is stuck.
         try (hostile; var worker = worker("qvarn.base-url=" + hostile.url(), "qvarn.response-timeout=10m",
@@ -146,15 +150,15 @@ class ManagementTest {
 
     @Test
     void shouldBeDownOnceAnotherWorkerOwnsTheInstance() throws Exception {
-        qvarn = WorkerFixture.start();
+        qvarn = TestQvarn.start();
         CamelContext camel = new DefaultCamelContext();
-        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.README_BINDINGS, "h.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(Bindings.README_BINDINGS, "h.yaml");
         QvarnMr.builder(bindings, qvarn.settings(bindings, "qvarnmr.keep-alive-update-interval=100ms")).build()
                 .addTo(camel);
         camel.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> workerCheck(camel) == HealthCheck.State.UP);
-            qvarn.takeOver("thief/2");
+            Listeners.takeOver(qvarn, "thief/2");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> workerCheck(camel) == HealthCheck.State.DOWN);
             assertThat(HealthCheckHelper.invoke(camel).stream().filter(r -> r.getCheck().getId().equals("qvarnmr-worker"))
@@ -172,7 +176,7 @@ class ManagementTest {
     @Test
     void shouldNeverShowTheClientSecretOrTokens() throws Exception {
         String secret = "s3cr3t-Value-4711";
-        qvarn = WorkerFixture.startWithAuth("mr-worker", secret);
+        qvarn = TestQvarn.builder().auth("mr-worker", secret).start();
         String a = qvarn.create("orgs", "{\"names\": [\"A\"]}");
         try (var worker = worker("qvarn.client-id=mr-worker", "qvarn.client-secret=" + secret)) {
             qvarn.create("reports", "{\"org\": \"" + a + "\"}");

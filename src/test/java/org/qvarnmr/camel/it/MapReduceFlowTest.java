@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.MrFields;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /** The original's create/update/delete flow with join and count, end to end over HTTP. */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class MapReduceFlowTest {
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     private String org(String name) throws Exception {
         return qvarn.create("orgs", "{\"names\": [\"" + name + "\"]}");
@@ -24,7 +31,7 @@ class MapReduceFlowTest {
     }
 
     private int run() throws Exception {
-        return qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        return qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
     }
 
     @Test
@@ -34,7 +41,7 @@ class MapReduceFlowTest {
 
         assertThat(run()).isZero();
 
-        Map<String, ObjectNode> joined = qvarn.byKey("company_reports");
+        Map<String, ObjectNode> joined = qvarn.derivedByKey("company_reports");
         assertThat(joined).containsOnlyKeys(a);
         assertThat(joined.get(a).get("org_id").asText()).isEqualTo(a);
         assertThat(joined.get(a).get("report_id").asText()).isEqualTo(r1);
@@ -50,7 +57,7 @@ class MapReduceFlowTest {
 
         run();
 
-        List<ObjectNode> rows = qvarn.rows("company_reports__map");
+        List<ObjectNode> rows = qvarn.derived("company_reports__map");
         assertThat(rows).hasSize(2);
         ObjectNode fromReport = rows.stream().filter(r -> r1.equals(MrFields.text(r, "_mr_source_id"))).findFirst()
                 .orElseThrow();
@@ -71,7 +78,7 @@ class MapReduceFlowTest {
 
         run();
 
-        Map<String, ObjectNode> counts = qvarn.byKey("reports_counts");
+        Map<String, ObjectNode> counts = qvarn.derivedByKey("reports_counts");
         assertThat(counts).containsOnlyKeys(a, b);
         assertThat(counts.get(a).get("_mr_value").asInt()).isEqualTo(2);
         assertThat(counts.get(b).get("_mr_value").asInt()).isEqualTo(1);
@@ -88,10 +95,10 @@ class MapReduceFlowTest {
         qvarn.update("reports", moving, "{\"org\": \"" + b + "\"}");
         run();
 
-        Map<String, ObjectNode> counts = qvarn.byKey("reports_counts");
+        Map<String, ObjectNode> counts = qvarn.derivedByKey("reports_counts");
         assertThat(counts.get(a).get("_mr_value").asInt()).as("the key the report left").isEqualTo(1);
         assertThat(counts.get(b).get("_mr_value").asInt()).as("the key the report joined").isEqualTo(1);
-        assertThat(qvarn.rows("reports_counts__map")).as("no marked rows left behind").hasSize(2)
+        assertThat(qvarn.derived("reports_counts__map")).as("no marked rows left behind").hasSize(2)
                 .allSatisfy(r -> assertThat(r.get("_mr_deleted").asBoolean()).isFalse());
     }
 
@@ -100,14 +107,14 @@ class MapReduceFlowTest {
         String a = org("A");
         String r1 = report(a);
         run();
-        assertThat(qvarn.byKey("reports_counts")).containsKey(a);
+        assertThat(qvarn.derivedByKey("reports_counts")).containsKey(a);
 
         qvarn.delete("reports", r1);
         run();
 
-        assertThat(qvarn.byKey("reports_counts")).doesNotContainKey(a);
-        assertThat(qvarn.rows("reports_counts__map")).isEmpty();
-        assertThat(qvarn.byKey("company_reports")).containsKey(a);
+        assertThat(qvarn.derivedByKey("reports_counts")).doesNotContainKey(a);
+        assertThat(qvarn.derived("reports_counts__map")).isEmpty();
+        assertThat(qvarn.derivedByKey("company_reports")).containsKey(a);
     }
 
     @Test
@@ -120,7 +127,7 @@ class MapReduceFlowTest {
 
         run();
 
-        assertThat(qvarn.byKey("company_reports").get(a).get("report_id").asText()).isEqualTo(r2);
+        assertThat(qvarn.derivedByKey("company_reports").get(a).get("report_id").asText()).isEqualTo(r2);
     }
 
     @Test
@@ -129,7 +136,7 @@ class MapReduceFlowTest {
 
         run();
 
-        for (ObjectNode listener : qvarn.rows("qvarnmr_listeners")) {
+        for (ObjectNode listener : qvarn.derived("qvarnmr_listeners")) {
             String type = listener.get("resource_type").asText();
             assertThat(qvarn.client().listNotificationIds(type, listener.get("listener_id").asText()))
                     .as("pending notifications of %s", type).isEmpty();
@@ -140,9 +147,9 @@ class MapReduceFlowTest {
     void shouldListenOnlyOnMapSourcesAndRecordTheirListeners() throws Exception {
         run();
 
-        assertThat(qvarn.rows("qvarnmr_listeners")).extracting(r -> r.get("resource_type").asText())
+        assertThat(qvarn.derived("qvarnmr_listeners")).extracting(r -> r.get("resource_type").asText())
                 .containsExactlyInAnyOrder("orgs", "reports");
-        assertThat(qvarn.rows("qvarnmr_listeners")).allSatisfy(r -> {
+        assertThat(qvarn.derived("qvarnmr_listeners")).allSatisfy(r -> {
             assertThat(r.get("instance").asText()).isEqualTo("it");
             assertThat(r.get("owner").isNull()).as("ownership cleared on exit").isTrue();
         });
@@ -152,7 +159,7 @@ class MapReduceFlowTest {
     void shouldRecordHandlerVersionsAndWriteNothingOnASecondRun() throws Exception {
         report(org("A"));
         run();
-        assertThat(qvarn.rows("qvarnmr_handlers")).hasSize(5)
+        assertThat(qvarn.derived("qvarnmr_handlers")).hasSize(5)
                 .allSatisfy(r -> assertThat(r.get("version").asInt()).isEqualTo(1));
         qvarn.server().stats().reset();
 
@@ -174,8 +181,8 @@ class MapReduceFlowTest {
 
         run();
 
-        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys(a);
-        assertThat(qvarn.byKey("reports_counts").get(a).get("_mr_value").asInt()).isEqualTo(1);
-        assertThat(qvarn.rows("reports_counts__map")).hasSize(1);
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys(a);
+        assertThat(qvarn.derivedByKey("reports_counts").get(a).get("_mr_value").asInt()).isEqualTo(1);
+        assertThat(qvarn.derived("reports_counts__map")).hasSize(1);
     }
 }

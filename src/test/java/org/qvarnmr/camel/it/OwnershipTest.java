@@ -10,26 +10,33 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.state.ListenerRegistry;
 import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.Ownership;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /** Keep-alive ownership of an instance (section 6 of the original's semantics), with fencing. */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class OwnershipTest {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     private void ownedBy(String owner, Duration ago) throws Exception {
-        qvarn.runOnce(WorkerFixture.README_BINDINGS); // creates the listener records
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker(); // creates the listener records
         String stamp = STAMP.format(LocalDateTime.now(ZoneOffset.UTC).minus(ago));
-        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
+        for (ObjectNode record : qvarn.derived("qvarnmr_listeners")) {
             ObjectNode body = record.deepCopy();
             body.put("owner", owner);
             body.put("timestamp", stamp);
@@ -42,10 +49,10 @@ class OwnershipTest {
         ownedBy("other-host/4242", Duration.ofSeconds(5));
         qvarn.create("orgs", "{\"names\": [\"A\"]}");
 
-        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS)).isEqualTo(1);
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker()).isEqualTo(1);
 
         assertThat(qvarn.lastOutput()).contains("map/reduce engine is already running on other-host/4242");
-        assertThat(qvarn.rows("company_reports")).as("nothing processed").isEmpty();
+        assertThat(qvarn.derived("company_reports")).as("nothing processed").isEmpty();
     }
 
     @Test
@@ -53,16 +60,16 @@ class OwnershipTest {
         ownedBy("crashed-host/1", Duration.ofMinutes(2));
         String org = qvarn.create("orgs", "{\"names\": [\"A\"]}");
 
-        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS)).isZero();
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker()).isZero();
 
-        assertThat(qvarn.byKey("company_reports")).containsKey(org);
+        assertThat(qvarn.derivedByKey("company_reports")).containsKey(org);
     }
 
     @Test
     void shouldHonourAShorterConfiguredTimeout() throws Exception {
         ownedBy("other-host/1", Duration.ofSeconds(5));
 
-        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.keep-alive-timeout=3",
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarnmr.keep-alive-timeout=3",
                 "qvarnmr.keep-alive-update-interval=1")).isZero();
     }
 

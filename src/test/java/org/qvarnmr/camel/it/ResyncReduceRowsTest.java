@@ -5,23 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.server.RequestStats;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * A resync's reduce walk reads its reduce target once in pages instead of searching each key's reduce
  * rows, counted by the embedded Qvarn; the results stay those of a computation from scratch.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class ResyncReduceRowsTest {
     private static final int PAGE = 4;
     /** The start-up check's probe that a reduce target exists (a search by an id no row has). */
     private static final int PROBE = 1;
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     /** Reports per org, written before any worker ran: {@code orgs} orgs with 1..3 reports each. */
     private Map<String, Integer> existingReports(int orgs) {
@@ -37,7 +44,7 @@ class ResyncReduceRowsTest {
     }
 
     private Map<String, Integer> reportCounts() {
-        return qvarn.byKey("reports_counts").entrySet().stream().collect(Collectors.toMap(
+        return qvarn.derivedByKey("reports_counts").entrySet().stream().collect(Collectors.toMap(
                 Map.Entry::getKey, e -> e.getValue().get(MrFields.VALUE).asInt(), (a, b) -> a, TreeMap::new));
     }
 
@@ -46,7 +53,7 @@ class ResyncReduceRowsTest {
         Map<String, Integer> expected = existingReports(10);
         qvarn.server().stats().reset();
 
-        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.page-size=" + PAGE)).isZero();
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarnmr.page-size=" + PAGE)).isZero();
 
         RequestStats stats = qvarn.server().stats();
         // Both reduce targets are empty: one listing page each, where every key searched its rows before.
@@ -55,7 +62,7 @@ class ResyncReduceRowsTest {
         assertThat(stats.count("GET", "/company_reports/search")).as("company_reports searches")
                 .isLessThanOrEqualTo(PROBE + 1);
         assertThat(reportCounts()).isEqualTo(expected);
-        assertThat(qvarn.byKey("company_reports").keySet()).isEqualTo(expected.keySet());
+        assertThat(qvarn.derivedByKey("company_reports").keySet()).isEqualTo(expected.keySet());
     }
 
     @Test
@@ -71,11 +78,11 @@ class ResyncReduceRowsTest {
                 + "\"_mr_timestamp\": 2}");
         qvarn.server().stats().reset();
 
-        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.page-size=2")).isZero();
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarnmr.page-size=2")).isZero();
 
         // Three rows in pages of two: two listing pages, no search per key.
         assertThat(qvarn.server().stats().count("GET", "/reports_counts/search")).isLessThanOrEqualTo(PROBE + 2);
-        assertThat(qvarn.rows("reports_counts")).as("one row per key").hasSize(expected.size());
+        assertThat(qvarn.derived("reports_counts")).as("one row per key").hasSize(expected.size());
         assertThat(reportCounts()).isEqualTo(expected);
     }
 
@@ -89,7 +96,7 @@ class ResyncReduceRowsTest {
         }
         qvarn.server().stats().reset();
 
-        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.page-size=" + PAGE,
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarnmr.page-size=" + PAGE,
                 "qvarnmr.cache-size=1")).isZero();
 
         // The listing stops at its first page (two rows, more than the cache holds); then one search per key.

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
 import org.qvarnmr.camel.support.WorkerProcess;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * A worker killed with SIGKILL in the middle of a resync, started again, continues without redoing what
@@ -22,7 +24,7 @@ class ResyncResumeIT {
 
     @Test
     void shouldResumeAKilledResyncWithoutRedoingFinishedWork() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
             Map<String, Integer> reportsPerOrg = new HashMap<>();
             for (int o = 0; o < ORGS; o++) {
                 String org = qvarn.create("orgs", "{\"names\": [\"org " + o + "\"]}");
@@ -37,7 +39,7 @@ class ResyncResumeIT {
             String[] settings = {"qvarnmr.page-size=20", "qvarnmr.keep-alive-timeout=2",
                     "qvarnmr.keep-alive-update-interval=1", "qvarn.threads=2"};
 
-            try (WorkerProcess first = WorkerProcess.start(dir, WorkerFixture.README_BINDINGS,
+            try (WorkerProcess first = WorkerProcess.start(dir, Bindings.README_BINDINGS,
                     qvarn.server().baseUrl().toString(), false, settings)) {
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> qvarn.server().stats().count("POST", "/reports_counts__map") >= 150);
@@ -50,7 +52,7 @@ class ResyncResumeIT {
             // The killed worker's keep-alive is fresh for 2 s: a restart before that exits 1 and is retried.
             int exit = 1;
             for (int attempt = 0; attempt < 20 && exit == 1; attempt++) {
-                try (WorkerProcess second = WorkerProcess.start(dir, WorkerFixture.README_BINDINGS,
+                try (WorkerProcess second = WorkerProcess.start(dir, Bindings.README_BINDINGS,
                         qvarn.server().baseUrl().toString(), false, settings)) {
                     exit = second.waitFor(120);
                     if (exit != 0 && exit != 1) {
@@ -65,10 +67,10 @@ class ResyncResumeIT {
             assertThat(qvarn.server().stats().count("POST", "/company_reports__map"))
                     .isEqualTo(ORGS * (REPORTS_PER_ORG + 1));
             Map<String, Integer> counts = new HashMap<>();
-            qvarn.byKey("reports_counts").forEach((k, row) -> counts.put(k, row.get("_mr_value").asInt()));
+            qvarn.derivedByKey("reports_counts").forEach((k, row) -> counts.put(k, row.get("_mr_value").asInt()));
             assertThat(counts).isEqualTo(reportsPerOrg);
-            assertThat(qvarn.byKey("company_reports")).hasSize(ORGS);
-            assertThat(qvarn.rows("qvarnmr_handlers")).hasSize(5);
+            assertThat(qvarn.derivedByKey("company_reports")).hasSize(ORGS);
+            assertThat(qvarn.derived("qvarnmr_handlers")).hasSize(5);
         }
     }
 }

@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.engine.MrFields;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /** Automatic resync for new handlers and changed versions, over data that existed before. */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class ResyncTest {
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     /** Orgs and reports written before any worker listened: only a resync can see them. */
     private List<String> existingData(int orgs, int reportsPerOrg) throws Exception {
@@ -34,41 +41,41 @@ class ResyncTest {
     void shouldSyncDataThatExistedBeforeTheFirstRun() throws Exception {
         List<String> orgs = existingData(7, 3);
 
-        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.page-size=4")).isZero();
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarnmr.page-size=4")).isZero();
 
-        assertThat(qvarn.byKey("reports_counts")).hasSize(7)
+        assertThat(qvarn.derivedByKey("reports_counts")).hasSize(7)
                 .allSatisfy((k, row) -> assertThat(row.get("_mr_value").asInt()).isEqualTo(3));
-        assertThat(qvarn.byKey("company_reports")).containsOnlyKeys(orgs);
-        assertThat(qvarn.rows("company_reports__map")).hasSize(7 + 21);
+        assertThat(qvarn.derivedByKey("company_reports")).containsOnlyKeys(orgs);
+        assertThat(qvarn.derived("company_reports__map")).hasSize(7 + 21);
     }
 
     @Test
     void shouldRewriteMapRowsWhenTheMapVersionChanges() throws Exception {
         existingData(3, 2);
-        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
 
-        String v2 = WorkerFixture.README_BINDINGS.replace(
+        String v2 = Bindings.README_BINDINGS.replace(
                 "reports_counts__map:\n  reports: {type: map, version: 1", "reports_counts__map:\n  reports: {type: map, version: 2");
-        assertThat(qvarn.runOnce(v2, "qvarnmr.page-size=2")).isZero();
+        assertThat(qvarn.bindingsYaml(v2).runWorker("qvarnmr.page-size=2")).isZero();
 
-        assertThat(qvarn.rows("reports_counts__map")).hasSize(6)
+        assertThat(qvarn.derived("reports_counts__map")).hasSize(6)
                 .allSatisfy(r -> assertThat(r.get("_mr_version").asInt()).isEqualTo(2));
-        assertThat(qvarn.byKey("reports_counts")).hasSize(3)
+        assertThat(qvarn.derivedByKey("reports_counts")).hasSize(3)
                 .allSatisfy((k, row) -> assertThat(row.get("_mr_value").asInt()).isEqualTo(2));
-        assertThat(qvarn.rows("qvarnmr_handlers")).filteredOn(r -> r.get("target").asText().equals("reports_counts__map"))
+        assertThat(qvarn.derived("qvarnmr_handlers")).filteredOn(r -> r.get("target").asText().equals("reports_counts__map"))
                 .singleElement().satisfies(r -> assertThat(r.get("version").asInt()).isEqualTo(2));
     }
 
     @Test
     void shouldRecomputeReduceRowsWhenTheReduceVersionChanges() throws Exception {
         existingData(3, 2);
-        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
 
-        String v2 = WorkerFixture.README_BINDINGS.replace("{type: reduce, version: 1, handler: count}",
+        String v2 = Bindings.README_BINDINGS.replace("{type: reduce, version: 1, handler: count}",
                 "{type: reduce, version: 5, handler: count}");
-        assertThat(qvarn.runOnce(v2, "qvarnmr.page-size=2")).isZero();
+        assertThat(qvarn.bindingsYaml(v2).runWorker("qvarnmr.page-size=2")).isZero();
 
-        assertThat(qvarn.byKey("reports_counts")).hasSize(3).allSatisfy((k, row) -> {
+        assertThat(qvarn.derivedByKey("reports_counts")).hasSize(3).allSatisfy((k, row) -> {
             assertThat(row.get("_mr_version").asInt()).isEqualTo(5);
             assertThat(row.get("_mr_value").asInt()).isEqualTo(2);
         });
@@ -77,13 +84,13 @@ class ResyncTest {
     @Test
     void shouldResyncBothSidesWhenBothVersionsChange() throws Exception {
         existingData(2, 2);
-        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
 
-        String v2 = WorkerFixture.README_BINDINGS.replace("version: 1", "version: 3");
-        assertThat(qvarn.runOnce(v2)).isZero();
+        String v2 = Bindings.README_BINDINGS.replace("version: 1", "version: 3");
+        assertThat(qvarn.bindingsYaml(v2).runWorker()).isZero();
 
         for (String type : List.of("company_reports__map", "company_reports", "reports_counts__map", "reports_counts")) {
-            assertThat(qvarn.rows(type)).as(type).isNotEmpty()
+            assertThat(qvarn.derived(type)).as(type).isNotEmpty()
                     .allSatisfy(r -> assertThat(r.get("_mr_version").asInt()).isEqualTo(3));
         }
     }
@@ -104,25 +111,25 @@ class ResyncTest {
                   reports_counts__map: {type: reduce, version: 1, handler: count}
                 """;
 
-        assertThat(qvarn.runOnce(failing)).isEqualTo(ExitCodes.NOT_ALL_DONE);
+        assertThat(qvarn.bindingsYaml(failing).runWorker()).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
         assertThat(qvarn.deadLetters()).singleElement()
                 .satisfies(letter -> assertThat(letter.get("resourceId").asText()).isEqualTo(boom));
-        assertThat(qvarn.rows("qvarnmr_handlers")).extracting(r -> r.get("target").asText())
+        assertThat(qvarn.derived("qvarnmr_handlers")).extracting(r -> r.get("target").asText())
                 .containsExactlyInAnyOrder("reports_counts", "reports_counts__map");
-        assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
-        assertThat(qvarn.runOnce(failing)).as("no resync left").isZero();
+        assertThat(qvarn.derivedByKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
+        assertThat(qvarn.bindingsYaml(failing).runWorker()).as("no resync left").isZero();
     }
 
     @Test
     void shouldKeepOnlyTheNewestOfDuplicateReduceRows() throws Exception {
         qvarn.create("reports", "{\"org\": \"a\"}");
-        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
         qvarn.create("reports_counts", "{\"_mr_key\": \"a\", \"_mr_value\": 99, \"_mr_version\": 1, \"_mr_timestamp\": 1}");
         qvarn.create("reports", "{\"org\": \"a\"}");
 
-        qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
 
-        assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(2);
+        assertThat(qvarn.derivedByKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(2);
     }
 }

@@ -11,13 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.support.WorkerProcess;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /** Two workers as two processes (the shaded jar), different instances with disjoint handlers, one Qvarn. */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class ScaleOutIT {
     static final String JOINS = """
             company_reports__map:
@@ -32,10 +35,14 @@ class ScaleOutIT {
                     org:    {id: org_id}
                     report: {id: report_id}
             """;
-    static final String COUNTS = WorkerFixture.COUNT_BINDINGS;
+    static final String COUNTS = Bindings.COUNT_BINDINGS;
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     /**
      * Settings of a worker process (beside qvarn.base-url, which WorkerProcess writes); its management server
@@ -48,7 +55,7 @@ class ScaleOutIT {
         return s.toArray(String[]::new);
     }
 
-    static WorkerProcess worker(Path dir, String bindings, WorkerFixture qvarn, String... settings) throws IOException {
+    static WorkerProcess worker(Path dir, String bindings, QvarnMrHarness qvarn, String... settings) throws IOException {
         java.nio.file.Files.createDirectories(dir);
         return WorkerProcess.start(dir, bindings, qvarn.server().baseUrl().toString(), true, settings);
     }
@@ -60,17 +67,17 @@ class ScaleOutIT {
     }
 
     private List<String> owners(String instance) {
-        return qvarn.rows("qvarnmr_listeners").stream().filter(r -> instance.equals(r.get("instance").asText()))
+        return qvarn.derived("qvarnmr_listeners").stream().filter(r -> instance.equals(r.get("instance").asText()))
                 .map(r -> r.get("owner").isNull() ? null : r.get("owner").asText()).toList();
     }
 
     private int count(String org) {
-        var row = qvarn.byKey("reports_counts").get(org);
+        var row = qvarn.derivedByKey("reports_counts").get(org);
         return row == null ? 0 : row.get("_mr_value").asInt();
     }
 
     private String joinedReport(String org) {
-        var row = qvarn.byKey("company_reports").get(org);
+        var row = qvarn.derivedByKey("company_reports").get(org);
         return row == null || row.get("report_id") == null || row.get("report_id").isNull() ? null
                 : row.get("report_id").asText();
     }
@@ -98,7 +105,7 @@ class ScaleOutIT {
             assertThat(owners("counts")).hasSize(1).allSatisfy(o -> assertThat(o).contains("/" + counts.pid() + "/"));
             assertThat(health(joins.managementPort(Duration.ofSeconds(30)))).isEqualTo(200);
             assertThat(health(counts.managementPort(Duration.ofSeconds(30)))).isEqualTo(200);
-            assertThat(qvarn.rows("qvarnmr_handlers")).as("each instance records its own handlers").hasSize(3 + 2);
+            assertThat(qvarn.derived("qvarnmr_handlers")).as("each instance records its own handlers").hasSize(3 + 2);
 
             joins.terminate();
             counts.terminate();

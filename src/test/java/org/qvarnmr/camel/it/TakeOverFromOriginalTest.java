@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.engine.MrFields;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * A Qvarn the original qvarn-mr served: its listeners, handler versions and half-done map-target
@@ -20,14 +22,14 @@ class TakeOverFromOriginalTest {
         return body;
     }
 
-    private static void record(WorkerFixture qvarn, String type, String listenerId) throws Exception {
+    private static void record(QvarnMrHarness qvarn, String type, String listenerId) throws Exception {
         qvarn.create("qvarnmr_listeners", "{\"instance\": \"it\", \"resource_type\": \"" + type
                 + "\", \"listener_id\": \"" + listenerId + "\", \"owner\": null, \"timestamp\": null}");
     }
 
     @Test
     void shouldReuseTheOriginalsStateAndDrainItsMapTargetListener() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
             // The original's state: listeners on the sources and on the map target, versions recorded.
             String reportsListener = qvarn.client().createListener("reports", listener()).get("id").asText();
             String mapListener = qvarn.client().createListener("reports_counts__map", listener()).get("id").asText();
@@ -41,7 +43,7 @@ class TakeOverFromOriginalTest {
             qvarn.create("reports", "{\"org\": \"a\"}");
             qvarn.client().deleteNotification("reports", reportsListener,
                     qvarn.client().listNotificationIds("reports", reportsListener).get(0));
-            String report = qvarn.rows("reports").get(0).get("id").asText();
+            String report = qvarn.derived("reports").get(0).get("id").asText();
             qvarn.create("reports_counts__map", "{\"_mr_key\": \"a\", \"_mr_source_id\": \"" + report
                     + "\", \"_mr_source_type\": \"reports\", \"_mr_version\": 1, \"_mr_deleted\": false}");
             String bindings = """
@@ -51,13 +53,13 @@ class TakeOverFromOriginalTest {
                       reports_counts__map: {type: reduce, version: 1, handler: count}
                     """;
 
-            assertThat(qvarn.runOnce(bindings)).isZero();
+            assertThat(qvarn.bindingsYaml(bindings).runWorker()).isZero();
 
-            assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
-            assertThat(qvarn.rows("qvarnmr_listeners")).extracting(r -> r.get("listener_id").asText())
+            assertThat(qvarn.derivedByKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
+            assertThat(qvarn.derived("qvarnmr_listeners")).extracting(r -> r.get("listener_id").asText())
                     .as("the source listener is reused; the map-target one is gone").containsExactly(reportsListener);
             assertThat(qvarn.client().listListeners("reports_counts__map")).isEmpty();
-            assertThat(qvarn.rows("qvarnmr_handlers")).as("no resync: the versions were synchronised").hasSize(2);
+            assertThat(qvarn.derived("qvarnmr_handlers")).as("no resync: the versions were synchronised").hasSize(2);
             assertThat(qvarn.server().stats().count("POST", "/reports_counts__map")).as("no map row rewritten").isEqualTo(1);
         }
     }
@@ -69,7 +71,7 @@ class TakeOverFromOriginalTest {
      */
     @Test
     void shouldNotAddASecondRowBesideAStaleCountTheOriginalLeft() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
             String reportsListener = qvarn.client().createListener("reports", listener()).get("id").asText();
             record(qvarn, "reports", reportsListener);
             for (String[] h : new String[][] {{"reports_counts__map", "reports"}, {"reports_counts", "reports_counts__map"}}) {
@@ -88,9 +90,9 @@ class TakeOverFromOriginalTest {
             // After the switch: a new report for org a.
             qvarn.create("reports", "{\"org\": \"a\"}");
 
-            assertThat(qvarn.runOnce(WorkerFixture.COUNT_BINDINGS)).isZero();
+            assertThat(qvarn.bindingsYaml(Bindings.COUNT_BINDINGS).runWorker()).isZero();
 
-            assertThat(qvarn.rows("reports_counts")).as("one count row per org")
+            assertThat(qvarn.derived("reports_counts")).as("one count row per org")
                     .extracting(r -> MrFields.text(r, "_mr_key") + "=" + r.get("_mr_value").asInt())
                     .containsExactlyInAnyOrder("a=1", "b=1");
         }

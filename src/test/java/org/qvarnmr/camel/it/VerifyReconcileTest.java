@@ -11,32 +11,33 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.support.RefusingPort;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * {@code verify} finds every kind of drift read-only, and {@code reconcile} repairs it so that {@code verify}
  * then finds none: through the command line, against the embedded Qvarn.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class VerifyReconcileTest {
-    private static final String BINDINGS = WorkerFixture.COUNT_BINDINGS;
+    private static final String BINDINGS = Bindings.COUNT_BINDINGS;
     private static final String MAP = "reports_counts__map";
     private static final String COUNTS = "reports_counts";
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
-
+    private QvarnMrHarness qvarn;
     private Path handlers;
     private Path config;
 
     @BeforeEach
-    void files() throws Exception {
+    void files(QvarnMrHarness qvarn) throws Exception {
+        this.qvarn = qvarn;
         handlers = Files.writeString(qvarn.workDir().resolve("handlers.yaml"), BINDINGS);
         config = Files.writeString(qvarn.workDir().resolve("app.properties"), "qvarn.base-url="
                 + qvarn.server().baseUrl() + "\nqvarnmr.instance=it\nqvarnmr.management.enabled=no\n");
@@ -61,12 +62,12 @@ class VerifyReconcileTest {
         for (int i = 0; i < 5; i++) {
             qvarn.create("reports", "{\"org\": \"m\"}");
         }
-        assertThat(qvarn.runOnce(BINDINGS)).isZero();
+        assertThat(qvarn.bindingsYaml(BINDINGS).runWorker()).isZero();
     }
 
     /** The map rows of org m's reports, in source order. */
     private List<ObjectNode> mapRowsAtM() {
-        return qvarn.rows(MAP).stream().filter(r -> "m".equals(MrFields.text(r, MrFields.KEY)))
+        return qvarn.derived(MAP).stream().filter(r -> "m".equals(MrFields.text(r, MrFields.KEY)))
                 .sorted(java.util.Comparator.comparing(r -> MrFields.text(r, MrFields.SOURCE_ID))).toList();
     }
 
@@ -90,7 +91,7 @@ class VerifyReconcileTest {
         qvarn.client().update(MAP, m.get(3).get("id").asText(), m.get(3).deepCopy().put("_mr_version", 0));  // stale
         qvarn.create(MAP, body(m.get(4).deepCopy().put("_mr_deleted", true)));               // map: marked
         // Live rows at m: 5 - 1 + 1 + 1 = 6, while the stored count says 5: m's reduce row is wrong.
-        java.util.Map<String, ObjectNode> counts = qvarn.byKey(COUNTS);
+        java.util.Map<String, ObjectNode> counts = qvarn.derivedByKey(COUNTS);
         qvarn.delete(COUNTS, counts.get("x").get("id").asText());                           // reduce: missing
         qvarn.create(COUNTS, "{\"_mr_key\": \"nobody\", \"_mr_value\": 5, \"_mr_version\": 1}"); // reduce: extra
         qvarn.create(COUNTS, body(counts.get("y").deepCopy().put("_mr_timestamp", 1)));    // reduce: duplicate (older)
@@ -140,7 +141,7 @@ class VerifyReconcileTest {
                         + " -c " + config);
         assertThat(qvarn.server().stats().snapshot().keySet()).as("no POST, PUT or DELETE: no ownership, no listener")
                 .allMatch(route -> route.startsWith("GET "));
-        assertThat(qvarn.rows("qvarnmr_listeners")).allSatisfy(r -> assertThat(r.get("owner").isNull()).isTrue());
+        assertThat(qvarn.derived("qvarnmr_listeners")).allSatisfy(r -> assertThat(r.get("owner").isNull()).isTrue());
     }
 
     @Test
@@ -200,19 +201,19 @@ class VerifyReconcileTest {
         Cli.Result after = verify();
         assertThat(after.exitCode()).as(after.toString()).isZero();
         assertThat(after.out()).contains("verify: no drift in 2 targets");
-        assertThat(qvarn.byKey(COUNTS)).as("one row per key, duplicates collapsed").containsOnlyKeys("a", "m", "w",
+        assertThat(qvarn.derivedByKey(COUNTS)).as("one row per key, duplicates collapsed").containsOnlyKeys("a", "m", "w",
                 "x", "y", "z");
-        assertThat(qvarn.byKey(COUNTS).get("m").get("_mr_value").asInt()).isEqualTo(5);
-        assertThat(qvarn.rows("qvarnmr_listeners")).as("ownership released")
+        assertThat(qvarn.derivedByKey(COUNTS).get("m").get("_mr_value").asInt()).isEqualTo(5);
+        assertThat(qvarn.derived("qvarnmr_listeners")).as("ownership released")
                 .allSatisfy(r -> assertThat(r.get("owner").isNull()).isTrue());
-        assertThat(qvarn.runOnce(BINDINGS)).as("the worker goes on as usual").isZero();
+        assertThat(qvarn.bindingsYaml(BINDINGS).runWorker()).as("the worker goes on as usual").isZero();
         assertThat(verify().exitCode()).isZero();
     }
 
     /** A report without an org, processed by this worker (no row), plus the map row the original writes for it. */
     private String reportWithTheOriginalsKeylessRow() throws Exception {
         String report = qvarn.create("reports", "{\"report_type\": \"no org\"}");
-        assertThat(qvarn.runOnce(BINDINGS)).isZero();
+        assertThat(qvarn.bindingsYaml(BINDINGS).runWorker()).isZero();
         qvarn.create(MAP, "{\"_mr_key\": null, \"_mr_source_id\": \"" + report + "\", \"_mr_source_type\": "
                 + "\"reports\", \"_mr_version\": 1, \"_mr_deleted\": false}");
         return report;
@@ -237,8 +238,8 @@ class VerifyReconcileTest {
                 "reports_counts (reduce of reports_counts__map): 6 keys, 7 rows: 1 drifted (1 extra)");
         assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
         assertThat(after.exitCode()).as(after.toString()).isZero();
-        assertThat(qvarn.rows(MAP)).hasSize(15);
-        assertThat(qvarn.rows(COUNTS)).hasSize(6);
+        assertThat(qvarn.derived(MAP)).hasSize(15);
+        assertThat(qvarn.derived(COUNTS)).hasSize(6);
     }
 
     /** The same leftover met by the worker itself: the keyless row goes when its source changes, never marked. */
@@ -248,20 +249,20 @@ class VerifyReconcileTest {
         String report = reportWithTheOriginalsKeylessRow();
 
         qvarn.update("reports", report, "{\"org\": \"a\", \"report_type\": \"now with an org\"}");
-        assertThat(qvarn.runOnce(BINDINGS)).isZero();
+        assertThat(qvarn.bindingsYaml(BINDINGS).runWorker()).isZero();
 
         Cli.Result after = verify();
         assertThat(after.exitCode()).as(after.toString()).isZero();
-        assertThat(qvarn.rows(MAP)).filteredOn(r -> report.equals(MrFields.text(r, MrFields.SOURCE_ID)))
+        assertThat(qvarn.derived(MAP)).filteredOn(r -> report.equals(MrFields.text(r, MrFields.SOURCE_ID)))
                 .singleElement().satisfies(r -> assertThat(MrFields.text(r, MrFields.KEY)).isEqualTo("a"));
-        assertThat(qvarn.byKey(COUNTS).get("a").get("_mr_value").asInt()).isEqualTo(3);
+        assertThat(qvarn.derivedByKey(COUNTS).get("a").get("_mr_value").asInt()).isEqualTo(3);
     }
 
     @Test
     void shouldCountTheSourcesAHandlerFailsOnAsNotChecked() throws Exception {
-        String failing = WorkerFixture.MAP_FAILS_ON_BOOM;
+        String failing = Bindings.MAP_FAILS_ON_BOOM;
         qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
-        assertThat(qvarn.runOnce(failing)).isZero();
+        assertThat(qvarn.bindingsYaml(failing).runWorker()).isZero();
         String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
         Files.writeString(handlers, failing);
 
@@ -296,7 +297,7 @@ class VerifyReconcileTest {
     void shouldVerifyBesideARunningWorker() throws Exception {
         correctStore();
 
-        try (var worker = qvarn.runForever(BINDINGS)) {
+        try (var worker = qvarn.bindingsYaml(BINDINGS).startWorker()) {
             Cli.Result verified = verify();
 
             assertThat(verified.exitCode()).as(verified.toString()).isZero();
@@ -309,7 +310,7 @@ class VerifyReconcileTest {
         correctStore();
         String now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS"));
-        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
+        for (ObjectNode record : qvarn.derived("qvarnmr_listeners")) {
             qvarn.client().update("qvarnmr_listeners", record.get("id").asText(),
                     record.deepCopy().put("owner", "elsewhere/4242").put("timestamp", now));
         }

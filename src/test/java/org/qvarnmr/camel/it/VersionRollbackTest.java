@@ -8,13 +8,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.it.reliability.Cli;
 import org.qvarnmr.camel.qvarn.client.support.LogCapture;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.support.TypeYaml;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * Every version sequence converges: a map handler bumped to a version whose output Qvarn refuses for most
@@ -22,9 +25,9 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * version while no resync of its map target is due is repaired, never left postponed.
  */
 class VersionRollbackTest {
-    private static final String COUNTS = WorkerFixture.derivedType("invoice_counts", true, "_mr_value: 0");
+    private static final String COUNTS = TypeYaml.derived("invoice_counts", true, "_mr_value: 0");
     /** {@code _mr_value} is text: version 2's integer amounts are refused (400 WrongTypeValue), a null passes. */
-    private static final String COUNTS_MAP = WorkerFixture.derivedType("invoice_counts__map", false);
+    private static final String COUNTS_MAP = TypeYaml.derived("invoice_counts__map", false);
     private static final String V1 = """
             invoice_counts__map:
               invoices: {type: map, version: 1, handler: "item(org)"}
@@ -34,18 +37,22 @@ class VersionRollbackTest {
     private static final String V2 = V1.replace("{type: map, version: 1, handler: \"item(org)\"}",
             "{type: map, version: 2, handler: \"item(org, amount)\"}");
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest(WorkerFixture.INVOICES_TYPE, COUNTS, COUNTS_MAP);
+    final QvarnMrHarness qvarn = TestQvarn.perTest(Bindings.INVOICES_TYPE, COUNTS, COUNTS_MAP);
+
+    @AfterEach
+    void closeQvarn() {
+        qvarn.close();
+    }
 
     private Map<String, Integer> counts() {
         Map<String, Integer> counts = new TreeMap<>();
-        qvarn.byKey("invoice_counts").forEach((k, row) -> counts.put(k, row.get(MrFields.VALUE).asInt()));
+        qvarn.derivedByKey("invoice_counts").forEach((k, row) -> counts.put(k, row.get(MrFields.VALUE).asInt()));
         return counts;
     }
 
     private Map<String, Integer> mapVersions() {
         Map<String, Integer> versions = new TreeMap<>();
-        qvarn.rows("invoice_counts__map").forEach(r -> versions.merge("v" + MrFields.version(r), 1, Integer::sum));
+        qvarn.derived("invoice_counts__map").forEach(r -> versions.merge("v" + MrFields.version(r), 1, Integer::sum));
         return versions;
     }
 
@@ -60,21 +67,21 @@ class VersionRollbackTest {
         qvarn.create("invoices", "{\"org\": \"a\", \"amount\": 2}");
         qvarn.create("invoices", "{\"org\": \"a\", \"amount\": null}");
         qvarn.create("invoices", "{\"org\": \"b\", \"amount\": 3}");
-        assertThat(qvarn.runOnce(V1)).isZero();
+        assertThat(qvarn.bindingsYaml(V1).runWorker()).isZero();
         assertThat(counts()).isEqualTo(Map.of("a", 3, "b", 1));
 
-        assertThat(qvarn.runOnce(V2)).as("the bump: most rows refused").isEqualTo(ExitCodes.NOT_ALL_DONE);
+        assertThat(qvarn.bindingsYaml(V2).runWorker()).as("the bump: most rows refused").isEqualTo(ExitCodes.NOT_ALL_DONE);
         assertThat(mapVersions()).as("only the null amount's row was written at version 2")
                 .isEqualTo(Map.of("v1", 3, "v2", 1));
 
         Path letters = qvarn.workDir().resolve("dead-letters");
         try (LogCapture log = LogCapture.of("org.qvarnmr.camel")) {
-            assertThat(qvarn.runOnce(V1)).as("the rollback").isZero();
+            assertThat(qvarn.bindingsYaml(V1).runWorker()).as("the rollback").isZero();
             assertThat(mapVersions()).as("after the rollback every map row is at version 1 again")
                     .isEqualTo(Map.of("v1", 4));
 
             qvarn.create("invoices", "{\"org\": \"a\", \"amount\": 4}");
-            assertThat(qvarn.runOnce(V1)).isZero();
+            assertThat(qvarn.bindingsYaml(V1).runWorker()).isZero();
 
             assertThat(counts()).as("the new invoice is counted").isEqualTo(Map.of("a", 4, "b", 1));
             // The refused sources of version 2 were dead-lettered by its resync (guarantees 4): each start says so.
@@ -96,10 +103,10 @@ class VersionRollbackTest {
     void shouldRepairAKeyHoldingARowOfAnotherVersionWhenNoResyncIsDue() throws Exception {
         String stray = qvarn.create("invoices", "{\"org\": \"a\", \"amount\": null}");
         qvarn.create("invoices", "{\"org\": \"a\", \"amount\": 1}");
-        assertThat(qvarn.runOnce(V1)).isZero();
+        assertThat(qvarn.bindingsYaml(V1).runWorker()).isZero();
         // Behind the worker (an older worker's failed bump, the original): one row says version 2, and the
         // version record still says 1, so no resync is due.
-        qvarn.rows("invoice_counts__map").stream().filter(r -> stray.equals(MrFields.text(r, MrFields.SOURCE_ID)))
+        qvarn.derived("invoice_counts__map").stream().filter(r -> stray.equals(MrFields.text(r, MrFields.SOURCE_ID)))
                 .forEach(r -> {
                     r.put(MrFields.VERSION, 2);
                     qvarn.client().update("invoice_counts__map", r.get("id").asText(), r);
@@ -107,7 +114,7 @@ class VersionRollbackTest {
         qvarn.create("invoices", "{\"org\": \"a\", \"amount\": 2}");
 
         try (LogCapture log = LogCapture.of("org.qvarnmr.camel")) {
-            assertThat(qvarn.runOnce(V1)).isZero();
+            assertThat(qvarn.bindingsYaml(V1).runWorker()).isZero();
 
             assertThat(counts()).as("the new invoice is counted").isEqualTo(Map.of("a", 3));
             assertThat(mapVersions()).as("the stray row was mapped again at version 1").isEqualTo(Map.of("v1", 3));

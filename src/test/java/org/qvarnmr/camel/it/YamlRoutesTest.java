@@ -12,20 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.Listeners;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /** Operators' YAML routes: routes/keep-alive.yaml, its Java fallback, and the derived-changes example. */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class YamlRoutesTest {
     private static final String FAST_KEEP_ALIVE = "qvarnmr.keep-alive-update-interval=200ms";
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     private List<String> stamps() {
-        return qvarn.rows("qvarnmr_listeners").stream().map(r -> r.get("timestamp").asText()).toList();
+        return qvarn.derived("qvarnmr_listeners").stream().map(r -> r.get("timestamp").asText()).toList();
     }
 
     private RouteDefinition keepAliveRoute() {
@@ -35,7 +43,7 @@ class YamlRoutesTest {
 
     @Test
     void shouldRunTheKeepAliveRouteFromTheRoutesFolder() throws Exception {
-        try (var worker = qvarn.runForever(WorkerFixture.README_BINDINGS, FAST_KEEP_ALIVE)) {
+        try (var worker = qvarn.bindingsYaml(Bindings.README_BINDINGS).startWorker(FAST_KEEP_ALIVE)) {
             RouteDefinition route = keepAliveRoute();
 
             assertThat(route.getResource()).as("loaded from YAML").isNotNull();
@@ -47,19 +55,19 @@ class YamlRoutesTest {
 
     @Test
     void shouldExitOneWhenTheKeepAliveSeesATakeover() throws Exception {
-        var worker = qvarn.runForever(WorkerFixture.README_BINDINGS, FAST_KEEP_ALIVE);
+        var worker = qvarn.bindingsYaml(Bindings.README_BINDINGS).startWorker(FAST_KEEP_ALIVE);
         keepAliveRoute();
-        qvarn.takeOver("thief/2");
+        Listeners.takeOver(qvarn, "thief/2");
 
         assertThat(worker.exit().get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(qvarn.lastOutput()).contains("map/reduce engine is already running on thief/2");
-        assertThat(qvarn.rows("qvarnmr_listeners")).allSatisfy(
+        assertThat(qvarn.derived("qvarnmr_listeners")).allSatisfy(
                 r -> assertThat(r.get("owner").asText()).as("the new owner's, untouched").isEqualTo("thief/2"));
     }
 
     @Test
     void shouldFallBackToTheJavaKeepAliveRouteWithoutTheFile(@TempDir Path noRoutes) throws Exception {
-        try (var worker = qvarn.runForever(WorkerFixture.README_BINDINGS, FAST_KEEP_ALIVE,
+        try (var worker = qvarn.bindingsYaml(Bindings.README_BINDINGS).startWorker(FAST_KEEP_ALIVE,
                 "camel.main.routes-include-pattern=file:" + noRoutes + "/*.yaml")) {
             RouteDefinition route = keepAliveRoute();
 
@@ -75,11 +83,11 @@ class YamlRoutesTest {
         Files.writeString(routes.resolve("broken.yaml"), "- route:\n    from:\n      uri: timer:x\n      steps:\n"
                 + "        - noSuchStep: {}\n");
 
-        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS,
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker(
                 "camel.main.routes-include-pattern=file:" + routes + "/*.yaml")).isEqualTo(2);
 
         assertThat(qvarn.lastOutput()).startsWith("Camel could not start: ");
-        assertThat(qvarn.rows("qvarnmr_listeners")).allSatisfy(r -> assertThat(r.get("owner").isNull()).isTrue());
+        assertThat(qvarn.derived("qvarnmr_listeners")).allSatisfy(r -> assertThat(r.get("owner").isNull()).isTrue());
     }
 
     @Test
@@ -87,7 +95,7 @@ class YamlRoutesTest {
         String a = qvarn.create("orgs", "{\"names\": [\"A\"]}");
         String r = qvarn.create("reports", "{\"org\": \"" + a + "\"}");
 
-        assertThat(qvarn.runOnce(WorkerFixture.README_BINDINGS,
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker(
                 "camel.main.routes-include-pattern=file:routes/*.yaml,file:routes/examples/derived-changes-to-file.yaml",
                 "derived-changes.dir=" + out)).isZero();
 
@@ -109,7 +117,7 @@ class YamlRoutesTest {
         int before = lines.size();
 
         qvarn.delete("reports", r);
-        qvarn.runOnce(WorkerFixture.README_BINDINGS,
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker(
                 "camel.main.routes-include-pattern=file:routes/*.yaml,file:routes/examples/derived-changes-to-file.yaml",
                 "derived-changes.dir=" + out);
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.camel.CamelContext;
 import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -21,7 +21,10 @@ import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.PassSummary;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.Listeners;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
@@ -30,9 +33,9 @@ import org.qvarnmr.camel.worker.CamelHandlerResolver;
  */
 @CamelMainTest(replaceRouteFromWith = {"qvarnmr-poll=direct:tick", "qvarnmr-resync=direct:resync"})
 class PassRouteTest {
-    private static final String MAP_FAILS = WorkerFixture.MAP_FAILS_ON_BOOM;
+    private static final String MAP_FAILS = Bindings.MAP_FAILS_ON_BOOM;
 
-    private final WorkerFixture qvarn = WorkerFixture.perTest();
+    private final QvarnMrHarness qvarn = TestQvarn.perTest();
     private QvarnMrEngine engine;
 
     @BeanInject
@@ -74,7 +77,7 @@ class PassRouteTest {
             PassSummary pass = tick(template);
 
             assertThat(pass.acknowledged()).isEqualTo(2);
-            assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(2);
+            assertThat(qvarn.derivedByKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(2);
             assertThat(tick(template).changes()).as("the notifications are deleted").isZero();
         }
     }
@@ -86,7 +89,7 @@ class PassRouteTest {
         deadLetters.message(0).body(String.class).contains("\"resourceId\":\"" + boom + "\"");
         // What Qvarn still holds at the moment the letter arrives: its notification must not be gone yet.
         List<List<String>> pendingAtTheLetter = new CopyOnWriteArrayList<>();
-        deadLetters.whenAnyExchangeReceived(exchange -> pendingAtTheLetter.add(qvarn.pendingNotifications("reports")));
+        deadLetters.whenAnyExchangeReceived(exchange -> pendingAtTheLetter.add(Listeners.pending(qvarn, "reports")));
 
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             PassSummary pass = tick(template);
@@ -95,7 +98,7 @@ class PassRouteTest {
             assertThat(pass.deadLettered()).isEqualTo(1);
             assertThat(pendingAtTheLetter).as("the change's notification while its letter was written")
                     .singleElement().satisfies(ids -> assertThat(ids).hasSize(1));
-            assertThat(qvarn.pendingNotifications("reports")).as("acknowledged after the letter").isEmpty();
+            assertThat(Listeners.pending(qvarn, "reports")).as("acknowledged after the letter").isEmpty();
             assertThat(tick(template).changes()).as("acknowledged once dead-lettered").isZero();
         }
     }

@@ -2,27 +2,34 @@ package org.qvarnmr.camel.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * A one-shot run ends with one true summary line (resync included) and an exit code a scheduler can act
  * on: 4 when a change was dead-lettered or a resync step failed.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class OneShotSummaryTest {
-    private static final String COUNTS = WorkerFixture.COUNT_BINDINGS;
-    private static final String MAP_FAILS = WorkerFixture.MAP_FAILS_ON_BOOM;
+    private static final String COUNTS = Bindings.COUNT_BINDINGS;
+    private static final String MAP_FAILS = Bindings.MAP_FAILS_ON_BOOM;
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     @Test
     void shouldCountTheRowsAResyncWroteInTheSummaryLine() throws Exception {
         qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"x\"}");
         qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"y\"}");
 
-        assertThat(qvarn.runOnce(COUNTS)).isZero();
+        assertThat(qvarn.bindingsYaml(COUNTS).runWorker()).isZero();
 
         // two map rows and one count, all written by the resync of a first start
         assertThat(qvarn.lastOutput().strip()).endsWith("one-shot run done: 0 changes processed, 3 derived rows "
@@ -31,10 +38,10 @@ class OneShotSummaryTest {
 
     @Test
     void shouldCountProcessedChanges() throws Exception {
-        qvarn.runOnce(COUNTS);
+        qvarn.bindingsYaml(COUNTS).runWorker();
         qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"x\"}");
 
-        assertThat(qvarn.runOnce(COUNTS)).isZero();
+        assertThat(qvarn.bindingsYaml(COUNTS).runWorker()).isZero();
 
         assertThat(qvarn.lastOutput().strip()).endsWith("one-shot run done: 1 change processed, 2 derived rows "
                 + "written, 0 dead letters, 0 resync failures");
@@ -42,11 +49,11 @@ class OneShotSummaryTest {
 
     @Test
     void shouldExitFourAndSayWhereWhenAChangeWasDeadLettered() throws Exception {
-        qvarn.runOnce(MAP_FAILS);
+        qvarn.bindingsYaml(MAP_FAILS).runWorker();
         qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
         qvarn.create("reports", "{\"org\": \"b\", \"report_type\": \"fine\"}");
 
-        assertThat(qvarn.runOnce(MAP_FAILS, "qvarnmr.retry.max-attempts=2")).isEqualTo(ExitCodes.NOT_ALL_DONE);
+        assertThat(qvarn.bindingsYaml(MAP_FAILS).runWorker("qvarnmr.retry.max-attempts=2")).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
         assertThat(qvarn.lastOutput().strip()).endsWith("one-shot run done: 1 change processed, 2 derived rows "
                 + "written, 1 dead letter (in " + qvarn.workDir().resolve("dead-letters")
@@ -59,8 +66,8 @@ class OneShotSummaryTest {
         qvarn.create("reports", "{\"org\": \"x\", \"report_type\": \"boom\"}");
         qvarn.create("reports", "{\"org\": \"b\", \"report_type\": \"fine\"}");
 
-        assertThat(qvarn.runOnce(COUNTS.replace("handler: count",
-                "handler: {class: org.qvarnmr.camel.it.handlers.FailOnKeyX}"))).isEqualTo(ExitCodes.NOT_ALL_DONE);
+        assertThat(qvarn.bindingsYaml(COUNTS.replace("handler: count",
+                "handler: {class: org.qvarnmr.camel.it.handlers.FailOnKeyX}")).runWorker()).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
         assertThat(qvarn.lastOutput().strip()).endsWith("0 dead letters, 1 resync failure (retried at the next "
                 + "start; the log names them)");

@@ -7,20 +7,27 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.qvarn.client.support.LogCapture;
+import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.support.RefusingPort;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * Qvarn unreachable at start-up: a one-shot run gives up after {@code qvarnmr.startup-timeout} (counted from
  * its launch: {@link StartupWindowTest}) with one line naming the URL and the reason; with -f the worker keeps
  * trying, one status line per back-off step.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class StartupUnreachableTest {
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     /** Refuses every connection, and stays ours until the test ends. */
     private final RefusingPort unreachable = new RefusingPort();
@@ -35,7 +42,7 @@ class StartupUnreachableTest {
         String url = unreachable.url();
         try (LogCapture log = LogCapture.of(StartupWait.class.getName())) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarn.base-url=" + url,
+            assertThatThrownBy(() -> qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarn.base-url=" + url,
                     "qvarnmr.startup-timeout=1", "qvarnmr.retry.delay=100ms"))
                     .isInstanceOf(QvarnUnreachableException.class)
                     .hasMessage("cannot reach Qvarn at " + url + ": connection refused");
@@ -49,7 +56,7 @@ class StartupUnreachableTest {
     void shouldKeepTryingInForeverModeWithOneStatusLinePerStep() throws Exception {
         String url = unreachable.url();
         try (LogCapture log = LogCapture.of(StartupWait.class.getName());
-             WorkerFixture.Running running = qvarn.runForever(WorkerFixture.README_BINDINGS, "qvarn.base-url=" + url,
+             QvarnMrHarness.RunningWorker running = qvarn.bindingsYaml(Bindings.README_BINDINGS).startWorker("qvarn.base-url=" + url,
                      "qvarnmr.startup-timeout=1", "qvarnmr.retry.delay=100ms", "qvarnmr.retry.max-delay=200ms")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> log.events().size() >= 8);
 

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * A hostile Qvarn for tests: an HTTP/1.1 proxy on 127.0.0.1 in front of a Qvarn (the embedded one, or the
@@ -41,11 +42,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * every request no rule takes is forwarded unchanged. Point the worker at {@link #url()}:
  *
  * <pre>{@code
- * @RegisterExtension final WorkerFixture qvarn = WorkerFixture.perTest();
+ * final QvarnMrHarness qvarn = TestQvarn.perTest();   // closed in an @AfterEach method
  * @RegisterExtension final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
  * ...
  *     hostile.on("GET", "/reports/listeners/*\/notifications").endlessBalloon();
- *     qvarn.runOnce(bindings, "qvarn.base-url=" + hostile.url());
+ *     qvarn.bindingsYaml(bindings).runWorker("qvarn.base-url=" + hostile.url());
  * }</pre>
  * (or try-with-resources).
  *

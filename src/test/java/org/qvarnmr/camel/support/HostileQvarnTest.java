@@ -18,15 +18,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /** The hostile-Qvarn fixture does what each rule says, forwards the rest unchanged, and stops by itself. */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class HostileQvarnTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     private HostileQvarn hostile;
 
@@ -78,7 +85,7 @@ class HostileQvarnTest {
         assertThat(send(proxy.url(), "POST", "/orgs", "{}").statusCode()).as("another route").isEqualTo(201);
         assertThat(send(proxy.url(), "GET", "/reports", null).statusCode()).as("another method").isEqualTo(200);
         assertThat(refusal.hits()).isEqualTo(3);
-        assertThat(qvarn.rows("reports")).as("never reached Qvarn").isEmpty();
+        assertThat(qvarn.derived("reports")).as("never reached Qvarn").isEmpty();
     }
 
     @Test

@@ -53,4 +53,26 @@ class QvarnMrHarnessBuilderTest {
                     .containsOnly("once", "test");
         }
     }
+
+    @Test
+    void shouldStartIndependentHarnessesFromOneBuilder() throws Exception {
+        QvarnMrHarness.Builder builder = QvarnMrHarness.builder()
+                .resourceTypes(Path.of("src/test/resources/testing/types")).set("qvarnmr.instance", "first");
+        try (QvarnMrHarness first = builder.start()) {
+            first.set("qvarnmr.instance", "changed-later");
+            builder.set("qvarnmr.instance", "second");
+
+            try (QvarnMrHarness second = builder.start()) {
+                assertThat(second.server().resourceTypePaths()).as("the state types added once, not twice")
+                        .contains("qvarnmr_listeners", "qvarnmr_handlers", "tasks");
+                assertThat(second.bindingsYaml(COUNT_TASKS).runWorker()).isZero();
+                assertThat(first.bindingsYaml(COUNT_TASKS).runWorker()).isZero();
+
+                assertThat(first.derived("qvarnmr_listeners")).extracting(l -> l.get("instance").asText())
+                        .as("the harness's own setting, not the builder's later one").containsOnly("changed-later");
+                assertThat(second.derived("qvarnmr_listeners")).extracting(l -> l.get("instance").asText())
+                        .containsOnly("second");
+            }
+        }
+    }
 }

@@ -13,21 +13,28 @@ import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.ConfigException;
 import org.qvarnmr.camel.karaf.QvarnMrBlueprintSupport;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /** A setting accepted under one runner works under all of them, or is refused with a message. */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class QvarnMrHostTest {
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     private HandlerBindings bindings() {
-        return new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(WorkerFixture.README_BINDINGS, "handlers.yaml");
+        return new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(Bindings.README_BINDINGS, "handlers.yaml");
     }
 
     private Map<String, Object> karafProperties(String... extra) {
@@ -108,13 +115,13 @@ class QvarnMrHostTest {
             worker.start();
             worker.addTo(camelContext);
             qvarn.create("reports", "{\"org\": \"a\"}");
-            await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.byKey("reports_counts").containsKey("a"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.derivedByKey("reports_counts").containsKey("a"));
 
             worker.removeFrom(camelContext);
             worker.close();
 
             assertThat(camelContext.getRoutes()).isEmpty();
-            assertThat(qvarn.rows("qvarnmr_listeners"))
+            assertThat(qvarn.derived("qvarnmr_listeners"))
                     .allSatisfy(l -> assertThat(l.path("owner").asText("")).isEmpty());
         } finally {
             camelContext.stop();

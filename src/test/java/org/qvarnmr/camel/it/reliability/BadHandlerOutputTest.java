@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.support.TypeYaml;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * Handler output the engine or Qvarn cannot store goes to the dead-letter endpoint after its attempts, with
@@ -21,11 +24,11 @@ class BadHandlerOutputTest {
                 org_names__map:
                   orgs: {type: map, version: 1, handler: item(names)}
                 """;
-        try (WorkerFixture qvarn = WorkerFixture.start(WorkerFixture.derivedType("org_names__map", false))) {
-            qvarn.runOnce(bindings);
+        try (QvarnMrHarness qvarn = TestQvarn.start(TypeYaml.derived("org_names__map", false))) {
+            qvarn.bindingsYaml(bindings).runWorker();
             String org = qvarn.create("orgs", "{\"names\": [\"Acme\", \"Acme Oy\"]}");
 
-            assertThat(qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=2")).isEqualTo(ExitCodes.NOT_ALL_DONE);
+            assertThat(qvarn.bindingsYaml(bindings).runWorker("qvarnmr.retry.max-attempts=2")).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
             assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.get("resourceId").asText()).isEqualTo(org);
@@ -33,7 +36,7 @@ class BadHandlerOutputTest {
                 assertThat(letter.get("error").asText()).contains("target 'org_names__map', source 'orgs'",
                         "returned a key that is not a scalar (ARRAY)", "for resource " + org);
             });
-            assertThat(qvarn.rows("org_names__map")).isEmpty();
+            assertThat(qvarn.derived("org_names__map")).isEmpty();
         }
     }
 
@@ -43,12 +46,12 @@ class BadHandlerOutputTest {
                 reports_counts__map:
                   reports: {type: map, version: 1, handler: {class: org.qvarnmr.camel.it.handlers.WholeResource}}
                 """;
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
-            qvarn.runOnce(bindings);
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
+            qvarn.bindingsYaml(bindings).runWorker();
             String report = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"x\"}");
             qvarn.server().stats().reset();
 
-            assertThat(qvarn.runOnce(bindings, "qvarnmr.retry.max-attempts=3")).isEqualTo(ExitCodes.NOT_ALL_DONE);
+            assertThat(qvarn.bindingsYaml(bindings).runWorker("qvarnmr.retry.max-attempts=3")).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
             assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.get("resourceId").asText()).isEqualTo(report);
@@ -65,12 +68,12 @@ class BadHandlerOutputTest {
 
     @Test
     void shouldRefuseAKeyTooLongForAUrlAtMapTimeShowingOnlyItsStartAndLength() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
-            qvarn.runOnce(WorkerFixture.COUNT_BINDINGS);
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
+            qvarn.bindingsYaml(Bindings.COUNT_BINDINGS).runWorker();
             String report = qvarn.create("reports", "{\"org\": \"" + LONG_KEY + "\"}");
             qvarn.create("reports", "{\"org\": \"b\"}");
 
-            assertThat(qvarn.runOnce(WorkerFixture.COUNT_BINDINGS, "qvarnmr.retry.max-attempts=1"))
+            assertThat(qvarn.bindingsYaml(Bindings.COUNT_BINDINGS).runWorker("qvarnmr.retry.max-attempts=1"))
                     .isEqualTo(ExitCodes.NOT_ALL_DONE);
 
             assertThat(qvarn.deadLetters()).singleElement().satisfies(letter -> {
@@ -80,9 +83,9 @@ class BadHandlerOutputTest {
                         + "k".repeat(40) + "...', 200000 bytes in a URL) for resource " + report,
                         "a key may take at most 4096 bytes in a URL").hasSizeLessThan(1_000);
             });
-            assertThat(qvarn.rows("reports_counts__map")).singleElement()
+            assertThat(qvarn.derived("reports_counts__map")).singleElement()
                     .satisfies(row -> assertThat(row.get("_mr_key").asText()).isEqualTo("b"));
-            assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
+            assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("b");
         }
     }
 
@@ -92,11 +95,11 @@ class BadHandlerOutputTest {
      */
     @Test
     void shouldDeadLetterASourceTheResyncCanNeverMapAndStillRecordTheVersion() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
             String report = qvarn.create("reports", "{\"org\": \"" + LONG_KEY + "\"}");
             qvarn.create("reports", "{\"org\": \"b\"}");
 
-            assertThat(qvarn.runOnce(WorkerFixture.COUNT_BINDINGS)).as("the first start resyncs the existing reports")
+            assertThat(qvarn.bindingsYaml(Bindings.COUNT_BINDINGS).runWorker()).as("the first start resyncs the existing reports")
                     .isEqualTo(ExitCodes.NOT_ALL_DONE);
 
             assertThat(qvarn.lastOutput()).contains("1 dead letter", "0 resync failures");
@@ -106,9 +109,9 @@ class BadHandlerOutputTest {
                 assertThat(letter.get("error").asText()).contains("resync of reports_counts__map <- reports (version 1)",
                         "returned a key of 200000 characters").hasSizeLessThan(1_000);
             });
-            assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
-            assertThat(qvarn.rows("qvarnmr_handlers")).as("both handlers' versions recorded").hasSize(2);
-            assertThat(qvarn.runOnce(WorkerFixture.COUNT_BINDINGS)).as("a later start has nothing left to do").isZero();
+            assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("b");
+            assertThat(qvarn.derived("qvarnmr_handlers")).as("both handlers' versions recorded").hasSize(2);
+            assertThat(qvarn.bindingsYaml(Bindings.COUNT_BINDINGS).runWorker()).as("a later start has nothing left to do").isZero();
             assertThat(qvarn.deadLetters()).hasSize(1);
         }
     }

@@ -6,16 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * {@code bean:} handlers through the command line: the configuration's {@code camel.beans.*} keys bind
  * (and configure) the bean before the handler bindings are loaded, as in any Camel Main application.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class BeanHandlerCommandLineTest {
     private static final String BINDINGS = """
             reports_counts__map:
@@ -26,8 +28,12 @@ class BeanHandlerCommandLineTest {
 
     @TempDir
     Path dir;
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     private Cli.Result worker(Map<String, String> beans) throws Exception {
         Map<String, String> s = new LinkedHashMap<>();
@@ -50,8 +56,8 @@ class BeanHandlerCommandLineTest {
                 "camel.beans.reportsByOrg.field", "report_type"));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("x", "y");
-        assertThat(qvarn.byKey("reports_counts").get("x").get("_mr_value").asInt()).isEqualTo(2);
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("x", "y");
+        assertThat(qvarn.derivedByKey("reports_counts").get("x").get("_mr_value").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -13,15 +13,17 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.it.handlers.BreakDeadLetterFolder;
 import org.qvarnmr.camel.route.DeadLetterFolder;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.QvarnMr;
 
@@ -31,14 +33,19 @@ import org.qvarnmr.camel.worker.QvarnMr;
  * one-shot run ends with exit 4, and in {@code -f} the health check is DOWN until letters can be written
  * again. Letters are readable by the worker's user only.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class DeadLetterWritesTest {
-    private static final String BREAKS_THE_FOLDER = WorkerFixture.COUNT_BINDINGS.replace("{item: {key: org}}",
+    private static final String BREAKS_THE_FOLDER = Bindings.COUNT_BINDINGS.replace("{item: {key: org}}",
             "{bean: breaker}");
 
     @TempDir
     Path dir;
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     private Path letters() {
         return qvarn.workDir().resolve("dead-letters");
@@ -51,7 +58,7 @@ class DeadLetterWritesTest {
         s.put("qvarn.base-url", qvarn.server().baseUrl().toString());
         s.put("qvarnmr.instance", "letters");
         s.put("qvarnmr.dead-letter-uri", "file:" + notAFolder.resolve("dead-letters"));
-        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), WorkerFixture.COUNT_BINDINGS);
+        Path handlers = Files.writeString(dir.resolve("handlers.yaml"), Bindings.COUNT_BINDINGS);
 
         Cli.Result result = Cli.run(handlers.toString(), "-c", Cli.properties(dir, s).toString());
 
@@ -63,10 +70,10 @@ class DeadLetterWritesTest {
 
     @Test
     void shouldWriteLettersOnlyTheWorkersUserCanRead() throws Exception {
-        qvarn.runOnce(WorkerFixture.MAP_FAILS_ON_BOOM); // the listeners
+        qvarn.bindingsYaml(Bindings.MAP_FAILS_ON_BOOM).runWorker(); // the listeners
         qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
 
-        assertThat(qvarn.runOnce(WorkerFixture.MAP_FAILS_ON_BOOM, "qvarnmr.retry.max-attempts=1"))
+        assertThat(qvarn.bindingsYaml(Bindings.MAP_FAILS_ON_BOOM).runWorker("qvarnmr.retry.max-attempts=1"))
                 .isEqualTo(ExitCodes.NOT_ALL_DONE);
 
         assertThat(DeadLetterFolder.letters(letters())).singleElement()
@@ -76,11 +83,11 @@ class DeadLetterWritesTest {
 
     @Test
     void shouldEndAOneShotRunWithExitFourWhenALetterCannotBeWrittenAndKeepTheChange() throws Exception {
-        qvarn.runOnce(WorkerFixture.MAP_FAILS_ON_BOOM); // the listeners
+        qvarn.bindingsYaml(Bindings.MAP_FAILS_ON_BOOM).runWorker(); // the listeners
         qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
         qvarn.bind("breaker", new BreakDeadLetterFolder(letters()));
 
-        int exit = qvarn.runOnce(BREAKS_THE_FOLDER, "qvarnmr.retry.max-attempts=1");
+        int exit = qvarn.bindingsYaml(BREAKS_THE_FOLDER).runWorker("qvarnmr.retry.max-attempts=1");
 
         assertThat(exit).as(qvarn.lastOutput()).isEqualTo(ExitCodes.NOT_ALL_DONE);
         assertThat(qvarn.lastOutput()).contains("dead letters cannot be written to " + letters()
@@ -88,7 +95,7 @@ class DeadLetterWritesTest {
         assertThat(qvarn.client().listNotificationIds("reports", listenerOf("reports"))).as("kept").hasSize(1);
 
         Files.delete(letters()); // room again: the next run makes the folder and writes the letter
-        assertThat(qvarn.runOnce(WorkerFixture.MAP_FAILS_ON_BOOM, "qvarnmr.retry.max-attempts=1"))
+        assertThat(qvarn.bindingsYaml(Bindings.MAP_FAILS_ON_BOOM).runWorker("qvarnmr.retry.max-attempts=1"))
                 .isEqualTo(ExitCodes.NOT_ALL_DONE);
         assertThat(DeadLetterFolder.letters(letters())).as("dead-lettered at last").hasSize(1);
         assertThat(qvarn.client().listNotificationIds("reports", listenerOf("reports"))).isEmpty();
@@ -97,7 +104,7 @@ class DeadLetterWritesTest {
     @Test
     void shouldBeDownInForeverModeWhileLettersCannotBeWritten() throws Exception {
         CamelContext camel = new DefaultCamelContext();
-        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.MAP_FAILS_ON_BOOM, "h.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(Bindings.MAP_FAILS_ON_BOOM, "h.yaml");
         QvarnMr.builder(bindings, qvarn.settings(bindings, "qvarnmr.retry.max-attempts=1")).build().addTo(camel);
         camel.start();
         try {
@@ -118,7 +125,7 @@ class DeadLetterWritesTest {
     }
 
     private String listenerOf(String type) {
-        return qvarn.rows("qvarnmr_listeners").stream().filter(r -> r.get("resource_type").asText().equals(type))
+        return qvarn.derived("qvarnmr_listeners").stream().filter(r -> r.get("resource_type").asText().equals(type))
                 .findFirst().orElseThrow().get("listener_id").asText();
     }
 

@@ -6,15 +6,18 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.support.HostileQvarn;
 import org.qvarnmr.camel.support.HostileRule;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * A 200 that is not what Qvarn sends (a proxy's HTML page, JSON of the wrong shape) is Qvarn failing: at
@@ -27,12 +30,17 @@ class GarbageAnswerTest {
     private static final String HTML = "text/html";
     private static final String JSON = "application/json";
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    final QvarnMrHarness qvarn = TestQvarn.perTest();
+
     @RegisterExtension
     final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
     @TempDir
     Path dir;
+
+    @AfterEach
+    void closeQvarn() {
+        qvarn.close();
+    }
 
     static Stream<Arguments> garbage() {
         return Stream.of(
@@ -68,7 +76,7 @@ class GarbageAnswerTest {
     void shouldEndWithAMessageAndADocumentedExitCode(boolean started, String method, String path, String type,
             String body, int exit, String message) throws Exception {
         if (started) {
-            qvarn.runOnce(WorkerFixture.COUNT_BINDINGS, "qvarnmr.instance=garbage");
+            qvarn.bindingsYaml(Bindings.COUNT_BINDINGS).runWorker("qvarnmr.instance=garbage");
         }
         qvarn.create("reports", "{\"org\": \"a\"}");
         HostileRule rule = hostile.on(method, path).garbage(type, body);
@@ -88,6 +96,6 @@ class GarbageAnswerTest {
         settings.put("qvarnmr.dead-letter-uri", "file:" + dir.resolve("dead-letters"));
         settings.put("qvarnmr.retry.delay", "50ms");
         settings.put("qvarnmr.retry.max-attempts", "2");
-        return Cli.worker(dir, WorkerFixture.COUNT_BINDINGS, settings);
+        return Cli.worker(dir, Bindings.COUNT_BINDINGS, settings);
     }
 }

@@ -12,14 +12,17 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.support.HostileQvarn;
 import org.qvarnmr.camel.support.HostileRule;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.TestQvarn;
 import org.qvarnmr.camel.support.WorkerProcess;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * An answer that never ends, to the worker jar in -f under {@code -Xmx256m}: it fails that request with a
@@ -31,23 +34,28 @@ import org.qvarnmr.camel.support.WorkerProcess;
 class OversizedAnswerIT {
     private static final String NOTIFICATIONS = "/reports/listeners/*/notifications";
 
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    final QvarnMrHarness qvarn = TestQvarn.perTest();
+
     @RegisterExtension
     final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
     @TempDir
     Path dir;
 
+    @AfterEach
+    void closeQvarn() {
+        qvarn.close();
+    }
+
     private WorkerProcess worker(String... settings) throws Exception {
         List<String> all = new ArrayList<>(List.of("qvarnmr.poll-interval=100ms", "qvarnmr.retry.delay=100ms",
                 "qvarnmr.management.port=0", "qvarnmr.keep-alive-update-interval=1", "qvarnmr.keep-alive-timeout=3"));
         all.addAll(List.of(settings));
-        return WorkerProcess.start(Files.createDirectories(dir.resolve("worker")), WorkerFixture.COUNT_BINDINGS,
+        return WorkerProcess.start(Files.createDirectories(dir.resolve("worker")), Bindings.COUNT_BINDINGS,
                 hostile.url(), true, all.toArray(String[]::new));
     }
 
     private int count(String org) {
-        var row = qvarn.byKey("reports_counts").get(org);
+        var row = qvarn.derivedByKey("reports_counts").get(org);
         return row == null ? 0 : row.get("_mr_value").asInt();
     }
 

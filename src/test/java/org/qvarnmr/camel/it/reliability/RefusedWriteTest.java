@@ -15,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qvarnmr.camel.qvarn.client.QvarnForbiddenException;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.support.TypeYaml;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,13 +38,13 @@ class RefusedWriteTest {
     @ParameterizedTest(name = "answered {0}")
     @ValueSource(ints = {500, 429})
     void shouldDeadLetterAChangeWhoseWriteQvarnKeepsRefusingWhileItAnswersTheRest(int status) throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
-            qvarn.runOnce(WorkerFixture.README_BINDINGS);
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
+            qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
             String org = qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
             String report = qvarn.create("reports", "{\"org\": \"" + org + "\"}");
             qvarn.server().faults().failEvery(status, request -> request.equals("POST /reports_counts__map"));
 
-            int exit = assertTimeoutPreemptively(HANG, () -> qvarn.runOnce(WorkerFixture.README_BINDINGS,
+            int exit = assertTimeoutPreemptively(HANG, () -> qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker(
                     "qvarnmr.keep-alive-timeout=2", "qvarnmr.keep-alive-update-interval=1",
                     "qvarnmr.retry.max-attempts=2"), "a one-shot run whose one write is refused forever must end");
 
@@ -52,21 +55,21 @@ class RefusedWriteTest {
                         .contains("Qvarn kept refusing this change for ", "while it answered the worker's other requests");
                 assertThat(letter.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
             });
-            assertThat(qvarn.byKey("company_reports")).as("the org's change went through").containsOnlyKeys(org);
+            assertThat(qvarn.derivedByKey("company_reports")).as("the org's change went through").containsOnlyKeys(org);
             assertThat(qvarn.lastOutput()).contains("1 dead letter");
         }
     }
 
     @Test
     void shouldDeadLetterAWriteQvarnRefusesWith400AtOnceWithTheBindingInOneLogLine() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start(WorkerFixture.INVOICES_TYPE,
-                WorkerFixture.derivedType("invoice_totals__map", false));
+        try (QvarnMrHarness qvarn = TestQvarn.start(Bindings.INVOICES_TYPE,
+                TypeYaml.derived("invoice_totals__map", false));
              WarnLog log = new WarnLog()) {
-            qvarn.runOnce(INVOICE_ITEMS);
+            qvarn.bindingsYaml(INVOICE_ITEMS).runWorker();
             String invoice = qvarn.create("invoices", "{\"org\": \"a\", \"amount\": 5}");
             qvarn.server().stats().reset();
 
-            assertThat(qvarn.runOnce(INVOICE_ITEMS, "qvarnmr.retry.max-attempts=5")).isEqualTo(ExitCodes.NOT_ALL_DONE);
+            assertThat(qvarn.bindingsYaml(INVOICE_ITEMS).runWorker("qvarnmr.retry.max-attempts=5")).isEqualTo(ExitCodes.NOT_ALL_DONE);
 
             assertThat(qvarn.server().stats().count("POST", "/invoice_totals__map"))
                     .as("a 400 is the handler's output being wrong: no retry").isEqualTo(1);
@@ -87,19 +90,19 @@ class RefusedWriteTest {
 
     @Test
     void shouldEndTheRunWithoutBlamingTheChangeWhenQvarnRefusesTheWorkersScopesForAWrite() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
-            qvarn.runOnce(WorkerFixture.COUNT_BINDINGS);
+        try (QvarnMrHarness qvarn = TestQvarn.start()) {
+            qvarn.bindingsYaml(Bindings.COUNT_BINDINGS).runWorker();
             qvarn.create("reports", "{\"org\": \"a\"}");
             qvarn.server().faults().failEvery(403, request -> request.equals("POST /reports_counts__map"));
 
-            assertThatThrownBy(() -> qvarn.runOnce(WorkerFixture.COUNT_BINDINGS))
+            assertThatThrownBy(() -> qvarn.bindingsYaml(Bindings.COUNT_BINDINGS).runWorker())
                     .as("the command line prints it as refused credentials, exit 3 (cli/UserErrors)")
                     .isInstanceOf(QvarnForbiddenException.class).hasMessageContaining("POST /reports_counts__map: 403");
 
             assertThat(qvarn.deadLetters()).as("the change is not at fault").isEmpty();
             qvarn.server().faults().clear();
-            assertThat(qvarn.runOnce(WorkerFixture.COUNT_BINDINGS)).as("its notification waited").isZero();
-            assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a");
+            assertThat(qvarn.bindingsYaml(Bindings.COUNT_BINDINGS).runWorker()).as("its notification waited").isZero();
+            assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("a");
         }
     }
 

@@ -16,21 +16,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.route.DeadLetterFolder;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /** {@code replay}: dead letters re-run once their cause is fixed, through the command line. */
 class ReplayCommandTest {
-    private static final String BROKEN = WorkerFixture.MAP_FAILS_ON_BOOM;
+    private static final String BROKEN = Bindings.MAP_FAILS_ON_BOOM;
     private static final String FIXED = BROKEN.replace("{class: org.qvarnmr.camel.it.handlers.FailOnBoom}",
             "{item: {key: org}}");
 
-    private WorkerFixture qvarn;
+    private QvarnMrHarness qvarn;
     private Path letters;
     private Path config;
 
     @BeforeEach
     void start() throws Exception {
-        qvarn = WorkerFixture.start();
+        qvarn = TestQvarn.start();
         letters = qvarn.workDir().resolve("dead-letters");
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("qvarn.base-url", qvarn.server().baseUrl().toString());
@@ -53,12 +55,12 @@ class ReplayCommandTest {
 
     /** A boom report at org a that the broken handler dead-letters; returns its id. */
     private String deadLetteredBoom() throws Exception {
-        qvarn.runOnce(BROKEN);
+        qvarn.bindingsYaml(BROKEN).runWorker();
         String boom = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"boom\"}");
         qvarn.create("reports", "{\"org\": \"b\", \"report_type\": \"fine\"}");
-        assertThat(qvarn.runOnce(BROKEN, "qvarnmr.retry.max-attempts=1")).isEqualTo(ExitCodes.NOT_ALL_DONE);
+        assertThat(qvarn.bindingsYaml(BROKEN).runWorker("qvarnmr.retry.max-attempts=1")).isEqualTo(ExitCodes.NOT_ALL_DONE);
         assertThat(DeadLetterFolder.letters(letters)).hasSize(1);
-        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("b");
         return boom;
     }
 
@@ -71,11 +73,11 @@ class ReplayCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("replayed reports/" + boom + "; reduced reports_counts__map[a]",
                 "replayed 1 of 1 dead letters (moved to " + letters.resolve("replayed") + ")");
-        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a", "b");
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("a", "b");
         assertThat(DeadLetterFolder.letters(letters)).isEmpty();
         assertThat(DeadLetterFolder.letters(letters.resolve("replayed"))).hasSize(1);
-        assertThat(qvarn.runOnce(FIXED)).as("the worker goes on as usual").isZero();
-        assertThat(qvarn.rows("reports_counts__map")).hasSize(2);
+        assertThat(qvarn.bindingsYaml(FIXED).runWorker()).as("the worker goes on as usual").isZero();
+        assertThat(qvarn.derived("reports_counts__map")).hasSize(2);
     }
 
     /**
@@ -88,8 +90,8 @@ class ReplayCommandTest {
         assertThat(replay(FIXED).exitCode()).isZero();
         Path replayed = DeadLetterFolder.letters(letters.resolve("replayed")).get(0);
         Files.copy(replayed, letters.resolve(replayed.getFileName()));
-        List<ObjectNode> mapRows = qvarn.rows("reports_counts__map");
-        Map<String, ObjectNode> counts = qvarn.byKey("reports_counts");
+        List<ObjectNode> mapRows = qvarn.derived("reports_counts__map");
+        Map<String, ObjectNode> counts = qvarn.derivedByKey("reports_counts");
         qvarn.server().stats().reset();
 
         Cli.Result again = replay(FIXED);
@@ -98,8 +100,8 @@ class ReplayCommandTest {
         assertThat(again.out()).contains("replayed reports/" + boom);
         assertThat(qvarn.server().stats().snapshot().keySet()).as("no derived row written")
                 .noneMatch(route -> route.matches("(POST|PUT|DELETE) /reports_counts.*"));
-        assertThat(qvarn.rows("reports_counts__map")).containsExactlyInAnyOrderElementsOf(mapRows);
-        assertThat(qvarn.byKey("reports_counts")).isEqualTo(counts);
+        assertThat(qvarn.derived("reports_counts__map")).containsExactlyInAnyOrderElementsOf(mapRows);
+        assertThat(qvarn.derivedByKey("reports_counts")).isEqualTo(counts);
     }
 
     @Test
@@ -119,27 +121,27 @@ class ReplayCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("replayed reports/" + boom);
-        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("a", "b");
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("a", "b");
     }
 
     @Test
     void shouldReplayAResourceThatIsGoneAsADelete() throws Exception {
-        qvarn.runOnce(BROKEN);
+        qvarn.bindingsYaml(BROKEN).runWorker();
         String report = qvarn.create("reports", "{\"org\": \"a\", \"report_type\": \"fine\"}");
-        qvarn.runOnce(BROKEN);
+        qvarn.bindingsYaml(BROKEN).runWorker();
         qvarn.update("reports", report, "{\"org\": \"b\", \"report_type\": \"boom\"}");
-        qvarn.runOnce(BROKEN, "qvarnmr.retry.max-attempts=1");
-        assertThat(qvarn.byKey("reports_counts")).as("the old result is kept").containsOnlyKeys("a");
+        qvarn.bindingsYaml(BROKEN).runWorker("qvarnmr.retry.max-attempts=1");
+        assertThat(qvarn.derivedByKey("reports_counts")).as("the old result is kept").containsOnlyKeys("a");
         qvarn.delete("reports", report);
 
         Cli.Result result = replay(FIXED);
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("replayed reports/" + report + " as a delete (the resource is gone)");
-        assertThat(qvarn.byKey("reports_counts")).isEmpty();
-        assertThat(qvarn.rows("reports_counts__map")).isEmpty();
-        assertThat(qvarn.runOnce(FIXED)).as("its pending 'deleted' notification changes nothing").isZero();
-        assertThat(qvarn.byKey("reports_counts")).isEmpty();
+        assertThat(qvarn.derivedByKey("reports_counts")).isEmpty();
+        assertThat(qvarn.derived("reports_counts__map")).isEmpty();
+        assertThat(qvarn.bindingsYaml(FIXED).runWorker()).as("its pending 'deleted' notification changes nothing").isZero();
+        assertThat(qvarn.derivedByKey("reports_counts")).isEmpty();
     }
 
     @Test
@@ -155,7 +157,7 @@ class ReplayCommandTest {
                 "replayed 0 of 2 dead letters; 1 failed again and stay in " + letters + "; 1 unreadable, moved to "
                         + letters.resolve("unreadable"));
         assertThat(DeadLetterFolder.letters(letters)).as("the letter that failed again").hasSize(1);
-        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("b");
     }
 
     @Test
@@ -177,7 +179,7 @@ class ReplayCommandTest {
     void shouldRefuseWhileAWorkerOwnsTheInstance() throws Exception {
         deadLetteredBoom();
         String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").format(LocalDateTime.now(ZoneOffset.UTC));
-        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
+        for (ObjectNode record : qvarn.derived("qvarnmr_listeners")) {
             ObjectNode body = record.deepCopy();
             body.put("owner", "worker-host/77");
             body.put("timestamp", stamp);

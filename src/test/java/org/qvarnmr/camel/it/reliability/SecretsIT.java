@@ -21,7 +21,8 @@ import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.client.Secret;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TypeYaml;
 
 /**
  * The client secret and the tokens issued for it never appear in anything the worker writes: stdout,
@@ -39,7 +40,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
 class SecretsIT {
     private static final String SECRET = "s3cr3t-" + UUID.randomUUID();
     private static final String WRONG_SECRET = "wr0ng-" + UUID.randomUUID();
-    private static final String BINDINGS = WorkerFixture.README_BINDINGS + """
+    private static final String BINDINGS = Bindings.README_BINDINGS + """
             org_names__map:
               orgs: {type: map, version: 1, handler: item(names)}
             """;
@@ -50,7 +51,7 @@ class SecretsIT {
     @Test
     void shouldNeverWriteTheSecretOrATokenAnywhere() throws Exception {
         try (EmbeddedQvarn qvarn = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types"))
-                .resourceTypeYaml(WorkerFixture.derivedType("org_names__map", false))
+                .resourceTypeYaml(TypeYaml.derived("org_names__map", false))
                 .auth("worker", SECRET).build().start();
              QvarnClient client = new QvarnClient(new QvarnClientSettings(qvarn.baseUrl(), null, "worker",
                      Secret.of(SECRET), List.of(), true, Duration.ofSeconds(5), Duration.ofSeconds(30), 4, 4))) {
@@ -104,14 +105,14 @@ class SecretsIT {
     @Test
     void shouldShowNoSecretWhenTheConfigurationOrAnExpressionIsRefused() throws Exception {
         try (EmbeddedQvarn qvarn = EmbeddedQvarn.builder().resourceTypesDir(Path.of("config", "resource-types"))
-                .resourceTypeYaml(WorkerFixture.derivedType("org_names__map", false))
+                .resourceTypeYaml(TypeYaml.derived("org_names__map", false))
                 .auth("worker", SECRET).build().start()) {
             Map<String, String> props = new LinkedHashMap<>();
             props.put("qvarn.base-url", qvarn.baseUrl().toString());
             props.put("qvarn.client-id", "worker");
             props.put("qvarnmr.instance", "secrets");
             props.put("qvarnmr.dead-letter-uri", "file:" + dir.resolve("dead-letters"));
-            String copiesTheSecret = WorkerFixture.README_BINDINGS + """
+            String copiesTheSecret = Bindings.README_BINDINGS + """
                     org_names__map:
                       orgs: {type: map, version: 1, handler: {expression: {language: simple, key: "${env:QVARN_CLIENT_SECRET}"}}}
                     """;

@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.runtime.ExitCodes;
+import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.support.HostileQvarn;
 import org.qvarnmr.camel.support.HostileRule;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * {@code qvarn.response-timeout} bounds a whole request: an answer that trickles in (never idle for the
@@ -20,12 +23,17 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * (after {@code qvarnmr.keep-alive-timeout}) instead of living as long as the trickle.
  */
 class SlowAnswerTest {
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    final QvarnMrHarness qvarn = TestQvarn.perTest();
+
     @RegisterExtension
     final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
     @TempDir
     Path dir;
+
+    @AfterEach
+    void closeQvarn() {
+        qvarn.close();
+    }
 
     @Test
     void shouldEndAOneShotRunWhoseAnswersDripInsteadOfWaitingForThem() throws Exception {
@@ -42,7 +50,7 @@ class SlowAnswerTest {
         settings.put("qvarnmr.retry.delay", "100ms");
         long start = System.nanoTime();
 
-        Cli.Result result = Cli.worker(dir, WorkerFixture.COUNT_BINDINGS, settings);
+        Cli.Result result = Cli.worker(dir, Bindings.COUNT_BINDINGS, settings);
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);

@@ -19,24 +19,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * Bad input at start-up, through the command line: each mistake gets one clear message on stderr that
  * names what is wrong and where, the documented exit code, and nothing is written to Qvarn.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class StartupFailuresTest {
     private static final String SECRET = "startup-secret-5f1e";
 
     @TempDir
     Path dir;
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     private Map<String, String> settings(EmbeddedQvarn server) {
         Map<String, String> s = new LinkedHashMap<>();
@@ -65,7 +72,7 @@ class StartupFailuresTest {
 
     @Test
     void shouldNameAnUnknownBuiltIn() throws Exception {
-        assertInvalid(worker(WorkerFixture.README_BINDINGS.replace("handler: count", "handler: cont"),
+        assertInvalid(worker(Bindings.README_BINDINGS.replace("handler: count", "handler: cont"),
                 settings(qvarn.server())), "handlers.yaml:15: target 'reports_counts', "
                 + "source 'reports_counts__map': unknown built-in 'cont'");
     }
@@ -101,28 +108,28 @@ class StartupFailuresTest {
     void shouldNameInvalidConfigurationValues() throws Exception {
         Map<String, String> s = settings(qvarn.server());
         s.put("qvarnmr.batch-size", "0");
-        assertInvalid(worker(WorkerFixture.README_BINDINGS, s),
+        assertInvalid(worker(Bindings.README_BINDINGS, s),
                 "invalid value '0' for qvarnmr.batch-size (" + dir.resolve("app.properties") + ":", // its line
                 "): expected a positive whole number",
                 "a positive whole number");
 
         s = settings(qvarn.server());
         s.put("qvarnmr.keep-alive-timeout", "soon");
-        assertInvalid(worker(WorkerFixture.README_BINDINGS, s), "invalid value 'soon' for qvarnmr.keep-alive-timeout");
+        assertInvalid(worker(Bindings.README_BINDINGS, s), "invalid value 'soon' for qvarnmr.keep-alive-timeout");
 
         s = settings(qvarn.server());
         s.remove("qvarn.base-url");
-        assertInvalid(worker(WorkerFixture.README_BINDINGS, s), "missing setting qvarn.base-url");
+        assertInvalid(worker(Bindings.README_BINDINGS, s), "missing setting qvarn.base-url");
 
         s = settings(qvarn.server());
         s.put("qvarnmr.pol-interval", "1");
-        assertInvalid(worker(WorkerFixture.README_BINDINGS, s), "unknown setting qvarnmr.pol-interval ("
+        assertInvalid(worker(Bindings.README_BINDINGS, s), "unknown setting qvarnmr.pol-interval ("
                 + dir.resolve("app.properties") + ":", "); did you mean qvarnmr.poll-interval?");
     }
 
     @Test
     void shouldNameDerivedTypesThatQvarnDoesNotHave() throws Exception {
-        Cli.Result result = worker(WorkerFixture.README_BINDINGS + """
+        Cli.Result result = worker(Bindings.README_BINDINGS + """
                 org_sizes__map:
                   orgs: {type: map, version: 1, handler: item(country)}
                 org_sizes:
@@ -133,7 +140,7 @@ class StartupFailuresTest {
         assertThat(result.err()).contains("has no resource type at these paths:",
                 "/org_sizes__map: map target of source 'orgs'; source of reduce target 'org_sizes'",
                 "/org_sizes: reduce target of source 'org_sizes__map'").doesNotContain("/orgs:", "\tat ");
-        assertThat(qvarn.rows("qvarnmr_listeners")).as("no listener was created").isEmpty();
+        assertThat(qvarn.derived("qvarnmr_listeners")).as("no listener was created").isEmpty();
     }
 
     @Test
@@ -143,7 +150,7 @@ class StartupFailuresTest {
             s.put("qvarn.client-id", "worker");
             s.put("qvarn.client-secret", SECRET);
             s.put("qvarn.scope", "uapi_orgs_get, uapi_reports_get");
-            Cli.Result result = worker(WorkerFixture.README_BINDINGS, s);
+            Cli.Result result = worker(Bindings.README_BINDINGS, s);
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INVALID);
             assertThat(result.err()).contains("qvarn.scope lacks", "uapi_reports_counts_post",
@@ -175,7 +182,7 @@ class StartupFailuresTest {
                 s.put("qvarn.client-id", "worker");
                 s.put("qvarn.client-secret", SECRET);
                 s.put("qvarn.token-url", "http://127.0.0.1:" + tokens.getAddress().getPort() + "/token");
-                Cli.Result result = worker(WorkerFixture.README_BINDINGS, s);
+                Cli.Result result = worker(Bindings.README_BINDINGS, s);
 
                 assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);
                 assertThat(result.err()).contains("Qvarn refused the worker's token for want of these scopes: "
@@ -193,7 +200,7 @@ class StartupFailuresTest {
             Map<String, String> s = settings(server);
             s.put("qvarn.client-id", "worker");
             s.put("qvarn.client-secret", "not-the-secret-7d2a");
-            Cli.Result result = worker(WorkerFixture.README_BINDINGS, s);
+            Cli.Result result = worker(Bindings.README_BINDINGS, s);
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.QVARN_UNAVAILABLE);
             assertThat(result.err()).contains("Qvarn refused the worker's credentials", "qvarn.client-secret")
@@ -218,7 +225,7 @@ class StartupFailuresTest {
         s.put("qvarnmr.retry.max-delay", "500ms");
         long start = System.nanoTime();
 
-        Cli.Result result = worker(WorkerFixture.README_BINDINGS, s);
+        Cli.Result result = worker(Bindings.README_BINDINGS, s);
 
         // A lower bound only: the worker must wait the window out; how much longer a loaded machine takes is no fault.
         assertThat((System.nanoTime() - start) / 1e9).as("waited out the start-up window").isGreaterThanOrEqualTo(2.0);
@@ -229,7 +236,7 @@ class StartupFailuresTest {
 
     @Test
     void shouldGiveUpAnOutageMidRunWithExitThreeAndLoseNothing() throws Exception {
-        qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.instance=startup");
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarnmr.instance=startup");
         String org = qvarn.create("orgs", "{\"names\": [\"A\"]}");
         String report = qvarn.create("reports", "{\"org\": \"" + org + "\"}");
         Map<String, String> s = settings(qvarn.server());
@@ -243,7 +250,7 @@ class StartupFailuresTest {
             qvarn.server().faults().refuseConnectionsFor(Duration.ofMinutes(10));
         });
 
-        Cli.Result result = worker(WorkerFixture.README_BINDINGS, s);
+        Cli.Result result = worker(Bindings.README_BINDINGS, s);
 
         outage.get(5, TimeUnit.MINUTES);
         qvarn.server().faults().clear();
@@ -251,10 +258,10 @@ class StartupFailuresTest {
         assertThat(result.err()).contains("Qvarn failed: ", "no response", "the next run processes them");
         // The run that gave up could not clear its ownership record: the next one (another worker, with a
         // signature of its own) takes over once that record is older than the keep-alive timeout.
-        await().atMost(Duration.ofMinutes(1)).until(() -> qvarn.runOnce(WorkerFixture.README_BINDINGS,
+        await().atMost(Duration.ofMinutes(1)).until(() -> qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker(
                 "qvarnmr.instance=startup", "qvarnmr.keep-alive-timeout=1", "qvarnmr.keep-alive-update-interval=0.5") == 0);
-        assertThat(qvarn.byKey("reports_counts").get(org).get("_mr_value").asInt()).isEqualTo(1);
-        assertThat(qvarn.byKey("company_reports").get(org).get("report_id").asText()).isEqualTo(report);
+        assertThat(qvarn.derivedByKey("reports_counts").get(org).get("_mr_value").asInt()).isEqualTo(1);
+        assertThat(qvarn.derivedByKey("company_reports").get(org).get("report_id").asText()).isEqualTo(report);
     }
 
     private static EmbeddedQvarn authServer() {

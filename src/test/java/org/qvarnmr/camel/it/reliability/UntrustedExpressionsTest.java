@@ -6,22 +6,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * A handlers file whose expressions do more than read the resource is refused by every command that
  * loads it (exit 2, naming the line and {@code qvarnmr.trusted-expressions}), before anything runs: the
  * worker, {@code validate} and {@code preview}, which promises to write nothing.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class UntrustedExpressionsTest {
     @TempDir
     Path dir;
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    private QvarnMrHarness qvarn;
+
+    @BeforeEach
+    void harness(QvarnMrHarness qvarn) {
+        this.qvarn = qvarn;
+    }
 
     private Path handlers(String key) throws Exception {
         return Files.writeString(dir.resolve("handlers.yaml"), """
@@ -89,6 +95,6 @@ class UntrustedExpressionsTest {
                 config("qvarnmr.trusted-expressions", "yes").toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys(System.getProperty("java.specification.version"));
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys(System.getProperty("java.specification.version"));
     }
 }

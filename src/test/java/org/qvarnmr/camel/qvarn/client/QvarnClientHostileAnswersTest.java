@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qvarnmr.camel.support.HostileQvarn;
 import org.qvarnmr.camel.support.HostileRule;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * Answers no Qvarn sends but a broken proxy or a sick Qvarn can: one that drips, one that never ends, one
@@ -21,8 +22,7 @@ import org.qvarnmr.camel.support.WorkerFixture;
  * and memory, and the client goes on working.
  */
 class QvarnClientHostileAnswersTest {
-    @RegisterExtension
-    final WorkerFixture qvarn = WorkerFixture.perTest();
+    final QvarnMrHarness qvarn = TestQvarn.perTest();
 
     @RegisterExtension
     final HostileQvarn hostile = HostileQvarn.inFrontOf(qvarn.server().baseUrl());
@@ -33,6 +33,7 @@ class QvarnClientHostileAnswersTest {
         if (client != null) {
             client.close();
         }
+        qvarn.close();
     }
 
     private QvarnClient client(QvarnClientSettings settings) {
