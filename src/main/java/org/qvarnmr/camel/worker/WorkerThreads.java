@@ -52,12 +52,14 @@ final class WorkerThreads implements AutoCloseable {
 
     /**
      * As the plain pools: {@code size} threads (ending after {@code idleSeconds} idle, when not 0) and an unbounded
-     * queue; a task offered after the pool stopped is refused, never dropped (a caller would wait for it forever).
+     * queue (Camel reads a size of 0 or less as a hand-over without queue: a task beyond {@code size} would be
+     * refused); a task offered after the pool stopped is refused, never dropped (Camel's default policy runs it in
+     * the caller, which a stopped pool turns into dropping it: a caller would wait for it forever).
      */
     private static ThreadPoolProfile fixed(String id, int size, long idleSeconds) {
         return new ThreadPoolProfileBuilder(id).poolSize(size).maxPoolSize(size)
                 .keepAliveTime(idleSeconds, TimeUnit.SECONDS).allowCoreThreadTimeOut(idleSeconds > 0)
-                .maxQueueSize(-1).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build();
+                .maxQueueSize(Integer.MAX_VALUE).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build();
     }
 
     /** The engine's I/O pool. */

@@ -38,19 +38,4 @@ class RunSummaryTest {
             assertThat(summary.exitCode()).isEqualTo(ExitCodes.NOT_ALL_DONE);
         }
     }
-
-    @Test
-    void shouldExitZeroWhenEveryChangeWasDone() throws Exception {
-        HandlerBindings bindings = new BindingsLoader(new DefaultCamelContext()).parse(COUNTS, "counts.yaml");
-        try (QvarnMrHarness qvarn = QvarnMrHarness.builder().resourceTypes(Path.of("config", "resource-types")).start();
-             QvarnMr worker = QvarnMr.builder(bindings, qvarn.settings(bindings)).build()) {
-            worker.listener().passDone(new PassSummary(2, 2, 0, 0, 1, false));
-
-            RunSummary summary = RunSummary.of(worker.totals(), "mock:dead-letters", 0);
-
-            assertThat(summary.line()).startsWith("one-shot run done: 2 changes processed, 0 derived rows written, "
-                    + "0 dead letters, ");
-            assertThat(summary.exitCode()).isEqualTo(ExitCodes.OK);
-        }
-    }
 }

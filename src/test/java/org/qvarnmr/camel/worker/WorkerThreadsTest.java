@@ -3,9 +3,14 @@ package org.qvarnmr.camel.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.config.ConfigSource;
@@ -21,7 +26,7 @@ class WorkerThreadsTest {
             "qvarnmr.instance", new ConfigSource.Value("test", "test"),
             "qvarn.threads", new ConfigSource.Value("3", "test")), List.of());
 
-    private static String threadOf(java.util.concurrent.ExecutorService pool) throws Exception {
+    private static String threadOf(ExecutorService pool) throws Exception {
         return pool.submit(() -> Thread.currentThread().getName()).get();
     }
 
@@ -40,6 +45,26 @@ class WorkerThreadsTest {
             assertThat(threads.io().isShutdown()).isTrue();
             assertThatThrownBy(() -> threads.client().submit(() -> 1)).isInstanceOf(RejectedExecutionException.class);
             assertThatThrownBy(() -> threads.io().submit(() -> 1)).isInstanceOf(RejectedExecutionException.class);
+        }
+    }
+
+    @Test
+    void shouldQueueWhatTheContextsPoolsCannotRunAtOnce() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            WorkerThreads threads = WorkerThreads.of(camel, SETTINGS);
+            CountDownLatch release = new CountDownLatch(1);
+            try {
+                for (ExecutorService pool : List.of(threads.io(), threads.client())) {
+                    List<Future<?>> busy = new ArrayList<>();
+                    for (int i = 0; i < 3 + 2; i++) { // more tasks than qvarn.threads: the rest wait their turn
+                        busy.add(pool.submit(() -> release.await(30, TimeUnit.SECONDS)));
+                    }
+                    assertThat(busy).hasSize(5);
+                }
+                release.countDown();
+            } finally {
+                threads.close();
+            }
         }
     }
 
