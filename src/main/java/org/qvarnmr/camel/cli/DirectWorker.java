@@ -64,7 +64,8 @@ final class DirectWorker implements AutoCloseable {
     /** Starts Camel (expression handlers evaluate against the context) and builds the worker, routes left out. */
     QvarnMr build() {
         ContextMain.start(main);
-        return QvarnMr.builder(bindings, settings).forever(false).host(QvarnMr.Host.CAMEL_MAIN).build();
+        return QvarnMr.builder(bindings, settings).forever(false).host(QvarnMr.Host.CAMEL_MAIN)
+                .camel(main.getCamelContext()).build();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.apache.camel.support.LRUCacheFactory;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.StartupChecks;
 import org.qvarnmr.camel.engine.verify.TargetDrift;
@@ -54,7 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
             });
             VerifyReport found;
             try (Verification verification = new Verification(qvarn, setup.bindings(), settings.pageSize(),
-                    settings.cacheSize(), settings.threads())) {
+                    LRUCacheFactory::newLRUCache, settings.cacheSize(), settings.threads())) {
                 found = verification.run();
             }
             found.targets().forEach(t -> out.println(t.summary()));

@@ -6,9 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -22,7 +20,7 @@ import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 
 /**
- * The map/reduce engine of one worker instance, free of Camel: the routes call these operations. It owns
+ * The map/reduce engine of one worker instance, free of Camel: the routes call these operations. It is given
  * a small I/O pool (notification reads and deletes, resync pages) sized by {@code qvarn.threads}.
  */
 public final class QvarnMrEngine implements AutoCloseable {
@@ -47,20 +45,19 @@ public final class QvarnMrEngine implements AutoCloseable {
     private final AtomicBoolean reconciling = new AtomicBoolean();
     private final DeadLetterWrites deadLetterWrites = new DeadLetterWrites();
 
+    /**
+     * @param pool   the I/O pool ({@code qvarn.threads} threads); its owner shuts it down after {@link #close()}
+     * @param caches makes the bounded caches ({@code qvarnmr.cache-size} entries)
+     */
     public QvarnMrEngine(QvarnClient qvarn, HandlerBindings bindings, WorkerSettings settings, String signature,
-                         Clock clock) {
+                         Clock clock, ExecutorService pool, LruCaches caches) {
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.settings = settings;
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "qvarnmr-io-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = pool;
         KeyedLocks locks = new KeyedLocks(1024);
-        this.sources = new SourceCache(qvarn, settings.cacheSize());
+        this.sources = new SourceCache(qvarn, caches, settings.cacheSize());
         KeyRowsCache keyRows = new KeyRowsCache(settings.cacheSize(), settings.pageSize());
         this.mapStep = new MapStep(qvarn, bindings, locks, sources, keyRows, settings.pageSize());
         this.reduceStep = new ReduceStep(qvarn, bindings, locks, settings.pageSize(), clock, sources,
@@ -313,14 +310,10 @@ public final class QvarnMrEngine implements AutoCloseable {
         return settings;
     }
 
-    /** Releases ownership (so another worker may start at once) and stops the I/O pool. */
+    /** Releases ownership (so another worker may start at once); the I/O pool is its owner's to stop. */
     @Override
     public void close() {
-        try {
-            ownership.release();
-        } finally {
-            pool.shutdownNow();
-        }
+        ownership.release();
     }
 
 }

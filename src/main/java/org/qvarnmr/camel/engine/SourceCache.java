@@ -18,11 +18,11 @@ import org.qvarnmr.camel.qvarn.client.QvarnClient;
  */
 public final class SourceCache implements SourceReader {
     private final QvarnClient qvarn;
-    private final LruCache<String, ObjectNode> cache;
+    private final Map<String, ObjectNode> cache;
 
-    public SourceCache(QvarnClient qvarn, int maxEntries) {
+    public SourceCache(QvarnClient qvarn, LruCaches caches, int maxEntries) {
         this.qvarn = qvarn;
-        this.cache = new LruCache<>(maxEntries);
+        this.cache = caches.newLruCache(maxEntries);
     }
 
     public void put(String type, ObjectNode resource) {

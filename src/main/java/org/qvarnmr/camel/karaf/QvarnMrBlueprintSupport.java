@@ -91,7 +91,7 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
         });
         HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(camel), values).load(handlersFile());
         settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
-        worker = QvarnMr.builder(bindings, settings).host(QvarnMr.Host.KARAF).forever(true).signature(signature())
+        worker = QvarnMr.builder(bindings, settings).host(QvarnMr.Host.KARAF).camel(camel).forever(true).signature(signature())
                 .onOwnershipLost(this::ownershipLost).build();
         starter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "qvarnmr-start");

@@ -1,15 +1,13 @@
 package org.qvarnmr.camel.runtime;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.qvarnmr.camel.metrics.WorkerMeters;
-import org.qvarnmr.camel.metrics.WorkerMetrics;
 import org.qvarnmr.camel.route.DeadLetterFolder;
+import org.qvarnmr.camel.worker.RunTotals;
 
 /**
  * What a one-shot run did, as the one line it ends with and the exit code a scheduler acts on: 0 when
  * everything was done, {@link ExitCodes#NOT_ALL_DONE} when a change was dead-lettered or a resync step
- * failed. Counted from the worker's meters, so resync writes count as much as those of live changes.
+ * failed. Counted from the worker's pass summaries and derived writes ({@link RunTotals}), so resync writes
+ * count as much as those of live changes, with or without meters.
  *
  * @param changes        changes processed (their notifications deleted)
  * @param derivedWrites  derived rows created, updated or deleted (live changes and resync)
@@ -18,18 +16,9 @@ import org.qvarnmr.camel.route.DeadLetterFolder;
  * @param resyncFailures resources or keys the resync failed on
  */
 public record RunSummary(long changes, long derivedWrites, long deadLetters, String deadLetterUri, int resyncFailures) {
-    public static RunSummary of(WorkerMeters meters, String deadLetterUri, int resyncFailures) {
-        // java -jar always carries Micrometer; only a Karaf worker runs on PollAge, and it has no one-shot run
-        if (!(meters instanceof WorkerMetrics metrics)) {
-            throw new IllegalStateException("a one-shot run's summary counts with Micrometer, which is not on the class path");
-        }
-        MeterRegistry registry = metrics.prometheusRegistry();
-        return new RunSummary(count(registry, "qvarnmr.changes.processed"), count(registry, "qvarnmr.derived.writes"),
-                count(registry, "qvarnmr.dead.letters"), deadLetterUri, resyncFailures);
-    }
-
-    private static long count(MeterRegistry registry, String name) {
-        return Math.round(registry.find(name).counters().stream().mapToDouble(Counter::count).sum());
+    public static RunSummary of(RunTotals totals, String deadLetterUri, int resyncFailures) {
+        return new RunSummary(totals.changes(), totals.derivedWrites(), totals.deadLetters(), deadLetterUri,
+                resyncFailures);
     }
 
     /** E.g. {@code one-shot run done: 3 changes processed, 12 derived rows written, 0 dead letters, 0 resync failures}. */

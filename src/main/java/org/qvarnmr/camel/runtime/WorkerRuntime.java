@@ -157,7 +157,7 @@ public final class WorkerRuntime {
             Configured configured = setup.load(camel);
             DeadLetterFolder.check(configured.settings().deadLetterUri()); // before anything is asked of Qvarn
             try (QvarnMr worker = QvarnMr.builder(configured.bindings(), configured.settings()).forever(forever)
-                    .host(QvarnMr.Host.CAMEL_MAIN).signature(signature)
+                    .host(QvarnMr.Host.CAMEL_MAIN).camel(camel).signature(signature)
                     .onOwnershipLost(owner -> {
                         out.println("map/reduce engine is already running on " + owner);
                         exit.set(ExitCodes.OWNED_ELSEWHERE);
@@ -318,7 +318,7 @@ public final class WorkerRuntime {
                     stopped.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-            RunSummary summary = RunSummary.of(worker.metrics(), settings.deadLetterUri(), engine.resyncFailures());
+            RunSummary summary = RunSummary.of(worker.totals(), settings.deadLetterUri(), engine.resyncFailures());
             out.println(summary.line());
             return exit.get() != ExitCodes.OK ? exit.get() : summary.exitCode();
         } catch (OwnershipLostException e) {

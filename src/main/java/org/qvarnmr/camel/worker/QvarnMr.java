@@ -15,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.support.LRUCacheFactory;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.ConfigException;
 import org.qvarnmr.camel.config.Settings;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * context has stopped (after the batch in flight). One worker per context.
  *
  * <pre>{@code
- * QvarnMr.builder(bindings, settings).build().addTo(camelContext);
+ * QvarnMr.builder(bindings, settings).camel(camelContext).build().addTo(camelContext);
  * camelContext.start();
  * }</pre>
  */
@@ -76,6 +77,8 @@ public final class QvarnMr implements AutoCloseable {
     private final WorkerMeters metrics;
     private final QvarnClient qvarn;
     private final QvarnMrEngine engine;
+    private final WorkerThreads threads;
+    private final RunTotals totals = new RunTotals();
     private final WorkerListener listener;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -88,12 +91,17 @@ public final class QvarnMr implements AutoCloseable {
         this.forever = b.forever;
         this.clock = b.clock;
         this.metrics = WorkerMeters.create();
-        this.qvarn = new QvarnClient(settings.qvarn(), metrics);
+        this.threads = WorkerThreads.of(b.camel, settings);
+        this.qvarn = new QvarnClient(settings.qvarn(), metrics, threads.client());
         this.engine = new QvarnMrEngine(qvarn, b.bindings, settings,
-                b.signature != null ? b.signature : b.process.newSignature(), b.clock);
+                b.signature != null ? b.signature : b.process.newSignature(), b.clock, threads.io(),
+                LRUCacheFactory::newLRUCache);
         this.metrics.watch(engine);
         this.announcer = new DerivedAnnouncer(settings.instance(), metrics);
-        this.engine.onDerivedWrite(announcer);
+        this.engine.onDerivedWrite((type, id, key, operation) -> {
+            totals.derivedWrite();
+            announcer.written(type, id, key, operation);
+        });
         this.liveness = new PassLiveness(settings.operations().healthMaxPassAge());
         Consumer<String> onLost = b.onOwnershipLost;
         AtomicBoolean lost = new AtomicBoolean();
@@ -118,6 +126,7 @@ public final class QvarnMr implements AutoCloseable {
             @Override
             public void passDone(PassSummary pass) {
                 metrics.passDone(pass);
+                totals.passDone(pass);
             }
         };
     }
@@ -196,7 +205,7 @@ public final class QvarnMr implements AutoCloseable {
             if (!unwritten.isEmpty()) {
                 throw new IllegalStateException(engine.deadLetterWrites().failure().orElse("the letter was not written"));
             }
-            metrics.passDone(new PassSummary(0, 0, 0, 1, 0, false));
+            listener.passDone(new PassSummary(0, 0, 0, 1, 0, false));
         };
     }
 
@@ -258,6 +267,11 @@ public final class QvarnMr implements AutoCloseable {
         return metrics;
     }
 
+    /** What the worker did so far, counted without meters (a one-shot run's summary line). */
+    public RunTotals totals() {
+        return totals;
+    }
+
     public WorkerSettings settings() {
         return settings;
     }
@@ -267,14 +281,21 @@ public final class QvarnMr implements AutoCloseable {
         return listener;
     }
 
-    /** Releases ownership (so another worker may start at once) and closes the Qvarn client. Idempotent. */
+    /**
+     * Releases ownership (so another worker may start at once), closes the Qvarn client and stops the worker's
+     * thread pools. Idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
                 engine.close();
             } finally {
-                qvarn.close();
+                try {
+                    qvarn.close();
+                } finally {
+                    threads.close();
+                }
             }
         }
     }
@@ -288,6 +309,7 @@ public final class QvarnMr implements AutoCloseable {
         private ProcessIdentity process = ProcessIdentity.current();
         private String signature;
         private Clock clock = Clock.systemUTC();
+        private CamelContext camel;
         private Consumer<String> onOwnershipLost = owner ->
                 LOG.error("instance taken over by {}: this worker writes nothing more; stop it", owner);
 
@@ -317,6 +339,15 @@ public final class QvarnMr implements AutoCloseable {
         /** The worker's whole name in the ownership records (default: a new one of {@link #process}). */
         public Builder signature(String signature) {
             this.signature = signature;
+            return this;
+        }
+
+        /**
+         * The context the worker runs in: its {@link org.apache.camel.spi.ExecutorServiceManager} makes the
+         * worker's thread pools (see {@link WorkerThreads}). Without one (default) they are plain pools.
+         */
+        public Builder camel(CamelContext camel) {
+            this.camel = camel;
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.LRUCacheFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,8 +58,11 @@ class QvarnMrEngineTest {
     private QvarnMrEngine engine(String signature, String... settings) {
         HandlerBindings bindings = bindings();
         WorkerSettings ws = qvarn.settings(bindings, settings);
-        QvarnMrEngine engine = new QvarnMrEngine(qvarn.client(), bindings, ws, signature, clock);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        QvarnMrEngine engine = new QvarnMrEngine(qvarn.client(), bindings, ws, signature, clock, pool,
+                LRUCacheFactory::newLRUCache);
         toClose.add(engine);
+        toClose.add(pool::shutdownNow);
         return engine;
     }
 

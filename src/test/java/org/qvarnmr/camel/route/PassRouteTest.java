@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
@@ -12,6 +14,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.support.LRUCacheFactory;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +40,7 @@ class PassRouteTest {
 
     private final QvarnMrHarness qvarn = TestQvarn.perTest();
     private QvarnMrEngine engine;
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     @BeanInject
     CamelContext camel;
@@ -49,7 +53,8 @@ class PassRouteTest {
         HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(MAP_FAILS, "map-fails.yaml");
         WorkerSettings settings = qvarn.settings(bindings, "qvarnmr.retry.max-attempts=1",
                 "qvarnmr.dead-letter-uri=mock:dead-letters");
-        engine = new QvarnMrEngine(qvarn.client(), bindings, settings, "route-test/1", Clock.systemUTC());
+        engine = new QvarnMrEngine(qvarn.client(), bindings, settings, "route-test/1", Clock.systemUTC(), pool,
+                LRUCacheFactory::newLRUCache);
         engine.start();
         WorkerListener listener = owner -> { };
         configuration.addRoutesBuilder(new ErrorPolicy(settings.retry()));
@@ -60,6 +65,7 @@ class PassRouteTest {
     @AfterEach
     void close() {
         engine.close();
+        pool.shutdownNow();
         qvarn.close();
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.HandlerKind;
+import org.qvarnmr.camel.engine.LruCaches;
 import org.qvarnmr.camel.engine.SourceCache;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.slf4j.Logger;
@@ -35,9 +36,11 @@ public final class Verification implements AutoCloseable {
     private final ReduceTargetCheck reduces;
 
     /**
+     * @param caches  makes the cache of sources a {@code join} reads again
      * @param threads requests in flight at once ({@code qvarn.threads})
      */
-    public Verification(QvarnClient qvarn, HandlerBindings bindings, int pageSize, int cacheSize, int threads) {
+    public Verification(QvarnClient qvarn, HandlerBindings bindings, int pageSize, LruCaches caches, int cacheSize,
+                        int threads) {
         this.bindings = bindings;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -45,7 +48,7 @@ public final class Verification implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        SourceCache sources = new SourceCache(qvarn, cacheSize);
+        SourceCache sources = new SourceCache(qvarn, caches, cacheSize);
         this.maps = new MapTargetCheck(qvarn, sources, pool, pageSize);
         this.reduces = new ReduceTargetCheck(qvarn, sources, pool, pageSize, cacheSize);
     }

@@ -64,7 +64,7 @@ final class StandaloneWorker implements AutoCloseable {
                 LOG.warn("qvarnmr: {}: {} not applied: the standalone bundle runs no Camel Main "
                         + "(camel.* options, YAML routes, the management server); see docs/karaf.md", origin, ignored);
             }
-            this.worker = assemble(bindings, settings, ProcessIdentity.current().newSignature() + " karaf:" + pid, this::ownershipLost);
+            this.worker = assemble(camel, bindings, settings, ProcessIdentity.current().newSignature() + " karaf:" + pid, this::ownershipLost);
         } catch (RuntimeException e) {
             closeContext();
             throw e;
@@ -81,9 +81,9 @@ final class StandaloneWorker implements AutoCloseable {
      * The one place this bundle calls the project's worker assembly (the same wiring the command line's
      * runtime uses); only where the settings come from and the start-up retry are Karaf's own.
      */
-    private static QvarnMr assemble(HandlerBindings bindings, WorkerSettings settings, String signature,
-                                    Consumer<String> onOwnershipLost) {
-        return QvarnMr.builder(bindings, settings).host(QvarnMr.Host.KARAF).forever(true).signature(signature)
+    private static QvarnMr assemble(CamelContext camel, HandlerBindings bindings, WorkerSettings settings,
+                                    String signature, Consumer<String> onOwnershipLost) {
+        return QvarnMr.builder(bindings, settings).host(QvarnMr.Host.KARAF).camel(camel).forever(true).signature(signature)
                 .onOwnershipLost(onOwnershipLost).build();
     }
 

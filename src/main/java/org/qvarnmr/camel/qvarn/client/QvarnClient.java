@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,18 +51,34 @@ public final class QvarnClient implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final QvarnTransport transport;
     private final TokenProvider tokens;
-    private final ThreadPoolExecutor bulk;
+    private final ExecutorService bulk;
+    /** Whether this client made {@link #bulk} (then it stops it on close) or was given it. */
+    private final boolean ownsBulk;
 
     public QvarnClient(QvarnClientSettings settings) {
         this(settings, QvarnRequestListener.NONE);
     }
 
+    /** A client with a pool of its own for concurrent GETs ({@link #newBulkPool}), stopped by {@link #close()}. */
     public QvarnClient(QvarnClientSettings settings, QvarnRequestListener listener) {
-        this(settings, listener, Clock.systemUTC());
+        this(settings, listener, Clock.systemUTC(), null);
+    }
+
+    /**
+     * A client whose concurrent GETs ({@link #getMany}) run on {@code bulk}, a pool of {@link
+     * QvarnClientSettings#concurrency()} threads its owner stops after {@link #close()}.
+     */
+    public QvarnClient(QvarnClientSettings settings, QvarnRequestListener listener, ExecutorService bulk) {
+        this(settings, listener, Clock.systemUTC(), Objects.requireNonNull(bulk, "bulk"));
     }
 
     /** For tests: a clock that decides when a cached token is due for refresh. */
     QvarnClient(QvarnClientSettings settings, QvarnRequestListener listener, Clock clock) {
+        this(settings, listener, clock, null);
+    }
+
+    private QvarnClient(QvarnClientSettings settings, QvarnRequestListener listener, Clock clock,
+                        ExecutorService bulk) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(settings.baseUrl(), "baseUrl");
         Objects.requireNonNull(settings.connectTimeout(), "connectTimeout");
@@ -75,9 +92,19 @@ public final class QvarnClient implements AutoCloseable {
         this.basePath = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
         this.transport = new QvarnTransport(settings, listener);
         this.tokens = settings.clientId().isEmpty() ? null : new TokenProvider(settings, transport, json, clock);
-        this.bulk = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 30, TimeUnit.SECONDS,
+        this.ownsBulk = bulk == null;
+        this.bulk = ownsBulk ? newBulkPool(settings.concurrency()) : bulk;
+    }
+
+    /**
+     * A pool for a client's concurrent GETs where no container makes one: {@code concurrency} daemon threads
+     * named {@code qvarn-client-N}, which end after 30 s idle.
+     */
+    public static ExecutorService newBulkPool(int concurrency) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads());
-        this.bulk.allowCoreThreadTimeOut(true);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     public QvarnClientSettings settings() {
@@ -259,10 +286,12 @@ public final class QvarnClient implements AutoCloseable {
         return parse("GET", "/version", send("GET", "/version", "/version", null, false));
     }
 
-    /** Stops the bulk threads and closes the connection pool. */
+    /** Stops the bulk threads (when the client made them) and closes the connection pool. */
     @Override
     public void close() {
-        bulk.shutdownNow();
+        if (ownsBulk) {
+            bulk.shutdownNow();
+        }
         transport.close();
     }
 

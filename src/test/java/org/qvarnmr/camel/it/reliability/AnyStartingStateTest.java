@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.LRUCacheFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.qvarnmr.camel.binding.BindingsLoader;
@@ -451,13 +454,16 @@ class AnyStartingStateTest {
     /** One reconciliation, as the cron (or a one-shot repair) runs it. */
     private static void reconcile(WorkerFixture qvarn, String yaml) {
         HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(yaml, "any-state.yaml");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try (QvarnMrEngine engine = new QvarnMrEngine(qvarn.client(), bindings, qvarn.settings(bindings, RUN),
-                "reconcile/1", Clock.systemUTC())) {
+                "reconcile/1", Clock.systemUTC(), pool, LRUCacheFactory::newLRUCache)) {
             engine.start();
             while (engine.resyncStep()) {
                 // nothing is due after the final run; a resync would finish here
             }
             engine.reconcile();
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
