@@ -33,7 +33,7 @@ class StartupUnreachableTest {
     @Test
     void shouldGiveUpAfterTheStartupTimeoutWithOneLineNamingUrlAndReason() throws Exception {
         String url = unreachable.url();
-        try (LogCapture log = LogCapture.of(StartupWait.class.getName())) {
+        try (LogCapture log = LogCapture.of(QvarnOutage.class.getName())) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarn.base-url=" + url,
                     "qvarnmr.startup-timeout=1", "qvarnmr.retry.delay=100ms"))
@@ -48,7 +48,7 @@ class StartupUnreachableTest {
     @Test
     void shouldKeepTryingInForeverModeWithOneStatusLinePerStep() throws Exception {
         String url = unreachable.url();
-        try (LogCapture log = LogCapture.of(StartupWait.class.getName());
+        try (LogCapture log = LogCapture.of(QvarnOutage.class.getName());
              WorkerFixture.Running running = qvarn.runForever(WorkerFixture.README_BINDINGS, "qvarn.base-url=" + url,
                      "qvarnmr.startup-timeout=1", "qvarnmr.retry.delay=100ms", "qvarnmr.retry.max-delay=200ms")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> log.events().size() >= 8);
