@@ -1,8 +1,8 @@
 package org.qvarnmr.camel.karaf;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.qvarnmr.camel.config.Backoff;
 import org.qvarnmr.camel.config.WorkerSettings;
@@ -37,7 +37,7 @@ public final class KarafStartup implements AutoCloseable {
         this.settings = settings;
         this.origin = origin;
         this.outage = Backoff.forever(settings.retry(), System::nanoTime);
-        this.starter = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "qvarnmr-start-" + settings.instance());
             t.setDaemon(true);
             if (contextLoader != null) {
@@ -45,6 +45,8 @@ public final class KarafStartup implements AutoCloseable {
             }
             return t;
         });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() ends a back-off wait
+        this.starter = executor;
     }
 
     /** Runs {@code task} on the starter thread; false when {@link #close()} has begun. */
@@ -92,9 +94,13 @@ public final class KarafStartup implements AutoCloseable {
         }
     }
 
-    /** Ends a back-off wait and any further attempt. */
+    /**
+     * Ends a back-off wait and any further attempt. An attempt under way is not interrupted: cut short after it
+     * took ownership (in Camel's start, or in the release of a failed start), it left the ownership records
+     * set until they lapsed; the caller stops the worker once the attempt is over.
+     */
     @Override
     public void close() {
-        starter.shutdownNow();
+        starter.shutdown();
     }
 }
