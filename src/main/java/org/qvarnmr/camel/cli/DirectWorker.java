@@ -13,7 +13,7 @@ import org.qvarnmr.camel.binding.RequiredScopes;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.runtime.ContextMain;
-import org.qvarnmr.camel.runtime.StartupWait;
+import org.qvarnmr.camel.runtime.QvarnOutage;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.QvarnMr;
@@ -73,15 +73,7 @@ final class DirectWorker implements AutoCloseable {
      * {@code qvarnmr.startup-timeout}, then {@code cannot reach Qvarn at URL: ...} and exit 3.
      */
     void riding(Runnable step) throws InterruptedException {
-        StartupWait outage = new StartupWait(settings, false, new CountDownLatch(1), System.nanoTime());
-        while (true) {
-            try {
-                step.run();
-                return;
-            } catch (RuntimeException e) {
-                outage.waitOrGiveUp(e);
-            }
-        }
+        QvarnOutage.atStartup(settings, false, new CountDownLatch(1), System.nanoTime()).ride(step);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.time.Duration;
  * The one retry and back-off policy of the worker, from the {@code qvarnmr.retry.*} settings. Every place
  * that retries uses it: Camel's redelivery of a failing step within a pass ({@code route/ErrorPolicy}), a
  * failed change's back-off across passes ({@code engine/FailureTracker}), a resync step that failed, a
- * one-shot run riding out an outage ({@code runtime/Outage}) and the Karaf start-up retry.
+ * one-shot run riding out an outage and the start-up waits ({@code config/Backoff}).
  *
  * @param maxAttempts  attempts of a failing change before it is dead-lettered
  * @param redeliveries immediate redeliveries of a step that met a passing Qvarn fault or a conflict, within

@@ -1,24 +1,18 @@
 package org.qvarnmr.camel.karaf;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
-import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.Setting;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
-import org.qvarnmr.camel.route.KeepAlive;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.worker.QvarnMr;
@@ -32,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * ({@link Settings}) plus {@value #HANDLERS}; blank values count as unset, so the defaults apply.
  *
  * <p>The worker is assembled by {@link QvarnMr} like every other runner's ({@link QvarnMr.Host#KARAF}); this
- * class only adds where the settings come from and the start-up retry. {@link #start()} loads and validates
+ * class only adds where the settings come from ({@link ConfigAdminSettings}, as for the standalone bundle) and
+ * the start-up retry ({@link KarafStartup}, as there). {@link #start()} loads and validates
  * the bindings and settings at once (a mistake, or a setting Karaf cannot honour, fails the start), then
  * takes ownership of the instance and adds the routes in the background, retrying with the worker's retry
  * back-off while Qvarn is unreachable, and, with {@code qvarnmr.standby=yes}, while another worker owns
@@ -42,8 +37,8 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
     /** The ConfigAdmin PID: {@code etc/org.qvarnmr.camel.cfg} under Karaf. */
     public static final String PID = "org.qvarnmr.camel";
     /** The handler bindings file; a relative path is resolved against {@code karaf.etc} when it is set. */
-    public static final String HANDLERS = "qvarnmr.handlers";
-    public static final String DEFAULT_HANDLERS = "qvarnmr-handlers.yaml";
+    public static final String HANDLERS = ConfigAdminSettings.HANDLERS;
+    public static final String DEFAULT_HANDLERS = ConfigAdminSettings.DEFAULT_HANDLERS;
 
     /** Where the worker stands; see {@link #state()}. */
     public enum State { NEW, NOT_CONFIGURED, STARTING, RUNNING, OWNED_ELSEWHERE, FAILED, STOPPED }
@@ -51,11 +46,10 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QvarnMrBlueprintSupport.class);
 
     private final CamelContext camel;
-    private final Map<String, String> properties = new LinkedHashMap<>();
-    private ScheduledExecutorService starter;
+    private final ConfigAdminSettings config;
+    private KarafStartup starter;
     private QvarnMr worker;
     private WorkerSettings settings;
-    private int startFailures;
     private volatile State state = State.NEW;
 
     /**
@@ -65,11 +59,7 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
      */
     public QvarnMrBlueprintSupport(CamelContext camel, Map<String, ?> properties) {
         this.camel = camel;
-        properties.forEach((k, v) -> {
-            if (v != null && !v.toString().isBlank()) {
-                this.properties.put(k, v.toString().strip());
-            }
-        });
+        this.config = ConfigAdminSettings.ofMap(PID, properties, System.getProperty("karaf.etc"));
     }
 
     /**
@@ -78,35 +68,23 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
      * {@code qvarn.base-url} it only logs that the worker is not configured.
      */
     public synchronized void start() {
-        if (!properties.containsKey(Settings.BASE_URL.name())) {
+        if (!config.configured()) {
             state = State.NOT_CONFIGURED;
             LOG.info("qvarnmr: not configured; set {} in etc/{}.cfg to start the worker", Settings.BASE_URL.name(), PID);
             return;
         }
-        Map<String, ConfigSource.Value> values = new LinkedHashMap<>();
-        properties.forEach((k, v) -> {
-            if (!k.equals(HANDLERS)) { // this bundle's own key, read above; not a worker setting
-                values.put(k.replace('_', '-'), new ConfigSource.Value(v, "ConfigAdmin " + PID));
-            }
-        });
-        HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(camel), values).load(handlersFile());
-        settings = WorkerSettings.from(values, RequiredScopes.of(bindings));
+        HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(camel), config.values()).load(config.handlers());
+        settings = config.workerSettings(RequiredScopes.of(bindings));
         worker = QvarnMr.builder(bindings, settings).host(QvarnMr.Host.KARAF).camel(camel).forever(true).signature(signature())
                 .onOwnershipLost(this::ownershipLost).build();
-        starter = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qvarnmr-start");
-            t.setDaemon(true);
-            return t;
-        });
+        starter = new KarafStartup(settings, config.origin(), null);
         state = State.STARTING;
         starter.execute(this::tryStart);
     }
 
     /** The handler bindings file this worker reads. */
     public Path handlersFile() {
-        Path file = Path.of(properties.getOrDefault(HANDLERS, DEFAULT_HANDLERS));
-        String etc = System.getProperty("karaf.etc");
-        return file.isAbsolute() || etc == null ? file : Path.of(etc).resolve(file);
+        return config.handlers();
     }
 
     public State state() {
@@ -124,28 +102,18 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
             return;
         }
         try {
-            worker.start(); // bad credentials or missing scopes fail here, with their names
+            if (!starter.take(worker, this::tryStart)) {
+                return; // Qvarn unreachable, or standing by: tried again later
+            }
             worker.addTo(camel);
             state = State.RUNNING;
             LOG.info("qvarnmr: worker '{}' running on {} types", settings.instance(), worker.engine().listenedTypes());
         } catch (OwnedElsewhereException e) {
-            if (settings.operations().standby()) {
-                long period = KeepAlive.periodMillis(settings);
-                LOG.info("qvarnmr: standing by: {}; trying again in {} ms", e.getMessage(), period);
-                starter.schedule(this::tryStart, period, TimeUnit.MILLISECONDS);
-                return;
-            }
             state = State.OWNED_ELSEWHERE;
             LOG.error("qvarnmr: {}; this worker stays idle: stop the other worker, then restart this bundle",
                     e.getMessage());
         } catch (QvarnException e) {
-            if (!e.isRetryable()) {
-                fail("Qvarn refused the worker at start-up: " + e.getMessage(), e);
-                return;
-            }
-            long delay = settings.retry().delay(++startFailures).toMillis();
-            LOG.warn("qvarnmr: Qvarn unavailable ({}); retrying in {} ms", e.getMessage(), delay);
-            starter.schedule(this::tryStart, delay, TimeUnit.MILLISECONDS);
+            fail("Qvarn refused the worker at start-up: " + e.getMessage(), e);
         } catch (Exception e) {
             fail("the worker failed to start: " + e, e);
         }
@@ -159,15 +127,12 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
     /** Called on the keep-alive route's thread; the routes are removed from another thread. */
     private void ownershipLost(String newOwner) {
         LOG.error("qvarnmr: map/reduce engine is already running on {}; this worker stops", newOwner);
-        ScheduledExecutorService s = starter;
-        if (s != null && !s.isShutdown()) {
-            s.execute(() -> {
-                synchronized (this) {
-                    worker.removeFrom(camel);
-                    state = State.OWNED_ELSEWHERE;
-                }
-            });
-        }
+        starter.execute(() -> {
+            synchronized (this) {
+                worker.removeFrom(camel);
+                state = State.OWNED_ELSEWHERE;
+            }
+        });
     }
 
     /** Stops the routes (the batch in flight finishes), clears ownership and closes the client. */
@@ -175,7 +140,7 @@ public final class QvarnMrBlueprintSupport implements AutoCloseable {
     public synchronized void close() {
         state = State.STOPPED;
         if (starter != null) {
-            starter.shutdownNow();
+            starter.close();
         }
         if (worker != null) {
             worker.removeFrom(camel);

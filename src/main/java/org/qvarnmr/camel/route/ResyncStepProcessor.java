@@ -1,10 +1,10 @@
 package org.qvarnmr.camel.route;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.qvarnmr.camel.config.Backoff;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.slf4j.Logger;
@@ -21,32 +21,29 @@ final class ResyncStepProcessor implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ResyncStepProcessor.class);
 
     private final QvarnMrEngine engine;
-    private final Clock clock;
-    private volatile int failures;
-    private volatile Instant notBefore = Instant.EPOCH;
+    /** The worker's one back-off; the timer's ticks are the waits (one timer thread, so no two steps at once). */
+    private final Backoff backoff;
 
     ResyncStepProcessor(QvarnMrEngine engine, Clock clock) {
         this.engine = engine;
-        this.clock = clock;
+        this.backoff = Backoff.forever(engine.settings().retry(), Backoff.nanosOf(clock));
     }
 
     /** Whether a failed step is waiting out its back-off. */
     boolean backingOff() {
-        return clock.instant().isBefore(notBefore);
+        return backoff.waiting();
     }
 
     @Override
     public void process(Exchange exchange) {
         try {
             engine.resyncStep();
-            failures = 0;
+            backoff.succeeded();
         } catch (OwnershipLostException lost) {
             throw lost;
         } catch (RuntimeException e) {
-            failures++;
-            Duration delay = engine.settings().retry().delay(failures);
-            notBefore = clock.instant().plus(delay);
-            LOG.warn("resync step failed ({}); trying the same page again in {} ms", e.getMessage(), delay.toMillis());
+            long delay = TimeUnit.NANOSECONDS.toMillis(backoff.failed());
+            LOG.warn("resync step failed ({}); trying the same page again in {} ms", e.getMessage(), delay);
         }
     }
 }

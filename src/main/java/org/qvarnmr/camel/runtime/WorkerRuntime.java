@@ -2,6 +2,7 @@ package org.qvarnmr.camel.runtime;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.qvarnmr.camel.worker.QvarnMr;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
+import org.qvarnmr.camel.config.Backoff;
 import org.qvarnmr.camel.config.ConfigException;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.WorkerSettings;
@@ -198,7 +200,7 @@ public final class WorkerRuntime {
      * {@code qvarnmr.standby} wait until it stops refreshing and take over. False when the run ends here.
      */
     private boolean acquire(QvarnMr worker, boolean forever) throws InterruptedException {
-        StartupWait outage = new StartupWait(settings, forever, stopped, launch.startNanos());
+        QvarnOutage outage = QvarnOutage.atStartup(settings, forever, stopped, launch.startNanos());
         while (true) {
             try {
                 worker.start();
@@ -225,10 +227,11 @@ public final class WorkerRuntime {
         out.println("standing by: map/reduce engine is running on " + owner);
         List<ListenerState> listeners = new ListenerRegistry(engine.qvarn(), settings.instance())
                 .ensure(engine.listenedTypes());
-        long period = KeepAlive.periodMillis(engine);
+        Backoff waits = Backoff.every(Duration.ofMillis(KeepAlive.periodMillis(engine)), System::nanoTime);
+        Backoff.Pause pause = Backoff.on(stopped);
         String alive = owner;
         while (alive != null) {
-            if (stopped.await(period, TimeUnit.MILLISECONDS)) {
+            if (!pause.sleep(waits.failed())) {
                 return false;
             }
             try {
@@ -289,7 +292,7 @@ public final class WorkerRuntime {
     private int runOnce(QvarnMr worker) throws Exception {
         QvarnMrEngine engine = worker.engine();
         try (ProducerTemplate template = camel.createProducerTemplate()) {
-            Outage outage = new Outage(settings, stopped);
+            QvarnOutage outage = QvarnOutage.midRun(settings, stopped);
             ProgressBar progress = new ProgressBar(settings.progressInterval().toMillis(), System.err);
             while (stopped.getCount() > 0) {
                 PassSummary pass;

@@ -124,7 +124,7 @@ class QvarnMrBlueprintSupportTest {
         badSetting.put("qvarnmr.batch-size", "many");
         assertThatThrownBy(() -> new QvarnMrBlueprintSupport(camel, badSetting).start())
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'many' for qvarnmr.batch-size (ConfigAdmin org.qvarnmr.camel)");
+                .hasMessageContaining("'many' for qvarnmr.batch-size (ConfigAdmin PID org.qvarnmr.camel)");
     }
 
     @Test

@@ -40,7 +40,7 @@ class StartupUnreachableTest {
     @Test
     void shouldGiveUpAfterTheStartupTimeoutWithOneLineNamingUrlAndReason() throws Exception {
         String url = unreachable.url();
-        try (LogCapture log = LogCapture.of(StartupWait.class.getName())) {
+        try (LogCapture log = LogCapture.of(QvarnOutage.class.getName())) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarn.base-url=" + url,
                     "qvarnmr.startup-timeout=1", "qvarnmr.retry.delay=100ms"))
@@ -55,7 +55,7 @@ class StartupUnreachableTest {
     @Test
     void shouldKeepTryingInForeverModeWithOneStatusLinePerStep() throws Exception {
         String url = unreachable.url();
-        try (LogCapture log = LogCapture.of(StartupWait.class.getName());
+        try (LogCapture log = LogCapture.of(QvarnOutage.class.getName());
              QvarnMrHarness.RunningWorker running = qvarn.bindingsYaml(Bindings.README_BINDINGS).startWorker("qvarn.base-url=" + url,
                      "qvarnmr.startup-timeout=1", "qvarnmr.retry.delay=100ms", "qvarnmr.retry.max-delay=200ms")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> log.events().size() >= 8);

@@ -1,10 +1,6 @@
 package org.qvarnmr.camel.karaf.standalone;
 
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
@@ -17,8 +13,9 @@ import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
+import org.qvarnmr.camel.karaf.ConfigAdminSettings;
+import org.qvarnmr.camel.karaf.KarafStartup;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
-import org.qvarnmr.camel.route.KeepAlive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +38,7 @@ final class StandaloneWorker implements AutoCloseable {
     private final CamelContext camel;
     private final WorkerSettings settings;
     private final QvarnMr worker;
-    private final ScheduledExecutorService starter;
-    /** Failed start-up attempts so far: the worker's one retry policy turns them into the next delay. */
-    private int startFailures;
+    private final KarafStartup starter;
     private volatile boolean closed;
 
     /**
@@ -69,12 +64,7 @@ final class StandaloneWorker implements AutoCloseable {
             closeContext();
             throw e;
         }
-        this.starter = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qvarnmr-start-" + settings.instance());
-            t.setDaemon(true);
-            t.setContextClassLoader(bundleLoader); // Camel's threads are made here and inherit it
-            return t;
-        });
+        this.starter = new KarafStartup(settings, origin, bundleLoader);
     }
 
     /**
@@ -110,25 +100,16 @@ final class StandaloneWorker implements AutoCloseable {
             return;
         }
         try {
-            worker.start(); // authenticates and takes ownership of the instance
-        } catch (OwnedElsewhereException e) {
-            if (settings.operations().standby()) {
-                LOG.info("qvarnmr: standing by: map/reduce engine is running on {}", e.owner());
-                retryIn(KeepAlive.periodMillis(settings));
-            } else {
-                LOG.error("qvarnmr: {} ({}); this worker stays idle: stop the other worker, then save the "
-                        + "configuration again or run bundle:restart", e.getMessage(), origin);
+            if (!starter.take(worker, this::tryStart)) {
+                return; // Qvarn unreachable, or standing by: tried again later
             }
+        } catch (OwnedElsewhereException e) {
+            LOG.error("qvarnmr: {} ({}); this worker stays idle: stop the other worker, then save the "
+                    + "configuration again or run bundle:restart", e.getMessage(), origin);
             return;
         } catch (QvarnException e) {
-            if (!e.isRetryable()) {
-                LOG.error("qvarnmr: Qvarn refused the worker of {}: {}; it stays idle until the configuration "
-                        + "is saved again", origin, e.getMessage());
-                return;
-            }
-            long delay = settings.retry().delay(++startFailures).toMillis();
-            LOG.warn("qvarnmr: Qvarn unavailable ({}); retrying in {} ms", e.getMessage(), delay);
-            retryIn(delay);
+            LOG.error("qvarnmr: Qvarn refused the worker of {}: {}; it stays idle until the configuration "
+                    + "is saved again", origin, e.getMessage());
             return;
         } catch (RuntimeException e) { // a start-up check failed (a type the handlers need is missing, say)
             LOG.error("qvarnmr: the worker of {} cannot start: {}; it stays idle until the configuration is "
@@ -147,22 +128,10 @@ final class StandaloneWorker implements AutoCloseable {
         }
     }
 
-    private void retryIn(long millis) {
-        try {
-            starter.schedule(this::tryStart, millis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closing) {
-            // close() has begun: no more attempts
-        }
-    }
-
     /** Called on the keep-alive route's thread: the context is stopped from another one. */
     private void ownershipLost(String newOwner) {
         LOG.error("qvarnmr: map/reduce engine is already running on {}; the worker of {} stops", newOwner, origin);
-        try {
-            starter.execute(this::stopCamel);
-        } catch (RejectedExecutionException closing) {
-            // close() stops the context anyway
-        }
+        starter.execute(this::stopCamel); // refused once close() has begun, which stops the context anyway
     }
 
     /** Stops the routes (the batch in flight finishes), then clears ownership; idempotent. */
@@ -180,7 +149,7 @@ final class StandaloneWorker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        starter.shutdownNow(); // ends a back-off wait
+        starter.close(); // ends a back-off wait
         stopCamel();
         closeContext();
     }

@@ -2,6 +2,7 @@ package org.qvarnmr.camel.karaf.standalone;
 
 import java.util.ArrayList;
 import java.util.Dictionary;
+import org.qvarnmr.camel.karaf.ConfigAdminSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.karaf.standalone;
+package org.qvarnmr.camel.karaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.karaf.standalone;
+package org.qvarnmr.camel.karaf;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,23 +14,25 @@ import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
 
 /**
- * One ConfigAdmin configuration as the worker reads it: the same keys as {@code application.properties}
- * (checked by {@link WorkerSettings#from}, so a mistyped {@code qvarnmr.*} key is refused), plus
- * {@value #HANDLERS}. The framework's own keys ({@code service.pid}, fileinstall's file name) are left out.
+ * One ConfigAdmin configuration as the worker reads it under Karaf, for both ways it runs there (the
+ * Blueprint bean {@link QvarnMrBlueprintSupport} and the standalone bundle's activator): the same keys as
+ * {@code application.properties} (checked by {@link WorkerSettings#from}, so a mistyped {@code qvarnmr.*} key
+ * is refused), plus {@value #HANDLERS}. The framework's own keys ({@code service.pid}, fileinstall's file name)
+ * are left out; blank values count as unset, so their defaults apply; {@code _} in a key reads as {@code -}.
  *
  * @param origin   where the values came from, for error messages: the {@code .cfg} file, else the PID
  * @param handlers the handler bindings file
  * @param values   the worker's settings, blank values dropped so that their defaults apply
  */
-record ConfigAdminSettings(String origin, Path handlers, Map<String, ConfigSource.Value> values) {
+public record ConfigAdminSettings(String origin, Path handlers, Map<String, ConfigSource.Value> values) {
     /** The handler bindings file; a relative path is resolved against Karaf's {@code etc} folder. */
-    static final String HANDLERS = "qvarnmr.handlers";
-    static final String DEFAULT_HANDLERS = "qvarnmr-handlers.yaml";
+    public static final String HANDLERS = "qvarnmr.handlers";
+    public static final String DEFAULT_HANDLERS = "qvarnmr-handlers.yaml";
     /** Keys ConfigAdmin and Felix fileinstall add to every configuration. */
     private static final Set<String> FRAMEWORK_KEYS = Set.of("service.pid", "service.factoryPid",
             "service.bundleLocation", "felix.fileinstall.filename", "component.name", "component.id");
 
-    ConfigAdminSettings {
+    public ConfigAdminSettings {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
@@ -39,13 +41,23 @@ record ConfigAdminSettings(String origin, Path handlers, Map<String, ConfigSourc
      * @param properties ConfigAdmin's properties
      * @param karafEtc   Karaf's {@code etc} folder ({@code karaf.etc}), or null outside Karaf
      */
-    static ConfigAdminSettings of(String pid, Dictionary<String, ?> properties, String karafEtc) {
+    public static ConfigAdminSettings of(String pid, Dictionary<String, ?> properties, String karafEtc) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (String key : Collections.list(properties.keys())) {
+            map.put(key, properties.get(key));
+        }
+        return ofMap(pid, map, karafEtc);
+    }
+
+    /** The same from a map: Blueprint's placeholders of the PID's keys, or an embedding application's. */
+    public static ConfigAdminSettings ofMap(String pid, Map<String, ?> properties, String karafEtc) {
         Object file = properties.get("felix.fileinstall.filename");
         String origin = file == null ? "ConfigAdmin PID " + pid : fileName(file.toString());
         Map<String, ConfigSource.Value> values = new LinkedHashMap<>();
         String handlers = DEFAULT_HANDLERS;
-        for (String key : Collections.list(properties.keys())) {
-            Object value = properties.get(key);
+        for (Map.Entry<String, ?> e : properties.entrySet()) {
+            String key = e.getKey();
+            Object value = e.getValue();
             if (FRAMEWORK_KEYS.contains(key) || value == null || value.toString().isBlank()) {
                 continue;
             }
@@ -63,17 +75,17 @@ record ConfigAdminSettings(String origin, Path handlers, Map<String, ConfigSourc
     }
 
     /** Without {@code qvarn.base-url} there is nothing to connect to: the worker stays idle. */
-    boolean configured() {
+    public boolean configured() {
         return values.containsKey(Settings.BASE_URL.name());
     }
 
     /** Parses and checks the settings as the command line does; throws {@link org.qvarnmr.camel.config.ConfigException}. */
-    WorkerSettings workerSettings(Collection<String> requiredScopes) {
+    public WorkerSettings workerSettings(Collection<String> requiredScopes) {
         return WorkerSettings.from(values, requiredScopes);
     }
 
     /** Keys that only Camel Main reads ({@code camel.*} and other non-worker keys): the bundle has no Camel Main. */
-    List<String> ignoredKeys(WorkerSettings settings) {
+    public List<String> ignoredKeys(WorkerSettings settings) {
         return List.copyOf(settings.operations().camelProperties().keySet());
     }
 
