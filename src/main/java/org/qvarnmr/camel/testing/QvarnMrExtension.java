@@ -1,19 +1,25 @@
 package org.qvarnmr.camel.testing;
 
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Resolves {@link QvarnMrHarness} parameters of test, {@code @BeforeEach} and {@code @AfterEach} methods:
- * one harness (one embedded Qvarn) per test method, shared by those methods and closed after the test.
- * Registered by {@link QvarnMrTest}.
+ * Resolves {@link QvarnMrHarness} parameters of test, {@code @BeforeEach} and {@code @AfterEach} methods,
+ * and sets the test instance's non-final {@code QvarnMrHarness} fields that are still null: one harness
+ * (one embedded Qvarn) per test method, shared by all of them and closed after the test. Registered by
+ * {@link QvarnMrTest}.
  */
-public final class QvarnMrExtension implements ParameterResolver, AfterEachCallback {
+public final class QvarnMrExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(QvarnMrExtension.class);
     private static final String KEY = "harness";
 
@@ -26,8 +32,41 @@ public final class QvarnMrExtension implements ParameterResolver, AfterEachCallb
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         if (context.getTestMethod().isEmpty()) {
             throw new ParameterResolutionException("a QvarnMrHarness is made per test method: declare it as a "
-                    + "parameter of @Test, @BeforeEach or @AfterEach methods, not of constructors or @BeforeAll");
+                    + "parameter of @Test, @BeforeEach or @AfterEach methods, or as a field, not as a parameter of "
+                    + "constructors or @BeforeAll");
         }
+        return harnessOf(context);
+    }
+
+    /** Fields rather than a {@code @BeforeEach} copying the parameter: set before any {@code @BeforeEach} runs. */
+    @Override
+    public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            for (Field field : harnessFields(instance)) {
+                if (field.get(instance) == null) {
+                    field.set(instance, harnessOf(context));
+                }
+            }
+        }
+    }
+
+    /** The test instance's non-static, non-final fields of type {@link QvarnMrHarness}, made accessible. */
+    private static List<Field> harnessFields(Object instance) {
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = instance.getClass(); c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                int modifiers = field.getModifiers();
+                if (field.getType() == QvarnMrHarness.class && !Modifier.isStatic(modifiers)
+                        && !Modifier.isFinal(modifiers)) {
+                    field.setAccessible(true);
+                    fields.add(field);
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static QvarnMrHarness harnessOf(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         QvarnMrHarness harness = store.get(KEY, QvarnMrHarness.class);
         if (harness == null) {
@@ -42,10 +81,19 @@ public final class QvarnMrExtension implements ParameterResolver, AfterEachCallb
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws IllegalAccessException {
         QvarnMrHarness harness = context.getStore(NAMESPACE).remove(KEY, QvarnMrHarness.class);
-        if (harness != null) {
-            harness.close();
+        if (harness == null) {
+            return;
+        }
+        harness.close();
+        // A test instance shared by its methods (PER_CLASS) must get a new harness for the next test.
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            for (Field field : harnessFields(instance)) {
+                if (field.get(instance) == harness) {
+                    field.set(instance, null);
+                }
+            }
         }
     }
 

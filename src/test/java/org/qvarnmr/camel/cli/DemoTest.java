@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -27,11 +26,6 @@ import org.qvarnmr.camel.worker.CamelHandlerResolver;
 @QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class DemoTest {
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     @Test
     void shouldShowNamesBesideIdsExplainEachTableAndSummariseTruly() {

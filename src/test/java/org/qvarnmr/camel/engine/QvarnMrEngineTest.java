@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.LRUCacheFactory;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -37,10 +36,6 @@ class QvarnMrEngineTest {
 
     private QvarnMrHarness qvarn;
 
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<AutoCloseable> toClose = new java.util.ArrayList<>();
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.support.Bindings;
@@ -22,11 +21,6 @@ class BacklogRowsTest {
     private static final String COUNTS = Bindings.COUNT_BINDINGS;
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     @Test
     void shouldNotDuplicateRowsAnInterruptedRunWroteForPendingCreatedSources() throws Exception {

@@ -3,7 +3,6 @@ package org.qvarnmr.camel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.Bindings;
@@ -22,11 +21,6 @@ class HandlerFailureTest {
             """;
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     @Test
     void shouldDeadLetterAChangeWhoseMapHandlerKeepsFailingAndProcessTheOthers() throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.server.RequestStats;
@@ -23,11 +22,6 @@ class KeyMoveRequestsTest {
     private static final String[] MAP_TARGETS = {"/reports_counts__map", "/company_reports__map"};
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     private String moved;
     private String staying;

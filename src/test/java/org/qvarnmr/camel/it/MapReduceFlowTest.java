@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.support.Bindings;
@@ -16,11 +15,6 @@ import org.qvarnmr.camel.testing.QvarnMrTest;
 @QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class MapReduceFlowTest {
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     private String org(String name) throws Exception {
         return qvarn.create("orgs", "{\"names\": [\"" + name + "\"]}");

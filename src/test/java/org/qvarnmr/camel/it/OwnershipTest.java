@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.engine.state.ListenerRegistry;
 import org.qvarnmr.camel.engine.state.ListenerState;
@@ -27,11 +26,6 @@ class OwnershipTest {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     private void ownedBy(String owner, Duration ago) throws Exception {
         qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker(); // creates the listener records

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.server.RequestStats;
@@ -24,11 +23,6 @@ class ResyncReduceRowsTest {
     private static final int PROBE = 1;
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     /** Reports per org, written before any worker ran: {@code orgs} orgs with 1..3 reports each. */
     private Map<String, Integer> existingReports(int orgs) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.runtime.ExitCodes;
@@ -17,11 +16,6 @@ import org.qvarnmr.camel.testing.QvarnMrTest;
 @QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class ResyncTest {
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     /** Orgs and reports written before any worker listened: only a resync can see them. */
     private List<String> existingData(int orgs, int reportsPerOrg) throws Exception {

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.support.Bindings;
@@ -38,11 +37,6 @@ class ScaleOutIT {
     static final String COUNTS = Bindings.COUNT_BINDINGS;
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     /**
      * Settings of a worker process (beside qvarn.base-url, which WorkerProcess writes); its management server

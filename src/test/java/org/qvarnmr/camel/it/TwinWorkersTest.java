@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -29,11 +28,6 @@ class TwinWorkersTest {
     private static final ProcessIdentity PID_1 = new ProcessIdentity("worker-host", 1);
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     private QvarnMr worker() {
         HandlerBindings bindings = new BindingsLoader(HandlerResolver.NONE).parse(Bindings.README_BINDINGS, "twins.yaml");

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.support.Bindings;
@@ -26,11 +25,6 @@ class YamlRoutesTest {
     private static final String FAST_KEEP_ALIVE = "qvarnmr.keep-alive-update-interval=200ms";
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     private List<String> stamps() {
         return qvarn.derived("qvarnmr_listeners").stream().map(r -> r.get("timestamp").asText()).toList();

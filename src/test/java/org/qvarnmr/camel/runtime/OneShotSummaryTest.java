@@ -2,7 +2,6 @@ package org.qvarnmr.camel.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.testing.QvarnMrHarness;
@@ -18,11 +17,6 @@ class OneShotSummaryTest {
     private static final String MAP_FAILS = Bindings.MAP_FAILS_ON_BOOM;
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     @Test
     void shouldCountTheRowsAResyncWroteInTheSummaryLine() throws Exception {

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.qvarn.client.support.LogCapture;
 import org.qvarnmr.camel.support.Bindings;
@@ -23,11 +22,6 @@ import org.qvarnmr.camel.testing.QvarnMrTest;
 @QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class StartupUnreachableTest {
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     /** Refuses every connection, and stays ours until the test ends. */
     private final RefusingPort unreachable = new RefusingPort();

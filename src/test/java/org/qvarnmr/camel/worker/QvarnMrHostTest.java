@@ -13,7 +13,6 @@ import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.binding.BindingsLoader;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -27,11 +26,6 @@ import org.qvarnmr.camel.testing.QvarnMrTest;
 @QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class QvarnMrHostTest {
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     private HandlerBindings bindings() {
         return new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(Bindings.README_BINDINGS, "handlers.yaml");

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.runtime.ExitCodes;
@@ -29,11 +28,6 @@ class BeanHandlerCommandLineTest {
     @TempDir
     Path dir;
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     private Cli.Result worker(Map<String, String> beans) throws Exception {
         Map<String, String> s = new LinkedHashMap<>();

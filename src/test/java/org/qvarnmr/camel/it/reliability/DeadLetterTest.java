@@ -3,7 +3,6 @@ package org.qvarnmr.camel.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.Bindings;
@@ -23,11 +22,6 @@ class DeadLetterTest {
     private static final String NO_LETTERS = "qvarnmr.dead-letter-uri=direct:nowhere?block=false";
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     /**
      * The only change of the pass is dead-lettered, so the first notification DELETE is the one right after

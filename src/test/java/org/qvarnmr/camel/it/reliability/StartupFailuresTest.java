@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
@@ -39,11 +38,6 @@ class StartupFailuresTest {
     @TempDir
     Path dir;
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     private Map<String, String> settings(EmbeddedQvarn server) {
         Map<String, String> s = new LinkedHashMap<>();

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qvarnmr.camel.runtime.ExitCodes;
@@ -23,11 +22,6 @@ class UntrustedExpressionsTest {
     @TempDir
     Path dir;
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void harness(QvarnMrHarness qvarn) {
-        this.qvarn = qvarn;
-    }
 
     private Path handlers(String key) throws Exception {
         return Files.writeString(dir.resolve("handlers.yaml"), """
