@@ -23,7 +23,8 @@ import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.qvarn.client.QvarnUnavailableException;
 import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.ItHarness;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * Correct from any starting state. A seeded, stateful random test on the README bindings: it starts from
@@ -116,16 +117,16 @@ class AnyStartingStateTest {
             return reports.stream().filter(model.reportOrg::containsKey).toList();
         }
 
-        void createOrg(WorkerFixture qvarn) throws Exception {
-            orgs.add(model.createOrg(qvarn));
+        void createOrg(QvarnMrHarness qvarn) throws Exception {
+            orgs.add(model.createOrg(qvarn.client()));
         }
 
         /** A report; some of type boom, on which FailOnBoom fails. */
-        void createReport(WorkerFixture qvarn, Random random) {
+        void createReport(QvarnMrHarness qvarn, Random random) {
             createReport(qvarn, pick(orgs(), random), random.nextInt(5) == 0 ? "boom" : "plain");
         }
 
-        void createReport(WorkerFixture qvarn, String org, String type) {
+        void createReport(QvarnMrHarness qvarn, String org, String type) {
             String id = qvarn.create("reports", "{\"org\": \"" + org + "\", \"report_type\": \"" + type + "\"}");
             model.reportOrg.put(id, org);
             reports.add(id);
@@ -139,12 +140,12 @@ class AnyStartingStateTest {
         List<String> story = new ArrayList<>();
         Sources sources = new Sources();
         DerivedModel model = sources.model;
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = ItHarness.builder().start()) {
             Deque<Versions> history = new ArrayDeque<>();
             Versions versions = Versions.FIRST;
             if (start == Start.CLEAN) {
                 sources(qvarn, sources, random);
-                check(qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the first run exits 0");
+                check(qvarn.bindingsYaml(versions.yaml()).runWorker(RUN) == ExitCodes.OK, "the first run exits 0");
                 story.add("a store this worker wrote");
             } else {
                 inheritedStore(qvarn, sources, random, story);
@@ -171,7 +172,7 @@ class AnyStartingStateTest {
             qvarn.server().faults().clear();
             versions = versions.healed();
             story.add("final run on " + versions);
-            check(qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the final run exits 0");
+            check(qvarn.bindingsYaml(versions.yaml()).runWorker(RUN) == ExitCodes.OK, "the final run exits 0");
             if (start == Start.CLEAN) {
                 // however the versions went, a store this worker wrote is right after one run that finished
                 checkFromScratch(qvarn, model, versions);
@@ -181,7 +182,7 @@ class AnyStartingStateTest {
             List<String> orgs = sources.orgs();
             orgs.forEach(org -> sources.createReport(qvarn, org, "plain"));
             story.add("a report for every org");
-            check(qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the run after it exits 0");
+            check(qvarn.bindingsYaml(versions.yaml()).runWorker(RUN) == ExitCodes.OK, "the run after it exits 0");
             List<String> touched = touchedKeysWrong(qvarn, versions, orgs);
             check(touched.isEmpty(), "every key it reduced holds one reduce row and its map rows are at "
                     + "their handlers' versions: " + touched);
@@ -197,11 +198,11 @@ class AnyStartingStateTest {
         }
     }
 
-    private static void checkFromScratch(WorkerFixture qvarn, DerivedModel model, Versions versions) {
+    private static void checkFromScratch(QvarnMrHarness qvarn, DerivedModel model, Versions versions) {
         List<String> problems = new ArrayList<>(model.differences(qvarn.client()));
         problems.addAll(wrongVersions(qvarn, versions));
         check(problems.isEmpty(), "equal to a from-scratch computation: " + problems);
-        check(DerivedModel.pending(qvarn, null) == 0, "nothing pending");
+        check(DerivedModel.pending(qvarn.client(), null) == 0, "nothing pending");
     }
 
     private static void check(boolean ok, String what) {
@@ -214,7 +215,7 @@ class AnyStartingStateTest {
      * One one-shot run, maybe with a resync that fails part-way or is cut short: more often so when a map
      * handler's version just changed ({@code bumped}: its target and source), whose resync the faults hit.
      */
-    private static void run(WorkerFixture qvarn, Versions versions, String[] bumped, Random random,
+    private static void run(QvarnMrHarness qvarn, Versions versions, String[] bumped, Random random,
                             List<String> story) throws Exception {
         int fault = random.nextInt(bumped == null ? 6 : 3);
         String target = bumped != null ? bumped[0] : random.nextBoolean() ? "company_reports__map" : "reports_counts__map";
@@ -229,7 +230,7 @@ class AnyStartingStateTest {
             story.add("  a resync of " + source + " is cut short");
         }
         try {
-            int exit = qvarn.runOnce(versions.yaml(), RUN);
+            int exit = qvarn.bindingsYaml(versions.yaml()).runWorker(RUN);
             story.add("  exit " + exit);
             check(exit == ExitCodes.OK || exit == ExitCodes.NOT_ALL_DONE, "exit 0 or 4, got " + exit);
         } catch (QvarnUnavailableException e) {
@@ -240,7 +241,7 @@ class AnyStartingStateTest {
         }
     }
 
-    private static void sources(WorkerFixture qvarn, Sources sources, Random random) throws Exception {
+    private static void sources(QvarnMrHarness qvarn, Sources sources, Random random) throws Exception {
         for (int i = 0; i < 3 + random.nextInt(3); i++) {
             sources.createOrg(qvarn);
         }
@@ -249,7 +250,7 @@ class AnyStartingStateTest {
         }
     }
 
-    private static void changes(WorkerFixture qvarn, Sources sources, Random random, int n, List<String> story)
+    private static void changes(QvarnMrHarness qvarn, Sources sources, Random random, int n, List<String> story)
             throws Exception {
         DerivedModel model = sources.model;
         for (int i = 0; i < n; i++) {
@@ -259,16 +260,16 @@ class AnyStartingStateTest {
                 sources.createReport(qvarn, random);
                 story.add("  create a report");
             } else if (kind < 6) {
-                model.moveReport(qvarn, pick(reports, random), pick(sources.orgs(), random));
+                model.moveReport(qvarn.client(), pick(reports, random), pick(sources.orgs(), random));
                 story.add("  move a report");
             } else if (kind < 8) {
-                model.deleteReport(qvarn, pick(reports, random));
+                model.deleteReport(qvarn.client(), pick(reports, random));
                 story.add("  delete a report");
             } else if (kind < 9 || sources.orgs().size() < 3) {
                 sources.createOrg(qvarn);
                 story.add("  create an org");
             } else {
-                model.deleteOrg(qvarn, pick(sources.orgs(), random));
+                model.deleteOrg(qvarn.client(), pick(sources.orgs(), random));
                 story.add("  delete an org");
             }
         }
@@ -283,7 +284,7 @@ class AnyStartingStateTest {
      * the sources, so their changes were processed), maybe its map-target listener with pending notifications,
      * and derived rows of every wrong kind.
      */
-    private static void inheritedStore(WorkerFixture qvarn, Sources sources, Random random, List<String> story)
+    private static void inheritedStore(QvarnMrHarness qvarn, Sources sources, Random random, List<String> story)
             throws Exception {
         DerivedModel model = sources.model;
         sources(qvarn, sources, random);
@@ -329,7 +330,7 @@ class AnyStartingStateTest {
         story.add("an inherited store");
     }
 
-    private static void listenerOf(WorkerFixture qvarn, String type) {
+    private static void listenerOf(QvarnMrHarness qvarn, String type) {
         ObjectNode listener = JsonNodeFactory.instance.objectNode().put("notify_of_new", true).put("listen_on_all", true);
         String id = qvarn.client().createListener(type, listener).get("id").asText();
         qvarn.create("qvarnmr_listeners", "{\"instance\": \"it\", \"resource_type\": \"" + type
@@ -337,7 +338,7 @@ class AnyStartingStateTest {
     }
 
     /** The map rows of one source: right, missing, under a wrong key, of another version, twice, or marked. */
-    private static void mapRows(WorkerFixture qvarn, Random random, String target, String sourceType, String source,
+    private static void mapRows(QvarnMrHarness qvarn, Random random, String target, String sourceType, String source,
                                 String key, List<String> orgs) {
         int shape = random.nextInt(20);
         if (shape < 13) {
@@ -357,7 +358,7 @@ class AnyStartingStateTest {
         } // else: missing
     }
 
-    private static void mapRow(WorkerFixture qvarn, String target, String sourceType, String source, String key,
+    private static void mapRow(QvarnMrHarness qvarn, String target, String sourceType, String source, String key,
                                int version, boolean marked) {
         qvarn.create(target, "{\"_mr_key\": \"" + key + "\", \"_mr_value\": null, \"_mr_source_id\": \"" + source
                 + "\", \"_mr_source_type\": \"" + sourceType + "\", \"_mr_version\": " + version
@@ -365,7 +366,7 @@ class AnyStartingStateTest {
     }
 
     /** The reduce rows of one key: right, stale, of another version, two or three of them, or none. */
-    private static void reduceRows(WorkerFixture qvarn, Random random, String target, String key, Object right,
+    private static void reduceRows(QvarnMrHarness qvarn, Random random, String target, String key, Object right,
                                    int staleValue) {
         int shape = random.nextInt(10);
         Object value = shape < 6 ? right : shape == 6 ? staleValue : right;
@@ -378,7 +379,7 @@ class AnyStartingStateTest {
         }
     }
 
-    private static void reduceRow(WorkerFixture qvarn, String target, String key, Object value, int version,
+    private static void reduceRow(QvarnMrHarness qvarn, String target, String key, Object value, int version,
                                   long timestamp) {
         String fields = target.equals("company_reports")
                 ? "\"org_id\": \"" + key + "\", \"report_id\": " + (value instanceof String s ? "\"" + s + "\"" : "null")
@@ -388,10 +389,10 @@ class AnyStartingStateTest {
     }
 
     /** Reduce rows by target and key. */
-    private static Map<String, Integer> reduceRowsPerKey(WorkerFixture qvarn) {
+    private static Map<String, Integer> reduceRowsPerKey(QvarnMrHarness qvarn) {
         Map<String, Integer> rows = new TreeMap<>();
         for (String target : REDUCE_TARGETS) {
-            qvarn.rows(target).forEach(r -> rows.merge(target + "/" + MrFields.text(r, MrFields.KEY), 1, Integer::sum));
+            qvarn.derived(target).forEach(r -> rows.merge(target + "/" + MrFields.text(r, MrFields.KEY), 1, Integer::sum));
         }
         return rows;
     }
@@ -409,7 +410,7 @@ class AnyStartingStateTest {
     }
 
     /** For each of {@code keys}: not one reduce row in each reduce target, or a live map row of another version. */
-    private static List<String> touchedKeysWrong(WorkerFixture qvarn, Versions v, List<String> keys) {
+    private static List<String> touchedKeysWrong(QvarnMrHarness qvarn, Versions v, List<String> keys) {
         Map<String, Integer> rows = reduceRowsPerKey(qvarn);
         List<String> wrong = new ArrayList<>();
         for (String key : keys) {
@@ -425,12 +426,12 @@ class AnyStartingStateTest {
     }
 
     /** Every derived row at its handler's final version. */
-    private static List<String> wrongVersions(WorkerFixture qvarn, Versions v) {
+    private static List<String> wrongVersions(QvarnMrHarness qvarn, Versions v) {
         List<String> wrong = new ArrayList<>();
         Map<String, Integer> mapVersion = Map.of("company_reports__map/orgs", v.orgsJoin(),
                 "company_reports__map/reports", v.reportsJoin(), "reports_counts__map/reports", v.reportsCount());
         for (String target : new String[] {"company_reports__map", "reports_counts__map"}) {
-            for (ObjectNode row : qvarn.rows(target)) {
+            for (ObjectNode row : qvarn.derived(target)) {
                 Integer expected = mapVersion.get(target + "/" + MrFields.text(row, MrFields.SOURCE_TYPE));
                 if (expected == null || expected != MrFields.version(row)) {
                     wrong.add(target + " row of " + MrFields.text(row, MrFields.SOURCE_ID) + " at version "
@@ -440,7 +441,7 @@ class AnyStartingStateTest {
             }
         }
         Map<String, Integer> reduceVersion = Map.of("company_reports", v.join(), "reports_counts", v.count());
-        reduceVersion.forEach((target, expected) -> qvarn.rows(target).stream()
+        reduceVersion.forEach((target, expected) -> qvarn.derived(target).stream()
                 .filter(r -> MrFields.version(r) != expected)
                 .forEach(r -> wrong.add(target + "[" + MrFields.text(r, MrFields.KEY) + "] at version "
                         + MrFields.version(r))));
@@ -448,7 +449,7 @@ class AnyStartingStateTest {
     }
 
     /** One reconciliation, as the cron (or a one-shot repair) runs it. */
-    private static void reconcile(WorkerFixture qvarn, String yaml) {
+    private static void reconcile(QvarnMrHarness qvarn, String yaml) {
         HandlerBindings bindings = new BindingsLoader(new DefaultCamelContext()).parse(yaml, "any-state.yaml");
         try (QvarnMrEngine engine = new QvarnMrEngine(qvarn.client(), bindings, qvarn.settings(bindings, RUN),
                 "reconcile/1", Clock.systemUTC())) {

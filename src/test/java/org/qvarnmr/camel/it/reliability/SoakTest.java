@@ -32,7 +32,9 @@ import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.ItHarness;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * A forever worker (in this JVM) keeps up with a stream of creates, key moves and deletes while Qvarn
@@ -66,7 +68,7 @@ class SoakTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES) // a backstop: the awaits below bound each phase
     void derivedDataShouldEqualAFromScratchComputationAfterFaultsAndOutages() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = ItHarness.builder().start()) {
             Faults faults = qvarn.server().faults();
             WorkerRuntime runtime = runtime(qvarn);
             ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -75,8 +77,8 @@ class SoakTest {
             try {
                 // Started and its first resync done (the 5 handler versions recorded): the faults are for the
                 // worker's passes; a start-up under them restarts whole and may outlast the load (StartupWait).
-                await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.rows("qvarnmr_listeners").size() == 2
-                        && qvarn.rows("qvarnmr_handlers").size() == 5);
+                await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.derived("qvarnmr_listeners").size() == 2
+                        && qvarn.derived("qvarnmr_handlers").size() == 5);
                 faults.failRandomly(FAIL_RATE, SEED, 500, 503);
                 faults.loseRepliesRandomly(LOST_REPLY_RATE, SEED, SoakTest::workerWrite);
                 faults.failAfterPerformingRandomly(FAILED_AFTER_RATE, SEED, 503, SoakTest::workerWrite);
@@ -89,7 +91,7 @@ class SoakTest {
                 await().atMost(Duration.ofMinutes(CEILING_MINUTES)).pollInterval(Duration.ofMillis(250))
                         .untilAsserted(() -> {
                             assertThat(model.differences(qvarn.client())).as("derived data").isEmpty();
-                            assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
+                            assertThat(DerivedModel.pending(qvarn.client(), null)).as("pending notifications").isZero();
                         });
                 long done = System.nanoTime();
                 runtime.stop();
@@ -107,7 +109,7 @@ class SoakTest {
                         (done - start) / 1e9, CHANGES / ((done - start) / 1e9));
                 assertThat(model.differences(qvarn.client())).isEmpty();
                 assertThat(deadLetters).as("dead letters").isZero();
-                assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
+                assertThat(DerivedModel.pending(qvarn.client(), null)).as("pending notifications").isZero();
                 assertThat(faults.injected(Faults.Kind.PERFORMED_REPLY_LOST)).as("replies lost").isPositive();
                 assertThat(faults.injected(Faults.Kind.PERFORMED_THEN_FAILED)).as("performed, answered 503")
                         .isPositive();
@@ -120,7 +122,7 @@ class SoakTest {
         }
     }
 
-    private WorkerRuntime runtime(WorkerFixture qvarn) throws Exception {
+    private WorkerRuntime runtime(QvarnMrHarness qvarn) throws Exception {
         CamelContext camel = WorkerRuntime.newContext();
         camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
@@ -130,7 +132,7 @@ class SoakTest {
                 }
             }
         });
-        HandlerBindings bindings = new BindingsLoader(camel).parse(WorkerFixture.README_BINDINGS, "soak-handlers.yaml");
+        HandlerBindings bindings = new BindingsLoader(camel).parse(Bindings.README_BINDINGS, "soak-handlers.yaml");
         Map<String, ConfigSource.Value> values = new HashMap<>();
         for (String s : List.of("qvarn.base-url=" + qvarn.server().baseUrl(), "qvarn.threads=4",
                 "qvarnmr.instance=soak", "qvarnmr.poll-interval=50ms", "qvarnmr.retry.delay=50ms",
@@ -143,7 +145,7 @@ class SoakTest {
     }
 
     /** {@link #CHANGES} random changes, with a latency spike at 25 % and 75 % and a 2 s outage at 50 %. */
-    private void load(WorkerFixture qvarn, Faults faults) {
+    private void load(QvarnMrHarness qvarn, Faults faults) {
         List<String> orgs = new ArrayList<>();
         List<String> reports = new ArrayList<>();
         for (int i = 0; i < CHANGES; i++) {
