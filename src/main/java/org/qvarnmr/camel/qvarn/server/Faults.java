@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,13 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Fault injection for reliability tests. Two families: faults before a request ({@link #failNext},
- * {@link #failMatching}, {@link #failRandomly}, {@link #refuseConnectionsFor}, {@link #latency}), whose
- * request is <b>not performed</b>, and ambiguous faults after it ({@link #loseRepliesRandomly},
- * {@link #failAfterPerformingRandomly}, {@link #loseReplyMatching}, {@link #failAfterPerformingMatching}),
- * whose request <b>is performed</b> (stored, notifications sent) before its answer is lost or replaced by
- * a 5xx, as when a connection breaks or a proxy times out after Qvarn committed. Failed answers are HTML
- * pages, like those of a proxy in front of Qvarn. All methods are thread-safe.
+ * Fault injection for reliability tests: one ordered list of rules, each a match on the request
+ * ({@code "METHOD /route/template"}, e.g. {@code "POST /reports_counts__map"}) and an action, with an
+ * optional skip, count, rate or deadline. Every method below adds a rule to the end of the list (except
+ * {@link #latency} and {@link #failRandomly}, settings that replace their earlier rule), so two
+ * {@link #failMatching} rules both apply. A request meets the rules in order at three points: on arrival
+ * (refuse, delay), before it is performed (fail, hold: the request is <b>not performed</b>) and after a
+ * 2xx (an ambiguous fault: the request <b>is performed</b>, stored and announced, before its answer is
+ * lost or replaced by a 5xx, as when a connection breaks or a proxy times out after Qvarn committed). At
+ * each point the first rule that hits decides; a delay delays and lets the later rules try. A rule with a
+ * skip or count spends them only on the requests that reach it. Failed answers are HTML pages, like those
+ * of a proxy in front of Qvarn. All methods are thread-safe.
  */
 public final class Faults {
     /** What an injected fault did; {@link #injected(Kind)} counts each. */
@@ -40,29 +45,26 @@ public final class Faults {
         HELD
     }
 
+    /** Where a request meets the rules. */
+    enum Stage {
+        /** Every request, before it is routed: refuse, delay. */
+        ARRIVAL,
+        /** A request that needs a token (not {@code /auth/token}, {@code /version}), not performed yet: fail, hold. */
+        BEFORE,
+        /** A request performed with a 2xx answer: lose or replace that answer. */
+        AFTER
+    }
+
     /** Status code {@link #afterPerforming} returns for "drop the connection without an answer". */
     static final int LOSE_REPLY = 0;
 
+    private static final Predicate<String> EVERY = request -> true;
+
     private final AtomicLong injected = new AtomicLong();
     private final Map<Kind, AtomicLong> byKind = new EnumMap<>(Kind.class);
-    private final List<AfterRule> afterRules = new ArrayList<>();
-    private Predicate<String> failEvery;
-    private int failEveryStatus;
-    private Predicate<String> holdRequests;
-    private CountDownLatch holdRelease = new CountDownLatch(0);
+    /** The rules in the order they were added; guarded by {@code this}. */
+    private final List<Rule> rules = new ArrayList<>();
     private final AtomicInteger holding = new AtomicInteger();
-    private int failNextCount;
-    private int failNextStatus;
-    private double failRate;
-    private Random failRandom;
-    private int[] failStatuses = new int[0];
-    private String failRoute;
-    private int failRouteSkip;
-    private int failRouteCount;
-    private int failRouteStatus;
-    private volatile Duration extraLatency = Duration.ZERO;
-    private volatile long refuseUntilNanos;
-    private volatile boolean refusing;
 
     Faults() {
         for (Kind kind : Kind.values()) {
@@ -71,64 +73,95 @@ public final class Faults {
     }
 
     /**
-     * A fault applied after a request was performed with a 2xx answer: either by aim ({@code route},
-     * {@code skip}, {@code count}) or at random ({@code requests}, {@code rate}, {@code random}).
+     * One rule: which requests it matches at which stage, when it hits (skip the first {@code skip}, then
+     * hit {@code count} times, -1 for ever; at random with {@code rate}; until {@code untilNanos}) and what
+     * it does ({@code kind} with a status chosen from {@code statuses}, a {@code delay} or a {@code release}).
      */
-    private static final class AfterRule {
-        private final String route;
+    private static final class Rule {
+        private final Stage stage;
         private final Predicate<String> requests;
+        private final Kind kind;
+        private final int[] statuses;
+        private final Duration delay;
+        private final CountDownLatch release;
         private final double rate;
         private final Random random;
-        private final int status;
+        private final Long untilNanos;
         private int skip;
         private int count;
 
-        private AfterRule(String route, Predicate<String> requests, double rate, Random random, int status, int skip,
-                int count) {
-            this.route = route;
-            this.requests = requests;
+        private Rule(Stage stage, Predicate<String> requests, Kind kind, int[] statuses, Duration delay,
+                CountDownLatch release, double rate, Random random, Long untilNanos, int skip, int count) {
+            this.stage = stage;
+            this.requests = Objects.requireNonNull(requests, "requests");
+            this.kind = kind;
+            this.statuses = statuses;
+            this.delay = delay;
+            this.release = release;
             this.rate = rate;
             this.random = random;
-            this.status = status;
+            this.untilNanos = untilNanos;
             this.skip = skip;
             this.count = count;
         }
 
-        /** Whether this rule hits the request {@code "METHOD /template"}; called under the Faults lock. */
-        private boolean hits(String request) {
-            if (route != null) {
-                if (!route.equals(request)) {
-                    return false;
-                }
-                if (skip > 0) {
-                    skip--;
-                    return false;
-                }
-                if (count > 0) {
-                    count--;
-                    return true;
-                }
+        /** A rule that hits the matching requests after the first {@code skip}, {@code count} times (-1: ever). */
+        static Rule aimed(Stage stage, Predicate<String> requests, Kind kind, int status, int skip, int count) {
+            return new Rule(stage, requests, kind, new int[] {status}, null, null, 1, null, null, skip, count);
+        }
+
+        /** A rule that hits each matching request with probability {@code rate}, one of {@code statuses}. */
+        static Rule random(Stage stage, Predicate<String> requests, Kind kind, double rate, Random random,
+                int... statuses) {
+            return new Rule(stage, requests, kind, statuses, null, null, rate, random, null, 0, -1);
+        }
+
+        /** Whether this rule hits the request; spends its skip and count. Called under the Faults lock. */
+        boolean hits(Stage at, String request) {
+            if (stage != at || !requests.test(request) || spent()) {
                 return false;
             }
-            return requests.test(request) && random.nextDouble() < rate;
+            if (skip > 0) {
+                skip--;
+                return false;
+            }
+            if (random != null && !(random.nextDouble() < rate)) {
+                return false;
+            }
+            if (count > 0) {
+                count--;
+            }
+            return true;
+        }
+
+        /** Whether this rule will never hit again. */
+        boolean spent() {
+            return count == 0 || untilNanos != null && System.nanoTime() - untilNanos >= 0;
+        }
+
+        int status() {
+            return statuses[random == null || statuses.length == 1 ? 0 : random.nextInt(statuses.length)];
         }
     }
 
+    /** What the first rule that hit a request does with it; {@code null} from {@link #hit} when none did. */
+    record Hit(Kind kind, int status, CountDownLatch release) {
+    }
+
     /**
-     * Of the requests {@code requests} accepts (it sees {@code "METHOD /route/template"}, e.g.
-     * {@code "POST /reports_counts__map"}), each that succeeds is, with probability {@code rate}, performed
-     * and then answered by closing the connection; repeatable by seed. Adds to the other rules.
+     * Of the requests {@code requests} accepts, each that succeeds is, with probability {@code rate},
+     * performed and then answered by closing the connection; repeatable by seed.
      */
     public synchronized void loseRepliesRandomly(double rate, long seed, Predicate<String> requests) {
-        afterRules.add(new AfterRule(null, Objects.requireNonNull(requests, "requests"), checkRate(rate),
-                new Random(seed), LOSE_REPLY, 0, 0));
+        rules.add(Rule.random(Stage.AFTER, requests, Kind.PERFORMED_REPLY_LOST, checkRate(rate), new Random(seed),
+                LOSE_REPLY));
     }
 
     /** Like {@link #loseRepliesRandomly}, but the performed request is answered {@code status} (a 5xx). */
     public synchronized void failAfterPerformingRandomly(double rate, long seed, int status,
             Predicate<String> requests) {
-        afterRules.add(new AfterRule(null, Objects.requireNonNull(requests, "requests"), checkRate(rate),
-                new Random(seed + 1), checkServerError(status), 0, 0));
+        rules.add(Rule.random(Stage.AFTER, requests, Kind.PERFORMED_THEN_FAILED, checkRate(rate),
+                new Random(seed + 1), checkServerError(status)));
     }
 
     /**
@@ -136,50 +169,40 @@ public final class Faults {
      * and the {@code count} after them are performed, then answered by closing the connection.
      */
     public synchronized void loseReplyMatching(String method, String routeTemplate, int skip, int count) {
-        afterRules.add(new AfterRule(route(method, routeTemplate), null, 0, null, LOSE_REPLY, checkCount(skip),
-                checkCount(count)));
+        rules.add(Rule.aimed(Stage.AFTER, route(method, routeTemplate)::equals, Kind.PERFORMED_REPLY_LOST, LOSE_REPLY,
+                checkCount(skip), checkCount(count)));
     }
 
     /** Like {@link #loseReplyMatching}, but the performed requests are answered {@code status} (a 5xx). */
     public synchronized void failAfterPerformingMatching(String method, String routeTemplate, int skip, int count,
             int status) {
-        afterRules.add(new AfterRule(route(method, routeTemplate), null, 0, null, checkServerError(status),
-                checkCount(skip), checkCount(count)));
+        rules.add(Rule.aimed(Stage.AFTER, route(method, routeTemplate)::equals, Kind.PERFORMED_THEN_FAILED,
+                checkServerError(status), checkCount(skip), checkCount(count)));
     }
 
     /** The next {@code count} requests, except {@code /auth/token} and {@code /version}, answer {@code status}. */
     public synchronized void failNext(int count, int status) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0, got " + count);
-        }
-        failNextCount = count;
-        failNextStatus = checkStatus(status);
+        rules.add(Rule.aimed(Stage.BEFORE, EVERY, Kind.FAILED, checkStatus(status), 0, checkCount(count)));
     }
 
     /**
      * Of the coming requests with this method and route template (as {@link RequestStats} names them, e.g.
      * {@code DELETE /reports/listeners/{lid}/notifications/{nid}}), the first {@code skip} pass and the
      * {@code count} after them answer {@code status}. Unlike {@link #failNext}, which request fails does not
-     * depend on timing, so a test can aim at one request in the middle of a pass.
+     * depend on timing, so a test can aim at one request in the middle of a pass. Each call adds a rule.
      */
     public synchronized void failMatching(String method, String routeTemplate, int skip, int count, int status) {
-        if (skip < 0 || count < 0) {
-            throw new IllegalArgumentException("skip and count must be >= 0, got " + skip + " and " + count);
-        }
-        failRoute = route(method, routeTemplate);
-        failRouteSkip = skip;
-        failRouteCount = count;
-        failRouteStatus = checkStatus(status);
+        rules.add(Rule.aimed(Stage.BEFORE, route(method, routeTemplate)::equals, Kind.FAILED, checkStatus(status),
+                checkCount(skip), checkCount(count)));
     }
 
     /**
-     * Every coming request that {@code requests} accepts (it sees {@code "METHOD /route/template"}) answers
-     * {@code status} and is not performed, until {@link #clear()}; e.g. every notification DELETE, to stop a
-     * worker after its writes and before its acknowledgements.
+     * Every coming request that {@code requests} accepts answers {@code status} and is not performed, until
+     * {@link #clear()}; e.g. every notification DELETE, to stop a worker after its writes and before its
+     * acknowledgements.
      */
     public synchronized void failEvery(int status, Predicate<String> requests) {
-        failEveryStatus = checkStatus(status);
-        failEvery = Objects.requireNonNull(requests, "requests");
+        rules.add(Rule.aimed(Stage.BEFORE, requests, Kind.FAILED, checkStatus(status), 0, -1));
     }
 
     /**
@@ -188,8 +211,7 @@ public final class Faults {
      * request however slow the machine is: wait until {@link #held()} is positive, then kill the client.
      */
     public synchronized void holdEvery(Predicate<String> requests) {
-        holdRequests = Objects.requireNonNull(requests, "requests");
-        holdRelease = new CountDownLatch(1);
+        rules.add(new Rule(Stage.BEFORE, requests, Kind.HELD, null, null, new CountDownLatch(1), 1, null, null, 0, -1));
     }
 
     /** How many requests {@link #holdEvery} holds at this moment. */
@@ -199,37 +221,40 @@ public final class Faults {
 
     /** Lets every held request go (closed without an answer, not performed) and holds no more. */
     public synchronized void releaseHeld() {
-        holdRequests = null;
-        holdRelease.countDown();
+        removeRules(rule -> rule.kind == Kind.HELD);
     }
 
     /**
      * Each request (except {@code /auth/token} and {@code /version}) fails with probability
-     * {@code rate}, answering one of {@code statuses} (503 if none given); repeatable by seed.
-     * A rate of 0 turns it off.
+     * {@code rate}, answering one of {@code statuses} (503 if none given); repeatable by seed. Replaces the
+     * earlier such rule; a rate of 0 turns it off.
      */
     public synchronized void failRandomly(double rate, long seed, int... statuses) {
         checkRate(rate);
         int[] chosen = statuses == null || statuses.length == 0 ? new int[] {503} : statuses.clone();
         Arrays.stream(chosen).forEach(Faults::checkStatus);
-        failRate = rate;
-        failRandom = new Random(seed);
-        failStatuses = chosen;
+        removeRules(rule -> rule.stage == Stage.BEFORE && rule.kind == Kind.FAILED && rule.random != null);
+        if (rate > 0) {
+            rules.add(Rule.random(Stage.BEFORE, EVERY, Kind.FAILED, rate, new Random(seed), chosen));
+        }
     }
 
-    /** Extra delay before every request, on top of the latency model; zero turns it off. */
-    public void latency(Duration extra) {
+    /** Extra delay before every request, on top of the latency model; replaces the earlier one, zero turns it off. */
+    public synchronized void latency(Duration extra) {
         Objects.requireNonNull(extra, "extra");
         if (extra.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative: " + extra);
         }
-        extraLatency = extra;
+        removeRules(rule -> rule.kind == Kind.DELAYED);
+        if (!extra.isZero()) {
+            rules.add(new Rule(Stage.ARRIVAL, EVERY, Kind.DELAYED, null, extra, null, 1, null, null, 0, -1));
+        }
     }
 
     /** For this long, every request's connection is closed without an answer. */
-    public void refuseConnectionsFor(Duration duration) {
-        refuseUntilNanos = System.nanoTime() + duration.toNanos();
-        refusing = true;
+    public synchronized void refuseConnectionsFor(Duration duration) {
+        rules.add(new Rule(Stage.ARRIVAL, EVERY, Kind.REFUSED, null, null, null, 1, null,
+                System.nanoTime() + duration.toNanos(), 0, -1));
     }
 
     /** How many requests got a fault so far (each refused, failed, delayed or ambiguous request counts once per fault). */
@@ -242,76 +267,59 @@ public final class Faults {
         return byKind.get(kind).get();
     }
 
-    /** Turns every fault off; {@link #injected()} keeps counting from where it is. */
+    /** Turns every fault off and lets held requests go; {@link #injected()} keeps counting from where it is. */
     public synchronized void clear() {
-        failNextCount = 0;
-        failRate = 0;
-        failRandom = null;
-        failStatuses = new int[0];
-        failRoute = null;
-        failEvery = null;
-        afterRules.clear();
-        releaseHeld();
-        extraLatency = Duration.ZERO;
-        refusing = false;
+        removeRules(rule -> true);
     }
 
-    boolean refuseNow() {
-        if (refusing && System.nanoTime() - refuseUntilNanos < 0) {
-            count(Kind.REFUSED);
-            return true;
-        }
-        return false;
-    }
-
-    Duration extraLatency() {
-        Duration extra = extraLatency;
-        if (!extra.isZero()) {
-            count(Kind.DELAYED);
-        }
-        return extra;
-    }
-
-    /** The status to fail this request with, if any. */
-    synchronized OptionalInt failureStatus(String method, String routeTemplate) {
-        if (failRoute != null && failRoute.equals(method + " " + routeTemplate)) {
-            if (failRouteSkip > 0) {
-                failRouteSkip--;
-            } else if (failRouteCount > 0) {
-                failRouteCount--;
-                count(Kind.FAILED);
-                return OptionalInt.of(failRouteStatus);
+    /** Extra delay a request waits on arrival: the sum of the delays that hit it (zero when none). */
+    synchronized Duration arrivalDelay(String method, String routeTemplate) {
+        Duration delay = Duration.ZERO;
+        String request = method + " " + routeTemplate;
+        for (Rule rule : rules) {
+            if (rule.kind == Kind.DELAYED && rule.hits(Stage.ARRIVAL, request)) {
+                count(Kind.DELAYED);
+                delay = delay.plus(rule.delay);
             }
         }
-        if (failEvery != null && failEvery.test(method + " " + routeTemplate)) {
-            count(Kind.FAILED);
-            return OptionalInt.of(failEveryStatus);
-        }
-        if (failNextCount > 0) {
-            failNextCount--;
-            count(Kind.FAILED);
-            return OptionalInt.of(failNextStatus);
-        }
-        if (failRate > 0 && failRandom.nextDouble() < failRate) {
-            count(Kind.FAILED);
-            return OptionalInt.of(failStatuses[failRandom.nextInt(failStatuses.length)]);
-        }
-        return OptionalInt.empty();
+        return delay;
     }
 
-    /** Blocks a request {@link #holdEvery} accepts until released; true when it was held (and must be dropped). */
-    boolean holdNow(String method, String routeTemplate) throws InterruptedException {
-        CountDownLatch release;
-        synchronized (this) {
-            if (holdRequests == null || !holdRequests.test(method + " " + routeTemplate)) {
-                return false;
+    /**
+     * The first rule of {@code stage} that hits the request, counted, or null when none does; a delay
+     * (on arrival) is not a hit here but {@link #arrivalDelay}'s.
+     */
+    synchronized Hit hit(Stage stage, String method, String routeTemplate) {
+        String request = method + " " + routeTemplate;
+        for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
+            Rule rule = it.next();
+            if (rule.kind == Kind.DELAYED) {
+                continue;
             }
-            release = holdRelease;
-            count(Kind.HELD);
+            if (rule.spent()) {
+                it.remove();
+            } else if (rule.hits(stage, request)) {
+                count(rule.kind);
+                return new Hit(rule.kind, rule.statuses == null ? 0 : rule.status(), rule.release);
+            }
+        }
+        return null;
+    }
+
+    /** Whether a request the first {@code ARRIVAL} rule hits is refused (its connection dropped unanswered). */
+    boolean refuseNow(String method, String routeTemplate) {
+        Hit hit = hit(Stage.ARRIVAL, method, routeTemplate);
+        return hit != null && hit.kind() == Kind.REFUSED;
+    }
+
+    /** Blocks a request a hold rule hit (the {@code BEFORE} hit) until released; true when it was held (and must be dropped). */
+    boolean holdNow(Hit before) throws InterruptedException {
+        if (before == null || before.kind() != Kind.HELD) {
+            return false;
         }
         holding.incrementAndGet();
         try {
-            release.await();
+            before.release().await();
         } finally {
             holding.decrementAndGet();
         }
@@ -322,15 +330,22 @@ public final class Faults {
      * For a request that was just performed with a 2xx answer: empty to send that answer, else the status
      * to answer instead, {@link #LOSE_REPLY} meaning "close the connection without an answer".
      */
-    synchronized OptionalInt afterPerforming(String method, String routeTemplate) {
-        String request = method + " " + routeTemplate;
-        for (AfterRule rule : afterRules) {
-            if (rule.hits(request)) {
-                count(rule.status == LOSE_REPLY ? Kind.PERFORMED_REPLY_LOST : Kind.PERFORMED_THEN_FAILED);
-                return OptionalInt.of(rule.status);
+    OptionalInt afterPerforming(String method, String routeTemplate) {
+        Hit hit = hit(Stage.AFTER, method, routeTemplate);
+        return hit == null ? OptionalInt.empty() : OptionalInt.of(hit.status());
+    }
+
+    /** Removes the rules {@code which} accepts, letting go the requests they hold. Called under the lock. */
+    private void removeRules(Predicate<Rule> which) {
+        for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
+            Rule rule = it.next();
+            if (which.test(rule)) {
+                if (rule.release != null) {
+                    rule.release.countDown();
+                }
+                it.remove();
             }
         }
-        return OptionalInt.empty();
     }
 
     private void count(Kind kind) {

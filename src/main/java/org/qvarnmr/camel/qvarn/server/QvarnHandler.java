@@ -64,11 +64,12 @@ final class QvarnHandler implements HttpHandler {
             Request request = read(exchange);
             RouteMatch route = router.match(request.rawPath());
             stats.record(request.method(), route == null ? null : route.template());
-            if (faults.refuseNow()) {
+            String template = route == null ? null : route.template();
+            if (faults.refuseNow(request.method(), template)) {
                 // closing an exchange that sent no headers drops the connection without an answer
                 return;
             }
-            pause(faults.extraLatency());
+            pause(faults.arrivalDelay(request.method(), template));
             Response response = answer(request, route);
             if (response == null) {
                 return; // no answer (a lost reply, or a held request let go): the connection closes without one
@@ -103,11 +104,11 @@ final class QvarnHandler implements HttpHandler {
         if (!route.endpoint().needsToken()) {
             return safely(() -> dispatcher.dispatch(request, route));
         }
-        OptionalInt failure = faults.failureStatus(method, route.template());
-        if (failure.isPresent()) {
-            return Response.html(failure.getAsInt(), "Injected fault: the request was not performed.");
+        Faults.Hit before = faults.hit(Faults.Stage.BEFORE, method, route.template());
+        if (before != null && before.kind() == Faults.Kind.FAILED) {
+            return Response.html(before.status(), "Injected fault: the request was not performed.");
         }
-        if (faults.holdNow(method, route.template())) {
+        if (faults.holdNow(before)) {
             return null; // held, then let go unperformed: the connection closes without an answer
         }
         Response denied = safely(() -> {

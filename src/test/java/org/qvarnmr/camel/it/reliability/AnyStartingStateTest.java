@@ -26,7 +26,8 @@ import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.qvarn.client.QvarnUnavailableException;
 import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
@@ -120,16 +121,16 @@ class AnyStartingStateTest {
             return reports.stream().filter(model.reportOrg::containsKey).toList();
         }
 
-        void createOrg(WorkerFixture qvarn) throws Exception {
-            orgs.add(model.createOrg(qvarn));
+        void createOrg(QvarnMrHarness qvarn) throws Exception {
+            orgs.add(model.createOrg(qvarn.client()));
         }
 
         /** A report; some of type boom, on which FailOnBoom fails. */
-        void createReport(WorkerFixture qvarn, Random random) {
+        void createReport(QvarnMrHarness qvarn, Random random) {
             createReport(qvarn, pick(orgs(), random), random.nextInt(5) == 0 ? "boom" : "plain");
         }
 
-        void createReport(WorkerFixture qvarn, String org, String type) {
+        void createReport(QvarnMrHarness qvarn, String org, String type) {
             String id = qvarn.create("reports", "{\"org\": \"" + org + "\", \"report_type\": \"" + type + "\"}");
             model.reportOrg.put(id, org);
             reports.add(id);
@@ -143,12 +144,12 @@ class AnyStartingStateTest {
         List<String> story = new ArrayList<>();
         Sources sources = new Sources();
         DerivedModel model = sources.model;
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = TestQvarn.builder().start()) {
             Deque<Versions> history = new ArrayDeque<>();
             Versions versions = Versions.FIRST;
             if (start == Start.CLEAN) {
                 sources(qvarn, sources, random);
-                check(qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the first run exits 0");
+                check(qvarn.bindingsYaml(versions.yaml()).runWorker(RUN) == ExitCodes.OK, "the first run exits 0");
                 story.add("a store this worker wrote");
             } else {
                 inheritedStore(qvarn, sources, random, story);
@@ -175,7 +176,7 @@ class AnyStartingStateTest {
             qvarn.server().faults().clear();
             versions = versions.healed();
             story.add("final run on " + versions);
-            check(qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the final run exits 0");
+            check(qvarn.bindingsYaml(versions.yaml()).runWorker(RUN) == ExitCodes.OK, "the final run exits 0");
             if (start == Start.CLEAN) {
                 // however the versions went, a store this worker wrote is right after one run that finished
                 checkFromScratch(qvarn, model, versions);
@@ -185,7 +186,7 @@ class AnyStartingStateTest {
             List<String> orgs = sources.orgs();
             orgs.forEach(org -> sources.createReport(qvarn, org, "plain"));
             story.add("a report for every org");
-            check(qvarn.runOnce(versions.yaml(), RUN) == ExitCodes.OK, "the run after it exits 0");
+            check(qvarn.bindingsYaml(versions.yaml()).runWorker(RUN) == ExitCodes.OK, "the run after it exits 0");
             List<String> touched = touchedKeysWrong(qvarn, versions, orgs);
             check(touched.isEmpty(), "every key it reduced holds one reduce row and its map rows are at "
                     + "their handlers' versions: " + touched);
@@ -201,11 +202,11 @@ class AnyStartingStateTest {
         }
     }
 
-    private static void checkFromScratch(WorkerFixture qvarn, DerivedModel model, Versions versions) {
+    private static void checkFromScratch(QvarnMrHarness qvarn, DerivedModel model, Versions versions) {
         List<String> problems = new ArrayList<>(model.differences(qvarn.client()));
         problems.addAll(wrongVersions(qvarn, versions));
         check(problems.isEmpty(), "equal to a from-scratch computation: " + problems);
-        check(DerivedModel.pending(qvarn, null) == 0, "nothing pending");
+        check(DerivedModel.pending(qvarn.client(), null) == 0, "nothing pending");
     }
 
     private static void check(boolean ok, String what) {
@@ -218,7 +219,7 @@ class AnyStartingStateTest {
      * One one-shot run, maybe with a resync that fails part-way or is cut short: more often so when a map
      * handler's version just changed ({@code bumped}: its target and source), whose resync the faults hit.
      */
-    private static void run(WorkerFixture qvarn, Versions versions, String[] bumped, Random random,
+    private static void run(QvarnMrHarness qvarn, Versions versions, String[] bumped, Random random,
                             List<String> story) throws Exception {
         int fault = random.nextInt(bumped == null ? 6 : 3);
         String target = bumped != null ? bumped[0] : random.nextBoolean() ? "company_reports__map" : "reports_counts__map";
@@ -233,7 +234,7 @@ class AnyStartingStateTest {
             story.add("  a resync of " + source + " is cut short");
         }
         try {
-            int exit = qvarn.runOnce(versions.yaml(), RUN);
+            int exit = qvarn.bindingsYaml(versions.yaml()).runWorker(RUN);
             story.add("  exit " + exit);
             check(exit == ExitCodes.OK || exit == ExitCodes.NOT_ALL_DONE, "exit 0 or 4, got " + exit);
         } catch (QvarnUnavailableException e) {
@@ -244,7 +245,7 @@ class AnyStartingStateTest {
         }
     }
 
-    private static void sources(WorkerFixture qvarn, Sources sources, Random random) throws Exception {
+    private static void sources(QvarnMrHarness qvarn, Sources sources, Random random) throws Exception {
         for (int i = 0; i < 3 + random.nextInt(3); i++) {
             sources.createOrg(qvarn);
         }
@@ -253,7 +254,7 @@ class AnyStartingStateTest {
         }
     }
 
-    private static void changes(WorkerFixture qvarn, Sources sources, Random random, int n, List<String> story)
+    private static void changes(QvarnMrHarness qvarn, Sources sources, Random random, int n, List<String> story)
             throws Exception {
         DerivedModel model = sources.model;
         for (int i = 0; i < n; i++) {
@@ -263,16 +264,16 @@ class AnyStartingStateTest {
                 sources.createReport(qvarn, random);
                 story.add("  create a report");
             } else if (kind < 6) {
-                model.moveReport(qvarn, pick(reports, random), pick(sources.orgs(), random));
+                model.moveReport(qvarn.client(), pick(reports, random), pick(sources.orgs(), random));
                 story.add("  move a report");
             } else if (kind < 8) {
-                model.deleteReport(qvarn, pick(reports, random));
+                model.deleteReport(qvarn.client(), pick(reports, random));
                 story.add("  delete a report");
             } else if (kind < 9 || sources.orgs().size() < 3) {
                 sources.createOrg(qvarn);
                 story.add("  create an org");
             } else {
-                model.deleteOrg(qvarn, pick(sources.orgs(), random));
+                model.deleteOrg(qvarn.client(), pick(sources.orgs(), random));
                 story.add("  delete an org");
             }
         }
@@ -287,7 +288,7 @@ class AnyStartingStateTest {
      * the sources, so their changes were processed), maybe its map-target listener with pending notifications,
      * and derived rows of every wrong kind.
      */
-    private static void inheritedStore(WorkerFixture qvarn, Sources sources, Random random, List<String> story)
+    private static void inheritedStore(QvarnMrHarness qvarn, Sources sources, Random random, List<String> story)
             throws Exception {
         DerivedModel model = sources.model;
         sources(qvarn, sources, random);
@@ -333,7 +334,7 @@ class AnyStartingStateTest {
         story.add("an inherited store");
     }
 
-    private static void listenerOf(WorkerFixture qvarn, String type) {
+    private static void listenerOf(QvarnMrHarness qvarn, String type) {
         ObjectNode listener = JsonNodeFactory.instance.objectNode().put("notify_of_new", true).put("listen_on_all", true);
         String id = qvarn.client().createListener(type, listener).get("id").asText();
         qvarn.create("qvarnmr_listeners", "{\"instance\": \"it\", \"resource_type\": \"" + type
@@ -341,7 +342,7 @@ class AnyStartingStateTest {
     }
 
     /** The map rows of one source: right, missing, under a wrong key, of another version, twice, or marked. */
-    private static void mapRows(WorkerFixture qvarn, Random random, String target, String sourceType, String source,
+    private static void mapRows(QvarnMrHarness qvarn, Random random, String target, String sourceType, String source,
                                 String key, List<String> orgs) {
         int shape = random.nextInt(20);
         if (shape < 13) {
@@ -361,7 +362,7 @@ class AnyStartingStateTest {
         } // else: missing
     }
 
-    private static void mapRow(WorkerFixture qvarn, String target, String sourceType, String source, String key,
+    private static void mapRow(QvarnMrHarness qvarn, String target, String sourceType, String source, String key,
                                int version, boolean marked) {
         qvarn.create(target, "{\"_mr_key\": \"" + key + "\", \"_mr_value\": null, \"_mr_source_id\": \"" + source
                 + "\", \"_mr_source_type\": \"" + sourceType + "\", \"_mr_version\": " + version
@@ -369,7 +370,7 @@ class AnyStartingStateTest {
     }
 
     /** The reduce rows of one key: right, stale, of another version, two or three of them, or none. */
-    private static void reduceRows(WorkerFixture qvarn, Random random, String target, String key, Object right,
+    private static void reduceRows(QvarnMrHarness qvarn, Random random, String target, String key, Object right,
                                    int staleValue) {
         int shape = random.nextInt(10);
         Object value = shape < 6 ? right : shape == 6 ? staleValue : right;
@@ -382,7 +383,7 @@ class AnyStartingStateTest {
         }
     }
 
-    private static void reduceRow(WorkerFixture qvarn, String target, String key, Object value, int version,
+    private static void reduceRow(QvarnMrHarness qvarn, String target, String key, Object value, int version,
                                   long timestamp) {
         String fields = target.equals("company_reports")
                 ? "\"org_id\": \"" + key + "\", \"report_id\": " + (value instanceof String s ? "\"" + s + "\"" : "null")
@@ -392,10 +393,10 @@ class AnyStartingStateTest {
     }
 
     /** Reduce rows by target and key. */
-    private static Map<String, Integer> reduceRowsPerKey(WorkerFixture qvarn) {
+    private static Map<String, Integer> reduceRowsPerKey(QvarnMrHarness qvarn) {
         Map<String, Integer> rows = new TreeMap<>();
         for (String target : REDUCE_TARGETS) {
-            qvarn.rows(target).forEach(r -> rows.merge(target + "/" + MrFields.text(r, MrFields.KEY), 1, Integer::sum));
+            qvarn.derived(target).forEach(r -> rows.merge(target + "/" + MrFields.text(r, MrFields.KEY), 1, Integer::sum));
         }
         return rows;
     }
@@ -413,7 +414,7 @@ class AnyStartingStateTest {
     }
 
     /** For each of {@code keys}: not one reduce row in each reduce target, or a live map row of another version. */
-    private static List<String> touchedKeysWrong(WorkerFixture qvarn, Versions v, List<String> keys) {
+    private static List<String> touchedKeysWrong(QvarnMrHarness qvarn, Versions v, List<String> keys) {
         Map<String, Integer> rows = reduceRowsPerKey(qvarn);
         List<String> wrong = new ArrayList<>();
         for (String key : keys) {
@@ -429,12 +430,12 @@ class AnyStartingStateTest {
     }
 
     /** Every derived row at its handler's final version. */
-    private static List<String> wrongVersions(WorkerFixture qvarn, Versions v) {
+    private static List<String> wrongVersions(QvarnMrHarness qvarn, Versions v) {
         List<String> wrong = new ArrayList<>();
         Map<String, Integer> mapVersion = Map.of("company_reports__map/orgs", v.orgsJoin(),
                 "company_reports__map/reports", v.reportsJoin(), "reports_counts__map/reports", v.reportsCount());
         for (String target : new String[] {"company_reports__map", "reports_counts__map"}) {
-            for (ObjectNode row : qvarn.rows(target)) {
+            for (ObjectNode row : qvarn.derived(target)) {
                 Integer expected = mapVersion.get(target + "/" + MrFields.text(row, MrFields.SOURCE_TYPE));
                 if (expected == null || expected != MrFields.version(row)) {
                     wrong.add(target + " row of " + MrFields.text(row, MrFields.SOURCE_ID) + " at version "
@@ -444,7 +445,7 @@ class AnyStartingStateTest {
             }
         }
         Map<String, Integer> reduceVersion = Map.of("company_reports", v.join(), "reports_counts", v.count());
-        reduceVersion.forEach((target, expected) -> qvarn.rows(target).stream()
+        reduceVersion.forEach((target, expected) -> qvarn.derived(target).stream()
                 .filter(r -> MrFields.version(r) != expected)
                 .forEach(r -> wrong.add(target + "[" + MrFields.text(r, MrFields.KEY) + "] at version "
                         + MrFields.version(r))));
@@ -452,7 +453,7 @@ class AnyStartingStateTest {
     }
 
     /** One reconciliation, as the cron (or a one-shot repair) runs it. */
-    private static void reconcile(WorkerFixture qvarn, String yaml) {
+    private static void reconcile(QvarnMrHarness qvarn, String yaml) {
         HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(new DefaultCamelContext())).parse(yaml, "any-state.yaml");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (QvarnMrEngine engine = new QvarnMrEngine(qvarn.client(), bindings, qvarn.settings(bindings, RUN),

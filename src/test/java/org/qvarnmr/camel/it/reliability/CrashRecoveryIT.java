@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.server.RequestStats;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 
 /**
  * A worker process ({@code java -jar ... -f}) is killed with SIGKILL at a chosen point of a batch: the
@@ -31,7 +33,7 @@ class CrashRecoveryIT {
     private static final String MAP_WRITE = "(POST|PUT|DELETE) /(company_reports|reports_counts)__map(/\\{id})?";
     private static final String NOTIFICATION_DELETE = "DELETE /(orgs|reports)/listeners/\\{lid}/notifications/\\{nid}";
 
-    private WorkerFixture qvarn;
+    private QvarnMrHarness qvarn;
     private DerivedModel model;
     private String a;
     private String b;
@@ -42,16 +44,16 @@ class CrashRecoveryIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        qvarn = WorkerFixture.start();
+        qvarn = TestQvarn.builder().start();
         model = new DerivedModel();
-        a = model.createOrg(qvarn);
-        b = model.createOrg(qvarn);
-        c = model.createOrg(qvarn);
-        d = model.createOrg(qvarn);
-        reportOnA = model.createReport(qvarn, a);
-        model.createReport(qvarn, a);
-        model.createReport(qvarn, b);
-        reportOnC = model.createReport(qvarn, c);
+        a = model.createOrg(qvarn.client());
+        b = model.createOrg(qvarn.client());
+        c = model.createOrg(qvarn.client());
+        d = model.createOrg(qvarn.client());
+        reportOnA = model.createReport(qvarn.client(), a);
+        model.createReport(qvarn.client(), a);
+        model.createReport(qvarn.client(), b);
+        reportOnC = model.createReport(qvarn.client(), c);
         assertThat(runInProcess()).as("creates the listeners and resyncs").isZero();
         assertThat(model.differences(qvarn.client())).as("converged before the crash").isEmpty();
         qvarn.server().stats().reset();
@@ -65,54 +67,54 @@ class CrashRecoveryIT {
     @Test
     void shouldConvergeAfterAKillBetweenTheMapWritesAndTheReduce() throws Exception {
         for (int i = 0; i < 8; i++) {
-            model.createReport(qvarn, List.of(a, b, c, d).get(i % 4));
+            model.createReport(qvarn.client(), List.of(a, b, c, d).get(i % 4));
         }
-        Map<String, ObjectNode> countsBefore = qvarn.byKey("reports_counts");
+        Map<String, ObjectNode> countsBefore = qvarn.derivedByKey("reports_counts");
         Process worker = startWorker(500);
 
         killAtTheFirst(worker, request -> request.matches(REDUCE_WRITE));
 
-        assertThat(qvarn.rows("reports_counts__map")).as("every map write done").hasSize(12);
-        assertThat(qvarn.byKey("reports_counts")).as("killed before any reduce write").isEqualTo(countsBefore);
+        assertThat(qvarn.derived("reports_counts__map")).as("every map write done").hasSize(12);
+        assertThat(qvarn.derivedByKey("reports_counts")).as("killed before any reduce write").isEqualTo(countsBefore);
         assertThat(notificationDeletes()).as("nothing acknowledged").isZero();
         finishAndCheck();
     }
 
     @Test
     void shouldConvergeAfterAKillBetweenTheReduceAndTheAcknowledgement() throws Exception {
-        model.createReport(qvarn, a);
-        model.createReport(qvarn, b);
-        model.createReport(qvarn, d);
-        model.moveReport(qvarn, reportOnA, b);
-        model.deleteReport(qvarn, reportOnC);
-        model.deleteOrg(qvarn, d);
+        model.createReport(qvarn.client(), a);
+        model.createReport(qvarn.client(), b);
+        model.createReport(qvarn.client(), d);
+        model.moveReport(qvarn.client(), reportOnA, b);
+        model.deleteReport(qvarn.client(), reportOnC);
+        model.deleteOrg(qvarn.client(), d);
         qvarn.update("orgs", b, "{\"names\": [\"b, renamed\"]}");
-        int notifications = DerivedModel.pending(qvarn, INSTANCE);
+        int notifications = DerivedModel.pending(qvarn.client(), INSTANCE);
         Process worker = startWorker(500);
 
         killAtTheFirst(worker, request -> request.matches(NOTIFICATION_DELETE));
 
         assertThat(model.differences(qvarn.client())).as("the reduce had finished").isEmpty();
-        assertThat(DerivedModel.pending(qvarn, INSTANCE)).as("no notification deleted").isEqualTo(notifications);
+        assertThat(DerivedModel.pending(qvarn.client(), INSTANCE)).as("no notification deleted").isEqualTo(notifications);
         finishAndCheck();
     }
 
     @Test
     void shouldConvergeAfterAKillInTheMiddleOfABatch() throws Exception {
-        String e = model.createOrg(qvarn);
+        String e = model.createOrg(qvarn.client());
         for (int i = 0; i < 6; i++) {
-            model.createReport(qvarn, List.of(a, b, c, e).get(i % 4));
+            model.createReport(qvarn.client(), List.of(a, b, c, e).get(i % 4));
         }
-        model.moveReport(qvarn, reportOnA, c);
-        model.moveReport(qvarn, reportOnC, e);
-        model.deleteOrg(qvarn, b);
-        int notifications = DerivedModel.pending(qvarn, INSTANCE);
+        model.moveReport(qvarn.client(), reportOnA, c);
+        model.moveReport(qvarn.client(), reportOnC, e);
+        model.deleteOrg(qvarn.client(), b);
+        int notifications = DerivedModel.pending(qvarn.client(), INSTANCE);
         Process worker = startWorker(4);
 
         // The first map write after the first batch's 4 acknowledgements: the second batch has begun.
         killAtTheFirst(worker, request -> request.matches(MAP_WRITE) && notificationDeletes() >= 4);
 
-        assertThat(DerivedModel.pending(qvarn, INSTANCE)).as("a batch was done, and more are left").isBetween(1, notifications - 4);
+        assertThat(DerivedModel.pending(qvarn.client(), INSTANCE)).as("a batch was done, and more are left").isBetween(1, notifications - 4);
         assertThat(model.differences(qvarn.client())).as("the work was not finished").isNotEmpty();
         finishAndCheck();
     }
@@ -120,7 +122,7 @@ class CrashRecoveryIT {
     @Test
     void shouldConvergeAfterAKillBetweenAnAnchoredInPlaceMoveAndTheReduce() throws Exception {
         anchoredMoveAndRemoval();
-        Map<String, ObjectNode> countsBefore = qvarn.byKey("reports_counts");
+        Map<String, ObjectNode> countsBefore = qvarn.derivedByKey("reports_counts");
         Process worker = startWorker(500);
 
         killAtTheFirst(worker, request -> request.matches(REDUCE_WRITE));
@@ -129,7 +131,7 @@ class CrashRecoveryIT {
         assertThat(stats.count("PUT", "/reports_counts__map/{id}")).as("the move, in place").isEqualTo(1);
         assertThat(stats.count("DELETE", "/reports_counts__map/{id}")).as("the removal, at once").isEqualTo(1);
         assertThat(stats.count("POST", "/reports_counts__map")).as("the two new reports only").isEqualTo(2);
-        assertThat(qvarn.byKey("reports_counts")).as("killed before any reduce write").isEqualTo(countsBefore);
+        assertThat(qvarn.derivedByKey("reports_counts")).as("killed before any reduce write").isEqualTo(countsBefore);
         finishAndCheck();
     }
 
@@ -146,10 +148,10 @@ class CrashRecoveryIT {
 
     /** A report leaves a and one leaves c, while a new report of each anchors its old key. */
     private void anchoredMoveAndRemoval() throws Exception {
-        model.createReport(qvarn, a);
-        model.createReport(qvarn, c);
-        model.moveReport(qvarn, reportOnA, b);
-        model.deleteReport(qvarn, reportOnC);
+        model.createReport(qvarn.client(), a);
+        model.createReport(qvarn.client(), c);
+        model.moveReport(qvarn.client(), reportOnA, b);
+        model.deleteReport(qvarn.client(), reportOnC);
     }
 
     // --- the worker process
@@ -167,7 +169,7 @@ class CrashRecoveryIT {
         props.put("qvarnmr.batch-size", String.valueOf(batchSize));
         props.put("qvarnmr.management.port", "0"); // -f turns the server on: a free port, never a fixed one
         props.put("qvarnmr.dead-letter-uri", "file:" + qvarn.workDir().resolve("dead-letters"));
-        jar = new JarWorker(qvarn.workDir(), WorkerFixture.README_BINDINGS, props);
+        jar = new JarWorker(qvarn.workDir(), Bindings.README_BINDINGS, props);
         return jar.startWorker("killed", true);
     }
 
@@ -199,12 +201,12 @@ class CrashRecoveryIT {
         }
         assertThat(restart.exitCode()).as(restart.all()).isZero();
         assertThat(model.differences(qvarn.client())).as("derived data after the restart").isEmpty();
-        assertThat(DerivedModel.pending(qvarn, INSTANCE)).as("every notification processed").isZero();
+        assertThat(DerivedModel.pending(qvarn.client(), INSTANCE)).as("every notification processed").isZero();
         assertThat(qvarn.deadLetters()).as("no dead letters").isEmpty();
     }
 
     private boolean ownershipTimedOut() {
-        for (ObjectNode record : qvarn.rows("qvarnmr_listeners")) {
+        for (ObjectNode record : qvarn.derived("qvarnmr_listeners")) {
             String owner = MrFields.text(record, "owner");
             String stamp = MrFields.text(record, "timestamp");
             if (INSTANCE.equals(MrFields.text(record, "instance")) && owner != null && !owner.isEmpty()
@@ -219,7 +221,7 @@ class CrashRecoveryIT {
     // --- data, kept in step with the model
 
     private int runInProcess() throws Exception {
-        return qvarn.runOnce(WorkerFixture.README_BINDINGS, "qvarnmr.instance=" + INSTANCE);
+        return qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarnmr.instance=" + INSTANCE);
     }
 
     // --- request counters

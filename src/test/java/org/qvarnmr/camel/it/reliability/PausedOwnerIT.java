@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.qvarnmr.camel.worker.ProcessIdentity;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.server.Faults;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.worker.ProcessIdentity;
 
 /**
  * A paused owner (a GC pause, a frozen VM; here SIGSTOP) that resumes after a standby took over: the worker
@@ -38,40 +40,40 @@ class PausedOwnerIT {
 
     @Test
     void shouldStopAndLeaveTheDataRightWhenAFrozenOwnerResumesAfterATakeover() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = TestQvarn.builder().start()) {
             DerivedModel model = new DerivedModel();
             Faults faults = qvarn.server().faults();
-            JarWorker jar = new JarWorker(qvarn.workDir(), WorkerFixture.README_BINDINGS, properties(qvarn));
+            JarWorker jar = new JarWorker(qvarn.workDir(), Bindings.README_BINDINGS, properties(qvarn));
             Process owner = jar.startWorker("owner", true);
             try {
                 // Owned, and its first-start resync done (all 5 handler versions recorded): the freeze must land
                 // in a pass, not in a resync page whose writes would also run on after the takeover.
                 await().atMost(Duration.ofMinutes(2)).until(() -> owners(qvarn).size() == 2
                         && owners(qvarn).stream().allMatch(o -> o.contains("/" + owner.pid() + "/"))
-                        && qvarn.rows("qvarnmr_handlers").stream()
+                        && qvarn.derived("qvarnmr_handlers").stream()
                                 .filter(r -> INSTANCE.equals(MrFields.text(r, "instance"))).count() == 5);
                 // Mid-batch: its writes are done, the first DELETE of its acknowledgement waits for an answer.
                 faults.holdEvery(r -> r.matches(NOTIFICATION_DELETE));
                 for (int i = 0; i < 4; i++) {
-                    String org = model.createOrg(qvarn);
+                    String org = model.createOrg(qvarn.client());
                     for (int r = 0; r < 3; r++) {
-                        model.createReport(qvarn, org);
+                        model.createReport(qvarn.client(), org);
                     }
                 }
                 await().atMost(Duration.ofMinutes(2)).until(() -> faults.held() > 0 || !owner.isAlive()
-                        || DerivedModel.pending(qvarn, null) == 0 && model.differences(qvarn.client()).isEmpty());
+                        || DerivedModel.pending(qvarn.client(), null) == 0 && model.differences(qvarn.client()).isEmpty());
                 assertThat(faults.held()).as("the owner waits on a held write; requests %s:\n%s",
                         qvarn.server().stats().snapshot(), jar.output("owner")).isPositive();
                 signal("STOP", owner);
                 faults.releaseHeld(); // the write it waits on is dropped unperformed; nothing more is held
 
-                try (WorkerFixture.Running standby = qvarn.runForever(WorkerFixture.README_BINDINGS,
+                try (QvarnMrHarness.RunningWorker standby = qvarn.bindingsYaml(Bindings.README_BINDINGS).startWorker(
                         "qvarnmr.instance=" + INSTANCE, "qvarnmr.standby=yes", "qvarnmr.keep-alive-update-interval=1",
                         "qvarnmr.keep-alive-timeout=" + KEEP_ALIVE_TIMEOUT)) {
                     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                         assertThat(owners(qvarn)).as("taken over").allMatch(o -> o.startsWith(STANDBY));
                         assertThat(model.differences(qvarn.client())).as("the standby finished the work").isEmpty();
-                        assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
+                        assertThat(DerivedModel.pending(qvarn.client(), null)).as("pending notifications").isZero();
                     });
                     qvarn.server().stats().reset();
 
@@ -90,7 +92,7 @@ class PausedOwnerIT {
                     assertThat(acks.values().stream().mapToLong(Long::longValue).sum())
                             .as("DELETEs of the acknowledgement under way").isLessThanOrEqualTo(BATCH);
                     assertThat(model.differences(qvarn.client())).as("derived data").isEmpty();
-                    assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
+                    assertThat(DerivedModel.pending(qvarn.client(), null)).as("pending notifications").isZero();
                     assertThat(qvarn.deadLetters()).as("dead letters").isEmpty();
                     assertThat(owners(qvarn)).as("still the standby's").allMatch(o -> o.startsWith(STANDBY));
                 }
@@ -102,7 +104,7 @@ class PausedOwnerIT {
         }
     }
 
-    private static Map<String, String> properties(WorkerFixture qvarn) {
+    private static Map<String, String> properties(QvarnMrHarness qvarn) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("qvarn.base-url", qvarn.server().baseUrl().toString());
         props.put("qvarn.threads", "1");
@@ -125,13 +127,13 @@ class PausedOwnerIT {
         }
     }
 
-    private static List<String> owners(WorkerFixture qvarn) {
-        return qvarn.rows("qvarnmr_listeners").stream().filter(r -> INSTANCE.equals(MrFields.text(r, "instance")))
+    private static List<String> owners(QvarnMrHarness qvarn) {
+        return qvarn.derived("qvarnmr_listeners").stream().filter(r -> INSTANCE.equals(MrFields.text(r, "instance")))
                 .map(r -> String.valueOf(MrFields.text(r, "owner"))).toList();
     }
 
     /** Requests matching {@code shape} counted since the last reset, by route. */
-    private static Map<String, Long> writes(WorkerFixture qvarn, String shape) {
+    private static Map<String, Long> writes(QvarnMrHarness qvarn, String shape) {
         Map<String, Long> writes = new TreeMap<>();
         qvarn.server().stats().snapshot().forEach((request, n) -> {
             if (request.matches(shape)) {

@@ -32,7 +32,9 @@ import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.runtime.WorkerRuntime;
-import org.qvarnmr.camel.support.WorkerFixture;
+import org.qvarnmr.camel.support.Bindings;
+import org.qvarnmr.camel.support.TestQvarn;
+import org.qvarnmr.camel.testing.QvarnMrHarness;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 
 /**
@@ -67,7 +69,7 @@ class SoakTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES) // a backstop: the awaits below bound each phase
     void derivedDataShouldEqualAFromScratchComputationAfterFaultsAndOutages() throws Exception {
-        try (WorkerFixture qvarn = WorkerFixture.start()) {
+        try (QvarnMrHarness qvarn = TestQvarn.builder().start()) {
             Faults faults = qvarn.server().faults();
             WorkerRuntime runtime = runtime(qvarn);
             ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -75,9 +77,9 @@ class SoakTest {
             Future<Integer> exit = thread.submit(() -> runtime.run(true));
             try {
                 // Started and its first resync done (the 5 handler versions recorded): the faults are for the
-                // worker's passes; a start-up under them restarts whole and may outlast the load (StartupWait).
-                await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.rows("qvarnmr_listeners").size() == 2
-                        && qvarn.rows("qvarnmr_handlers").size() == 5);
+                // worker's passes; a start-up under them restarts whole and may outlast the load (runtime/QvarnOutage).
+                await().atMost(Duration.ofSeconds(30)).until(() -> qvarn.derived("qvarnmr_listeners").size() == 2
+                        && qvarn.derived("qvarnmr_handlers").size() == 5);
                 faults.failRandomly(FAIL_RATE, SEED, 500, 503);
                 faults.loseRepliesRandomly(LOST_REPLY_RATE, SEED, SoakTest::workerWrite);
                 faults.failAfterPerformingRandomly(FAILED_AFTER_RATE, SEED, 503, SoakTest::workerWrite);
@@ -90,7 +92,7 @@ class SoakTest {
                 await().atMost(Duration.ofMinutes(CEILING_MINUTES)).pollInterval(Duration.ofMillis(250))
                         .untilAsserted(() -> {
                             assertThat(model.differences(qvarn.client())).as("derived data").isEmpty();
-                            assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
+                            assertThat(DerivedModel.pending(qvarn.client(), null)).as("pending notifications").isZero();
                         });
                 long done = System.nanoTime();
                 runtime.stop();
@@ -108,7 +110,7 @@ class SoakTest {
                         (done - start) / 1e9, CHANGES / ((done - start) / 1e9));
                 assertThat(model.differences(qvarn.client())).isEmpty();
                 assertThat(deadLetters).as("dead letters").isZero();
-                assertThat(DerivedModel.pending(qvarn, null)).as("pending notifications").isZero();
+                assertThat(DerivedModel.pending(qvarn.client(), null)).as("pending notifications").isZero();
                 assertThat(faults.injected(Faults.Kind.PERFORMED_REPLY_LOST)).as("replies lost").isPositive();
                 assertThat(faults.injected(Faults.Kind.PERFORMED_THEN_FAILED)).as("performed, answered 503")
                         .isPositive();
@@ -121,7 +123,7 @@ class SoakTest {
         }
     }
 
-    private WorkerRuntime runtime(WorkerFixture qvarn) throws Exception {
+    private WorkerRuntime runtime(QvarnMrHarness qvarn) throws Exception {
         CamelContext camel = WorkerRuntime.newContext();
         camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
@@ -131,7 +133,7 @@ class SoakTest {
                 }
             }
         });
-        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(WorkerFixture.README_BINDINGS, "soak-handlers.yaml");
+        HandlerBindings bindings = new BindingsLoader(CamelHandlerResolver.of(camel)).parse(Bindings.README_BINDINGS, "soak-handlers.yaml");
         Map<String, ConfigSource.Value> values = new HashMap<>();
         for (String s : List.of("qvarn.base-url=" + qvarn.server().baseUrl(), "qvarn.threads=4",
                 "qvarnmr.instance=soak", "qvarnmr.poll-interval=50ms", "qvarnmr.retry.delay=50ms",
@@ -144,7 +146,7 @@ class SoakTest {
     }
 
     /** {@link #CHANGES} random changes, with a latency spike at 25 % and 75 % and a 2 s outage at 50 %. */
-    private void load(WorkerFixture qvarn, Faults faults) {
+    private void load(QvarnMrHarness qvarn, Faults faults) {
         List<String> orgs = new ArrayList<>();
         List<String> reports = new ArrayList<>();
         for (int i = 0; i < CHANGES; i++) {

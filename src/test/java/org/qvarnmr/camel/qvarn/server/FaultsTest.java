@@ -45,6 +45,32 @@ class FaultsTest extends ThingsServerTest {
     }
 
     @Test
+    void shouldApplyEveryAimedRuleEachInItsTurn() {
+        String id = http.post("/things", "{}").id();
+        qvarn.faults().failMatching("GET", "/things/{id}", 0, 1, 500);
+        qvarn.faults().failMatching("DELETE", "/things/{id}", 0, 1, 503);
+        qvarn.faults().failMatching("GET", "/things/{id}", 0, 1, 502);
+
+        assertThat(http.get("/things/" + id).status()).as("the first rule").isEqualTo(500);
+        assertThat(http.get("/things/" + id).status()).as("the third, once the first is spent").isEqualTo(502);
+        assertThat(http.get("/things/" + id).status()).as("both spent").isEqualTo(200);
+        assertThat(http.delete("/things/" + id).status()).as("the second, on its own route").isEqualTo(503);
+        assertThat(http.delete("/things/" + id).status()).as("spent").isEqualTo(200);
+        assertThat(qvarn.faults().injected(Faults.Kind.FAILED)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldSpendARulesSkipOnlyOnTheRequestsThatReachIt() {
+        qvarn.faults().failNext(1, 500);
+        qvarn.faults().failMatching("GET", "/things", 1, 1, 503);
+
+        assertThat(http.get("/things").status()).as("failNext hits first; the skip is not spent").isEqualTo(500);
+        assertThat(http.get("/things").status()).as("skipped").isEqualTo(200);
+        assertThat(http.get("/things").status()).as("aimed").isEqualTo(503);
+        assertThat(http.get("/things").status()).isEqualTo(200);
+    }
+
+    @Test
     void shouldNotPerformAFailedRequest() {
         String listener = http.post("/things/listeners", "{\"notify_of_new\": true}").id();
         qvarn.faults().failNext(1, 502);
