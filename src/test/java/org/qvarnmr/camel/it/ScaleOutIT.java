@@ -21,19 +21,7 @@ import org.qvarnmr.camel.testing.QvarnMrTest;
 /** Two workers as two processes (the shaded jar), different instances with disjoint handlers, one Qvarn. */
 @QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class ScaleOutIT {
-    static final String JOINS = """
-            company_reports__map:
-              orgs:    {type: map, version: 1, handler: {item: {key: id}}}
-              reports: {type: map, version: 1, handler: {item: {key: org}}}
-            company_reports:
-              company_reports__map:
-                type: reduce
-                version: 1
-                handler:
-                  join:
-                    org:    {id: org_id}
-                    report: {id: report_id}
-            """;
+    static final String JOINS = Bindings.JOIN_BINDINGS;
     static final String COUNTS = Bindings.COUNT_BINDINGS;
 
     private QvarnMrHarness qvarn;

@@ -25,7 +25,8 @@ public final class Bindings {
               reports_counts__map: {type: reduce, version: 1, handler: count}
             """;
 
-    public static final String README_BINDINGS = """
+    /** The join of orgs and reports (the README bindings' join half). */
+    public static final String JOIN_BINDINGS = """
             company_reports__map:
               orgs:    {type: map, version: 1, handler: {item: {key: id}}}
               reports: {type: map, version: 1, handler: {item: {key: org}}}
@@ -37,11 +38,10 @@ public final class Bindings {
                   join:
                     org:    {id: org_id}
                     report: {id: report_id}
-            reports_counts__map:
-              reports: {type: map, version: 1, handler: {item: {key: org}}}
-            reports_counts:
-              reports_counts__map: {type: reduce, version: 1, handler: count}
             """;
+
+    /** The README's bindings: the join and the count. */
+    public static final String README_BINDINGS = JOIN_BINDINGS + COUNT_BINDINGS;
 
     private Bindings() {
     }

@@ -2,16 +2,13 @@ package org.qvarnmr.camel.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.support.Bindings;
-import org.qvarnmr.camel.support.TestQvarn;
 import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * One write of each shape the worker sends is performed by Qvarn but its answer goes wrong: the connection
@@ -21,18 +18,9 @@ import org.qvarnmr.camel.testing.QvarnMrHarness;
  * from-scratch computation, with no duplicate map or reduce row, no notification left and no dead letter;
  * a second run then writes nothing.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class AmbiguousFailureTest {
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void start() throws IOException {
-        qvarn = TestQvarn.builder().start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
 
     private final DerivedModel model = new DerivedModel();
 

@@ -4,26 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.Bindings;
-import org.qvarnmr.camel.support.TestQvarn;
 import org.qvarnmr.camel.testing.QvarnMrHarness;
+import org.qvarnmr.camel.testing.QvarnMrTest;
 
 /**
  * Faults the worker must survive without losing a change or blaming it: passing outages (also inside a
  * handler's own reads and at start-up), a failed acknowledgement that is redelivered, and a resource that
  * keeps answering 404.
  */
+@QvarnMrTest(settings = {"qvarnmr.instance=it", "qvarnmr.management.enabled=no"})
 class FaultToleranceTest {
     private static final String MAP_FAILS = Bindings.MAP_FAILS_ON_BOOM;
     private static final String REDUCE_MEETS_OUTAGE = """
@@ -37,16 +35,6 @@ class FaultToleranceTest {
     private static final String NOTIFICATIONS = "/reports/listeners/{lid}/notifications";
 
     private QvarnMrHarness qvarn;
-
-    @BeforeEach
-    void start() throws IOException {
-        qvarn = TestQvarn.builder().start();
-    }
-
-    @AfterEach
-    void stop() {
-        qvarn.close();
-    }
 
     @Test
     void shouldCountAFailedAttemptOnceWhenTheAcknowledgementIsRedelivered() throws Exception {
