@@ -74,7 +74,7 @@ class QvarnMrEngineTest {
         qvarn.update("reports", id, "{\"org\": \"c\"}");
         String other = report("a");
 
-        Batch batch = engine.poll();
+        Batch batch = engine.application().poll().batch();
 
         assertThat(batch.changes()).hasSize(2);
         Change coalesced = batch.changes().stream().filter(c -> c.resourceId().equals(id)).findFirst().orElseThrow();
@@ -96,9 +96,10 @@ class QvarnMrEngineTest {
         engine.start(); // no handler version recorded: the resync has every handler to walk, none walked yet
         olderRowUnderA();
         report("a");
-        engine.poll().changes().forEach(engine::map);
+        engine.application().apply(engine.application().poll(), c -> engine.application().map(c, false), false,
+                WalkSettler.REPLAY);
 
-        assertThat(engine.reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.POSTPONED);
+        assertThat(engine.application().reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.POSTPONED);
         assertThat(qvarn.byKey("reports_counts")).doesNotContainKey("a");
 
         while (engine.resyncStep()) {
@@ -113,9 +114,10 @@ class QvarnMrEngineTest {
         olderRowUnderA(); // before the next worker reads the key
         QvarnMrEngine engine = started();
         report("a");
-        engine.poll().changes().forEach(engine::map);
+        engine.application().apply(engine.application().poll(), c -> engine.application().map(c, false), false,
+                WalkSettler.REPLAY);
 
-        assertThat(engine.reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.DONE);
+        assertThat(engine.application().reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.DONE);
 
         assertThat(qvarn.byKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
         assertThat(qvarn.rows("reports_counts__map")).as("the gone source's row is removed")
@@ -137,7 +139,7 @@ class QvarnMrEngineTest {
         qvarn.takeOver("other/9");
         clock.advance(Duration.ofSeconds(1)); // the next write checks ownership again
 
-        assertThatThrownBy(engine::poll).isInstanceOf(OwnershipLostException.class).hasMessageContaining("other/9");
+        assertThatThrownBy(engine.application()::poll).isInstanceOf(OwnershipLostException.class).hasMessageContaining("other/9");
         assertThat(qvarn.rows("reports_counts__map")).isEmpty();
     }
 
@@ -168,15 +170,17 @@ class QvarnMrEngineTest {
     void shouldForgetAChangesFailuresWhenItIsAcknowledged() throws Exception {
         QvarnMrEngine engine = started();
         report("a");
-        Change change = engine.poll().changes().get(0);
-        engine.settle(null, MapPhase.EMPTY.withFailure(change, new IllegalStateException("boom")), ReducePhase.EMPTY);
+        Pass pass = engine.application().poll();
+        Change change = pass.changes().get(0);
+        engine.application().settle(pass.mapFailed(change, new IllegalStateException("boom")));
         assertThat(engine.hasRetriesPending()).isTrue();
 
-        engine.acknowledge(List.of(change));
+        engine.application().acknowledge(new Settlement(List.of(change), List.of(), new PassSummary(1, 1, 0, 0, 0,
+                false)), List.of());
 
         assertThat(engine.hasRetriesPending()).isFalse();
         clock.advance(Duration.ofMinutes(5));
-        assertThat(engine.poll().changes()).as("its notification is deleted").isEmpty();
+        assertThat(engine.application().poll().changes()).as("its notification is deleted").isEmpty();
     }
 
     @Test

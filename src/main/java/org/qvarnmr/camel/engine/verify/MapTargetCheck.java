@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.engine.HandlerException;
-import org.qvarnmr.camel.engine.IdPages;
+import org.qvarnmr.camel.engine.SourceRows;
+import org.qvarnmr.camel.qvarn.client.IdPages;
 import org.qvarnmr.camel.engine.Parallel;
 import org.qvarnmr.camel.engine.SourceCache;
 import org.qvarnmr.camel.handler.HandlerContext;
@@ -42,7 +43,7 @@ final class MapTargetCheck {
         String[] low = {null};
         IdPages.each(qvarn, Search.on(binding.source()).showAll(), pageSize, page -> {
             String high = page.size() < pageSize ? null : IdPages.lastId(page);
-            Map<String, List<ObjectNode>> rows = IdPages.rowsBySource(qvarn, binding, low[0], high, pageSize);
+            Map<String, List<ObjectNode>> rows = SourceRows.bySource(qvarn, binding, low[0], high, pageSize);
             long found = rows.values().stream().mapToLong(List::size).sum();
             List<Runnable> work = new ArrayList<>();
             for (ObjectNode resource : page) {
