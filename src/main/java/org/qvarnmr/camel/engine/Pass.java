@@ -1,6 +1,7 @@
 package org.qvarnmr.camel.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -165,7 +166,7 @@ public record Pass(Batch batch, List<MapResult> done, List<MapResult> pending, L
         return failed.values().stream().findFirst().or(() -> keyFailures.values().stream().findFirst());
     }
 
-    /** A change of a wave that failed is neither done nor pending any more (it stays in the wave, for its index). */
+    /** The wave keeps its changes until the next one starts: a failed part is found by its index in it. */
     private Pass withDone(MapResult result, List<MapResult> stillPending) {
         return new Pass(batch, plus(done, result), stillPending, wave, failed, keys, outcomes, keyFailures);
     }
@@ -177,7 +178,7 @@ public record Pass(Batch batch, List<MapResult> done, List<MapResult> pending, L
     }
 
     private static <K, V> Map<K, V> unmodifiable(Map<K, V> map) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map)); // in order, unlike Map.copyOf
     }
 
     /** One change of a wave: its rows leaving their key, written knowing {@code anchors}. */

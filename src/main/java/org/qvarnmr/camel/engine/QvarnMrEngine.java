@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.state.HandlerVersionStore;
@@ -19,11 +18,11 @@ import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.engine.state.MapTargetListeners;
 import org.qvarnmr.camel.engine.state.Ownership;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
-import org.qvarnmr.camel.qvarn.client.QvarnException;
 
 /**
- * The map/reduce engine of one worker instance, free of Camel: the routes call these operations. It owns
- * a small I/O pool (notification reads and deletes, resync pages) sized by {@code qvarn.threads}.
+ * The map/reduce engine of one worker instance, free of Camel: start-up, ownership, the automatic resync and
+ * reconciliation; the routes call the steps of a pass on its {@link BatchApplication}. It owns a small I/O
+ * pool (notification reads and deletes, resync pages) sized by {@code qvarn.threads}.
  */
 public final class QvarnMrEngine implements AutoCloseable {
     private final QvarnClient qvarn;

@@ -76,8 +76,8 @@ final class ReduceWalk implements ResyncWalk {
     /** The keys of reduce rows that have no map row at all: reducing them deletes those rows. */
     private List<KeyRef> orphanKeys() {
         Set<String> mapKeys = new HashSet<>();
-        IdPages.forEach(qvarn, Search.on(binding.source()).show(MrFields.KEY), pageSize,
-                row -> mapKeys.add(MrFields.text(row, MrFields.KEY)) || true);
+        IdPages.each(qvarn, Search.on(binding.source()).show(MrFields.KEY), pageSize,
+                page -> page.forEach(row -> mapKeys.add(MrFields.text(row, MrFields.KEY))));
         Set<String> orphans = new LinkedHashSet<>();
         IdPages.forEach(qvarn, Search.on(binding.target()).show(MrFields.KEY), pageSize, row -> {
             String key = MrFields.text(row, MrFields.KEY);

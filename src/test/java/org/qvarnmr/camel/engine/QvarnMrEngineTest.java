@@ -199,4 +199,22 @@ class QvarnMrEngineTest {
 
         assertThat(failures.size()).as("cleared once, by QvarnMrEngine.acknowledge, not here too").isEqualTo(1);
     }
+
+    @Test
+    void shouldApplyABatchWithoutCamelThroughTheSameStepsMovingARowInAWaveAndReducingBothKeys() throws Exception {
+        QvarnMrEngine engine = started();
+        BatchApplication steps = engine.application();
+        String id = report("a");
+        BatchApplication.Applied first = steps.apply(steps.poll(), c -> steps.map(c, false), true, steps::settle);
+        steps.acknowledge(first.settlement(), List.of());
+        qvarn.update("reports", id, "{\"org\": \"b\"}");
+
+        BatchApplication.Applied moved = steps.apply(steps.poll(), c -> steps.map(c, false), true, steps::settle);
+
+        assertThat(moved.pass().failed()).isEmpty();
+        assertThat(moved.pass().keys()).as("the key the row left and the key it arrived under")
+                .containsExactlyInAnyOrder(new KeyRef("reports_counts__map", "a"), new KeyRef("reports_counts__map", "b"));
+        assertThat(moved.settlement().acknowledge()).extracting(Change::resourceId).containsExactly(id);
+        assertThat(qvarn.byKey("reports_counts")).containsOnlyKeys("b");
+    }
 }
