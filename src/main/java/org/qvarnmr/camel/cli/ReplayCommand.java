@@ -15,14 +15,17 @@ import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.ConfigException;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
+import org.qvarnmr.camel.engine.Batch;
+import org.qvarnmr.camel.engine.BatchApplication;
 import org.qvarnmr.camel.engine.Change;
 import org.qvarnmr.camel.engine.ChangeKind;
 import org.qvarnmr.camel.engine.FailureDescription;
 import org.qvarnmr.camel.engine.KeyRef;
-import org.qvarnmr.camel.engine.MapResult;
+import org.qvarnmr.camel.engine.Pass;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.ReduceOutcome;
 import org.qvarnmr.camel.engine.SourceNotVisibleException;
+import org.qvarnmr.camel.engine.WalkSettler;
 import org.qvarnmr.camel.engine.state.OwnedElsewhereException;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
@@ -136,7 +139,7 @@ final class ReplayCommand implements Callable<Integer> {
         for (Path file : files) {
             String outcome;
             try {
-                outcome = replayOne(engine, read(file, bindings));
+                outcome = replayOne(engine.application(), read(file, bindings));
             } catch (OwnershipLostException e) {
                 out.println(e.getMessage());
                 return ExitCodes.OWNED_ELSEWHERE;
@@ -163,25 +166,35 @@ final class ReplayCommand implements Callable<Integer> {
         return failed.isEmpty() && setAside == 0 ? ExitCodes.OK : ExitCodes.NOT_ALL_REPLAYED;
     }
 
-    /** Maps the letter's resource as it is now, then reduces every key that touched; returns what was done. */
-    private static String replayOne(QvarnMrEngine engine, Letter letter) {
+    /**
+     * Applies the letter's resource as it is now, as a batch of its own with the live pass's steps and
+     * {@code replay}'s failure rules ({@link WalkSettler#REPLAY}: the failure is thrown, to be printed, and the
+     * letter stays); a resource that is gone is applied as a delete. Returns what was done.
+     */
+    private static String replayOne(BatchApplication steps, Letter letter) {
         Change change = new Change(letter.sourceType(), letter.resourceId(), ChangeKind.UPSERT, List.of(), false);
-        MapResult result;
-        try {
-            result = engine.map(change);
-        } catch (SourceNotVisibleException gone) {
+        Pass pass = apply(steps, change);
+        if (pass.failed().get(change) instanceof SourceNotVisibleException) {
             change = new Change(letter.sourceType(), letter.resourceId(), ChangeKind.DELETE, List.of(), false);
-            result = engine.map(change);
+            pass = apply(steps, change);
+        }
+        Exception failure = pass.firstFailure().orElse(null);
+        if (failure != null) {
+            throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
         }
         List<String> keys = new ArrayList<>();
-        for (KeyRef key : result.touchedKeys()) {
-            ReduceOutcome outcome = engine.reduce(key);
+        for (KeyRef key : pass.keys()) {
             // Postponed only while a resync of the key's map target is due: the worker's resync reduces it.
-            keys.add(key + (outcome == ReduceOutcome.POSTPONED
+            keys.add(key + (pass.outcomes().get(key) == ReduceOutcome.POSTPONED
                     ? " (postponed: the worker's resync of " + key.mapTarget() + ", due at its start, reduces it)" : ""));
         }
         return letter + (change.kind() == ChangeKind.DELETE ? " as a delete (the resource is gone)" : "")
                 + (keys.isEmpty() ? "" : "; reduced " + String.join(", ", keys));
+    }
+
+    private static Pass apply(BatchApplication steps, Change change) {
+        return steps.apply(Pass.of(new Batch(List.of(change), false)), c -> steps.map(c, false), true,
+                WalkSettler.REPLAY).pass();
     }
 
     private static Letter read(Path file, HandlerBindings bindings) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.qvarnmr.camel.config.RetryPolicy;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the automatic resync has yet to map its map target's sources again (otherwise the reduce step repairs it,
  * see {@code VersionRepair}), and that resync reduces every key of the target once its map walk ends.
  */
-final class PassSettler {
+final class PassSettler implements ApplyMode {
     private static final Logger LOG = LoggerFactory.getLogger(PassSettler.class);
 
     private final FailureTracker failures;
@@ -45,16 +46,17 @@ final class PassSettler {
         this.clock = clock;
     }
 
-    Settlement settle(Batch batch, MapPhase map, ReducePhase reduce) {
+    @Override
+    public Settlement settle(Pass pass) {
         List<Change> acknowledge = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
         int retried = 0;
-        for (MapResult result : map.succeeded()) {
+        for (MapResult result : pass.done()) {
             Exception keyError = null;
             boolean postponed = false;
             for (KeyRef key : result.touchedKeys()) {
-                keyError = keyError != null ? keyError : reduce.failed().get(key);
-                postponed |= reduce.postponed().contains(key);
+                keyError = keyError != null ? keyError : pass.keyFailures().get(key);
+                postponed |= pass.outcomes().get(key) == ReduceOutcome.POSTPONED;
             }
             if (keyError == null && !postponed) {
                 acknowledge.add(result.change());
@@ -63,18 +65,18 @@ final class PassSettler {
             } else if (retry.exhausted(failures.recordFailure(result.change()))) {
                 LOG.warn("{}: acknowledged with keys postponed ({}): the resync under way is rewriting their map "
                         + "rows and reduces every key of the target after its map walk", result.change(),
-                        result.touchedKeys().stream().filter(reduce.postponed()::contains).toList());
+                        result.touchedKeys().stream().filter(k -> pass.outcomes().get(k) == ReduceOutcome.POSTPONED)
+                                .toList());
                 acknowledge.add(result.change());
             } else {
                 retried++;
             }
         }
-        for (MapPhase.FailedChange f : map.failed()) {
-            retried += fail(f.change(), f.error(), acknowledge, dead);
+        for (Map.Entry<Change, Exception> f : pass.failed().entrySet()) {
+            retried += fail(f.getKey(), f.getValue(), acknowledge, dead);
         }
-        int changes = batch == null ? 0 : batch.changes().size();
-        PassSummary summary = new PassSummary(changes, acknowledge.size() - dead.size(), retried, dead.size(),
-                reduce.done().size(), batch != null && batch.more());
+        PassSummary summary = new PassSummary(pass.changes().size(), acknowledge.size() - dead.size(), retried,
+                dead.size(), pass.reducedKeys(), pass.more());
         return new Settlement(acknowledge, dead, summary);
     }
 

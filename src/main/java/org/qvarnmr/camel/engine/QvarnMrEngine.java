@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.engine.state.HandlerVersionStore;
@@ -17,11 +16,11 @@ import org.qvarnmr.camel.engine.state.ListenerState;
 import org.qvarnmr.camel.engine.state.MapTargetListeners;
 import org.qvarnmr.camel.engine.state.Ownership;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
-import org.qvarnmr.camel.qvarn.client.QvarnException;
 
 /**
- * The map/reduce engine of one worker instance, free of Camel: the routes call these operations. It is given
- * a small I/O pool (notification reads and deletes, resync pages) sized by {@code qvarn.threads}.
+ * The map/reduce engine of one worker instance, free of Camel: start-up, ownership, the automatic resync and
+ * reconciliation; the routes call the steps of a pass on its {@link BatchApplication}. It uses a small I/O
+ * pool (notification reads and deletes, resync pages) sized by {@code qvarn.threads}, given by its owner.
  */
 public final class QvarnMrEngine implements AutoCloseable {
     private final QvarnClient qvarn;
@@ -32,7 +31,7 @@ public final class QvarnMrEngine implements AutoCloseable {
     private final ReduceStep reduceStep;
     private final SourceCache sources;
     private final FailureTracker failures;
-    private final PassSettler settler;
+    private final BatchApplication application;
     private final NotificationPoller poller;
     private final ListenerRegistry registry;
     private final HandlerVersionStore versions;
@@ -43,7 +42,6 @@ public final class QvarnMrEngine implements AutoCloseable {
     private volatile Resync resync;
     private volatile Reconciliation reconciliation;
     private final AtomicBoolean reconciling = new AtomicBoolean();
-    private final DeadLetterWrites deadLetterWrites = new DeadLetterWrites();
 
     /**
      * @param pool   the I/O pool ({@code qvarn.threads} threads); its owner shuts it down after {@link #close()}
@@ -64,12 +62,14 @@ public final class QvarnMrEngine implements AutoCloseable {
                 settings.cacheSize(), settings.retry().redeliveries(), keyRows,
                 new VersionRepair(bindings, mapStep, this::mapResyncPending));
         this.failures = new FailureTracker(settings.retry(), clock);
-        this.settler = new PassSettler(failures, settings.retry(), settings.keepAliveTimeout(), clock);
         this.poller = new NotificationPoller(qvarn, pool, failures, settings.notFoundAttempts());
         this.registry = new ListenerRegistry(qvarn, settings.instance());
         this.versions = new HandlerVersionStore(qvarn, settings.instance());
         this.ownership = new Ownership(qvarn, signature, settings.keepAliveUpdateInterval(),
                 settings.keepAliveTimeout(), clock);
+        this.application = new BatchApplication(mapStep, reduceStep, bindings, poller, failures,
+                new PassSettler(failures, settings.retry(), settings.keepAliveTimeout(), clock), ownership, pool,
+                this::listeners, settings.batchSize());
     }
 
     /** The types the worker listens on: the sources of its map handlers. */
@@ -89,8 +89,8 @@ public final class QvarnMrEngine implements AutoCloseable {
         ownership.acquire(states);
         listeners = states;
         versions.load();
-        resync = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, settings.pageSize(),
-                ownership::ensureOwner, this::resyncDeadLetter);
+        resync = new Resync(qvarn, bindings, versions, application, mapStep, reduceStep, settings.pageSize(),
+                ResyncMode.RESYNC, clock, this::resyncDeadLetter);
         resync.unrecordPending(); // before a live change writes a row at a new version
         new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
     }
@@ -105,99 +105,14 @@ public final class QvarnMrEngine implements AutoCloseable {
         return listeners;
     }
 
-    public Batch poll() {
-        ownership.ensureOwner();
-        return poller.poll(listeners, settings.batchSize());
-    }
-
-    /**
-     * Maps one change completely, as a batch of its own: its rows leaving their key are written at once,
-     * anchored only by its own rows. The caller must reduce every touched key before it considers the change
-     * done (the replay command does).
-     */
-    public MapResult map(Change change) {
-        MapResult result = map(change, false);
-        return result.deferred().isEmpty() ? result : writeDeferred(result, result.anchors(), false);
-    }
-
-    /**
-     * Maps a change of a batch; {@code retry} when this exchange tried it before (a redelivery). Rows leaving
-     * their key in a reduced target are not written yet: the batch passes its results to {@link #writeDeferred}.
-     */
-    public MapResult map(Change change, boolean retry) {
-        ownership.ensureOwner();
-        try {
-            return mapStep.apply(change, retry);
-        } catch (QvarnException e) {
-            throw refusedOutput(e, change.sourceType());
-        }
-    }
-
-    /**
-     * Writes the rows of one mapped change that leave their key, after the whole batch was mapped:
-     * {@code anchors} are {@link MapPhase#anchors()} of that batch. {@code retry} as in {@link #map}.
-     */
-    public MapResult writeDeferred(MapResult result, Set<KeyRef> anchors, boolean retry) {
-        ownership.ensureOwner();
-        try {
-            return mapStep.writeDeferred(result, anchors, retry);
-        } catch (QvarnException e) {
-            throw refusedOutput(e, result.change().sourceType());
-        }
-    }
-
-    public ReduceOutcome reduce(KeyRef key) {
-        ownership.ensureOwner();
-        try {
-            return reduceStep.reduce(key);
-        } catch (QvarnException e) {
-            throw refusedOutput(e, key.mapTarget());
-        }
-    }
-
-    /**
-     * A write Qvarn refuses for good is the handler's output being wrong for the target type: the failure
-     * names the binding that wrote to that type from {@code source} (file:line); anything else as it is.
-     */
-    private RuntimeException refusedOutput(QvarnException failure, String source) {
-        if (FailureDescription.permanentRefusal(failure) == null) {
-            return failure;
-        }
-        String type = FailureDescription.typeOf(failure);
-        for (HandlerBinding b : bindings.all()) {
-            if (b.source().equals(source) && b.target().equals(type)) {
-                return new HandlerException(b.where(), failure);
-            }
-        }
-        return failure;
-    }
-
-    /**
-     * Decides how a pass ends (see {@link PassSettler}): records the failures and their back-off, and
-     * returns what to dead-letter and what to acknowledge. Throws {@link
-     * org.qvarnmr.camel.engine.state.OwnershipLostException} when a change failed because another worker
-     * took over. Call once per pass: every call counts the failures again.
-     */
-    public Settlement settle(Batch batch, MapPhase map, ReducePhase reduce) {
-        return settler.settle(batch, map, reduce);
-    }
-
-    /** Deletes the notifications of changes that are settled; call after their dead letters are written. */
-    public void acknowledge(List<Change> changes) {
-        ownership.ensureOwner();
-        try {
-            poller.acknowledge(changes);
-        } finally {
-            // The one place failure entries are cleared, also when a DELETE failed half way: those already
-            // deleted are never polled again, and a kept entry would keep a one-shot run waiting for a retry
-            // forever. A notification left in Qvarn is simply processed again (idempotent) with fresh attempts.
-            changes.forEach(failures::clear);
-        }
+    /** The steps of a pass, and the one application of a batch for callers without routes. */
+    public BatchApplication application() {
+        return application;
     }
 
     /** Whether dead letters can be written; the dead-letter route reports each letter here. */
     public DeadLetterWrites deadLetterWrites() {
-        return deadLetterWrites;
+        return application.deadLetterWrites();
     }
 
     /** Whether some failed change waits for a retry. */
@@ -213,13 +128,12 @@ public final class QvarnMrEngine implements AutoCloseable {
         this.deadLetters = writer;
     }
 
-    private void resyncDeadLetter(String sourceType, String resourceId, boolean gone, String error) {
+    private void resyncDeadLetter(DeadLetter letter) {
         Consumer<DeadLetter> writer = deadLetters;
         if (writer == null) {
             throw new IllegalStateException("this worker has no dead-letter endpoint");
         }
-        writer.accept(new DeadLetter(sourceType, resourceId, (gone ? ChangeKind.DELETE : ChangeKind.UPSERT).name(),
-                List.of(), error, 1, clock.instant().toString()));
+        writer.accept(letter);
     }
 
     /** One step of the automatic resync; returns whether more is left. */
@@ -258,8 +172,8 @@ public final class QvarnMrEngine implements AutoCloseable {
             // Look at what Qvarn really holds, not at what this worker remembers writing.
             sources.clear();
             reduceStep.forgetRows();
-            Reconciliation check = new Reconciliation(qvarn, bindings, versions, mapStep, reduceStep, pool,
-                    settings.pageSize(), ownership::ensureOwner);
+            Reconciliation check = new Reconciliation(qvarn, bindings, versions, application, mapStep, reduceStep,
+                    settings.pageSize(), clock, ownership::ensureOwner);
             reconciliation = check;
             while (!check.isDone()) {
                 ownership.ensureOwner();

@@ -1,14 +1,15 @@
 package org.qvarnmr.camel.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.HandlerKind;
 import org.qvarnmr.camel.engine.state.HandlerVersionStore;
 import org.qvarnmr.camel.engine.state.OwnershipLostException;
+import org.qvarnmr.camel.qvarn.client.IdPages;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.Search;
 import org.slf4j.Logger;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A check of every derived row against its sources, repairing what drifted (a notification Qvarn failed
- * to write, a derived row edited or deleted behind the worker's back): the {@link Resync} walk over
- * every handler, recording no version. Then the reduce rows no walk reaches, because no key names them,
+ * to write, a derived row edited or deleted behind the worker's back): the {@link Resync} walk in its
+ * {@link ResyncMode#RECONCILE} mode, over every handler, recording no version. Then the reduce rows no walk reaches, because no key names them,
  * are deleted: rows without {@code _mr_key} (the original reduced pairs with a null key).
  */
 public final class Reconciliation {
@@ -32,9 +33,11 @@ public final class Reconciliation {
     private long keylessRemoved;
     private int keylessFailures;
 
-    public Reconciliation(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, MapStep mapStep,
-                          ReduceStep reduceStep, ExecutorService pool, int pageSize, Runnable fence) {
-        this.walk = new Resync(qvarn, bindings, versions, mapStep, reduceStep, pool, pageSize, true, fence, null);
+    public Reconciliation(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions,
+                          BatchApplication application, MapStep mapStep, ReduceStep reduceStep, int pageSize,
+                          Clock clock, Runnable fence) {
+        this.walk = new Resync(qvarn, bindings, versions, application, mapStep, reduceStep, pageSize,
+                ResyncMode.RECONCILE, clock, null);
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.pageSize = pageSize;

@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.qvarnmr.camel.qvarn.client.IdPages;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.Search;
 
 /**
- * Paged reads of a whole type: keyset paging by id (offsets would skip rows when others are deleted
- * meanwhile), {@code pageSize} rows per request.
+ * Paged reads of a whole type for the reduce step and its key rows, over the client's one keyset paging
+ * ({@link IdPages}).
  */
 final class TypeListing {
     private TypeListing() {
@@ -34,19 +35,6 @@ final class TypeListing {
      * Returns whether every row was seen.
      */
     static boolean forEachPage(QvarnClient qvarn, Search search, int pageSize, Predicate<ObjectNode> each) {
-        String after = null;
-        while (true) {
-            Search s = after == null ? search : search.gt("id", after);
-            List<ObjectNode> page = qvarn.search(s.sort("id").limit(pageSize));
-            for (ObjectNode row : page) {
-                if (!each.test(row)) {
-                    return false;
-                }
-            }
-            if (page.size() < pageSize) {
-                return true;
-            }
-            after = page.get(page.size() - 1).get("id").asText();
-        }
+        return IdPages.forEach(qvarn, search, pageSize, each);
     }
 }

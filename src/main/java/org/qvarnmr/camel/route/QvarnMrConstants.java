@@ -2,24 +2,6 @@ package org.qvarnmr.camel.route;
 
 /** Header, property and endpoint names of the worker's routes. */
 public final class QvarnMrConstants {
-    /** Header: the source type of the change being routed to its map handlers. */
-    public static final String SOURCE_TYPE = "QvarnMrSourceType";
-    /** Exchange property: the map phase result while the reduce phase runs. */
-    public static final String MAP_PHASE = "QvarnMrMapPhase";
-    /** Exchange property: the batch being processed. */
-    public static final String BATCH = "QvarnMrBatch";
-    /** Exchange property: the change a split part carries (kept when the part fails). */
-    public static final String CHANGE = "QvarnMrChange";
-    /** Exchange property: the key a reduce split part carries. */
-    public static final String KEY = "QvarnMrKey";
-    /** Exchange property: the map phase's changes done so far (no row leaving its key, or those rows written). */
-    public static final String MAPPED = "QvarnMrMapped";
-    /** Exchange property: the mapped changes (a List of MapResult) whose rows leaving their key are not written yet. */
-    public static final String PENDING = "QvarnMrPending";
-    /** Exchange property: the anchor keys (a Set of KeyRef) of what is done, while a wave of row moves is written. */
-    public static final String ANCHORS = "QvarnMrAnchors";
-    /** Exchange property: whether the last batch was full (drain again at once). */
-    public static final String MORE = "QvarnMrMore";
     /** Exchange property: the dead letter the dead-letter route is writing. */
     public static final String LETTER = "QvarnMrLetter";
     /** Exchange property of the ack route: the pass's dead letters that could not be written (a shared set). */

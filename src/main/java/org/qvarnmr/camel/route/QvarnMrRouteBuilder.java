@@ -1,7 +1,6 @@
 package org.qvarnmr.camel.route;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
@@ -9,29 +8,33 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.TryDefinition;
-import org.qvarnmr.camel.engine.Batch;
+import org.qvarnmr.camel.engine.BatchApplication;
 import org.qvarnmr.camel.engine.Change;
-import org.qvarnmr.camel.engine.MapPhase;
-import org.qvarnmr.camel.engine.MapResult;
+import org.qvarnmr.camel.engine.DeadLetter;
+import org.qvarnmr.camel.engine.KeyRef;
+import org.qvarnmr.camel.engine.Pass;
 import org.qvarnmr.camel.engine.PassSummary;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 import org.qvarnmr.camel.engine.Settlement;
 
 /**
- * The routes of one pass ({@code direct:qvarnmr-pass}): poll a batch, split it into one exchange per
- * change, route each to the map route of its source type, write the map rows that leave their key once
- * the whole batch is mapped, in waves (knowing which old keys the batch anchors so far), aggregate the
- * touched keys so each is reduced once, reduce them in parallel, let the engine settle the pass, write its
- * dead letters and acknowledge what it settled. Every one of these routes takes the {@link ErrorPolicy}; every
- * step that does work is {@link FatalErrors#guard guarded}. What sends passes is
- * {@link TimerRouteBuilder} (forever mode) or the caller (one-shot mode).
+ * The routes of one pass ({@code direct:qvarnmr-pass}), each step one call of the engine's {@link
+ * BatchApplication}: poll a batch into a {@link Pass} (the body from here on), split it into one exchange
+ * per change, route each to the map route of its source type, write the map rows that leave their key once
+ * the whole batch is mapped, in waves ({@link Pass#startWave()}), reduce each touched key once in
+ * parallel, settle the pass, write its dead letters and acknowledge what it settled. Every split merges its
+ * parts into the pass ({@link PassAggregation}). Every one of these routes takes the {@link ErrorPolicy};
+ * every step that does work is {@link FatalErrors#guard guarded}. What sends passes is {@link
+ * TimerRouteBuilder} (forever mode) or the caller (one-shot mode).
  */
 public final class QvarnMrRouteBuilder extends RouteBuilder {
     private final QvarnMrEngine engine;
+    private final BatchApplication steps;
     private final WorkerListener listener;
 
     public QvarnMrRouteBuilder(QvarnMrEngine engine, WorkerListener listener) {
         this.engine = engine;
+        this.steps = engine.application();
         this.listener = listener;
     }
 
@@ -45,26 +48,23 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
         from(QvarnMrConstants.PASS).routeId("qvarnmr-pass")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
                 .process(exchange -> listener.passBegins())
-                .process(FatalErrors.guard(new PollProcessor(engine)))
-                .process(exchange -> listener.polled(exchange.getProperty(QvarnMrConstants.BATCH, Batch.class)))
-                .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
-                    .process(QvarnMrRouteBuilder::startChange)
+                .process(FatalErrors.guard(exchange -> exchange.getIn().setBody(steps.poll())))
+                .process(exchange -> listener.polled(pass(exchange).batch()))
+                .split().body(Pass.class, Pass::changes).aggregationStrategy(PassAggregation.MAP)
+                    .parallelProcessing().executorService(mapPool)
                     .to(QvarnMrConstants.DISPATCH)
                 .end()
-                .process(QvarnMrRouteBuilder::startRowMoves)
-                // Waves: a row a wave moved anchors its new key for the next one (MapPhase.nextWave).
-                .loopDoWhile(exchange -> !pendingOf(exchange).isEmpty())
-                    .process(QvarnMrRouteBuilder::startWave)
-                    .split(body(), new MapPhaseAggregation()).parallelProcessing().executorService(mapPool)
-                        .process(QvarnMrRouteBuilder::startMove)
+                // Waves: a row a wave moved anchors its new key for the next one.
+                .loopDoWhile(exchange -> pass(exchange).hasPending())
+                    .process(exchange -> exchange.getIn().setBody(pass(exchange).startWave()))
+                    .split().body(Pass.class, Pass::waveMoves).aggregationStrategy(PassAggregation.ROW_MOVES)
+                        .parallelProcessing().executorService(mapPool)
                         .to(QvarnMrConstants.ROW_MOVES)
                     .end()
-                    .process(exchange -> exchange.setProperty(QvarnMrConstants.MAPPED, mappedOf(exchange)
-                            .plus(phaseOf(exchange))))
                 .end()
-                .process(QvarnMrRouteBuilder::startReducePhase)
-                .split(body(), new ReducePhaseAggregation()).parallelProcessing().executorService(reducePool)
-                    .setProperty(QvarnMrConstants.KEY, body())
+                .process(exchange -> exchange.getIn().setBody(pass(exchange).startReduce()))
+                .split().body(Pass.class, Pass::keys).aggregationStrategy(PassAggregation.REDUCE)
+                    .parallelProcessing().executorService(reducePool)
                     .to(QvarnMrConstants.REDUCE)
                 .end()
                 .to(QvarnMrConstants.ACK)
@@ -75,10 +75,13 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
                 .choice();
         for (String type : engine.listenedTypes()) {
-            dispatch.when(header(QvarnMrConstants.SOURCE_TYPE).isEqualTo(type)).to(QvarnMrConstants.MAP_PREFIX + type);
+            dispatch.when(exchange -> type.equals(exchange.getIn().getBody(Change.class).sourceType()))
+                    .to(QvarnMrConstants.MAP_PREFIX + type);
         }
 
-        Processor map = FatalErrors.guard(new MapProcessor(engine));
+        // A redelivery may follow a try that wrote some rows: the step then looks for them (retry).
+        Processor map = FatalErrors.guard(exchange -> exchange.getIn().setBody(
+                steps.map(exchange.getIn().getBody(Change.class), redelivered(exchange))));
         for (String type : engine.listenedTypes()) {
             from(QvarnMrConstants.MAP_PREFIX + type).routeId("qvarnmr-map-" + type)
                     .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
@@ -87,23 +90,25 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
 
         from(QvarnMrConstants.ROW_MOVES).routeId("qvarnmr-row-moves")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
-                .process(FatalErrors.guard(new RowMovesProcessor(engine)));
+                .process(FatalErrors.guard(exchange -> exchange.getIn().setBody(
+                        steps.moveRows(exchange.getIn().getBody(Pass.RowMoves.class), redelivered(exchange)))));
 
         from(QvarnMrConstants.REDUCE).routeId("qvarnmr-reduce")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
-                .process(FatalErrors.guard(new ReduceProcessor(engine)));
+                .process(FatalErrors.guard(exchange -> exchange.getIn().setBody(
+                        steps.reduce(exchange.getIn().getBody(KeyRef.class)))));
 
         // Settling, the dead letters and the DELETEs are separate steps: a redelivered DELETE neither counts
         // the failures again nor writes a dead letter twice. A dead letter is written before its notifications go.
         // A letter that cannot be written keeps its change from the acknowledgement (DeadLetterWriter).
         from(QvarnMrConstants.ACK).routeId("qvarnmr-ack")
                 .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)
-                .process(FatalErrors.guard(new SettleProcessor(engine)))
+                .process(FatalErrors.guard(exchange -> exchange.getIn().setBody(steps.settle(pass(exchange)))))
                 .process(exchange -> exchange.setProperty(QvarnMrConstants.UNWRITTEN, ConcurrentHashMap.newKeySet()))
                 .split().body(Settlement.class, Settlement::deadLetters).stopOnException()
                     .to(QvarnMrConstants.DEAD_LETTER)
                 .end()
-                .process(FatalErrors.guard(new AckProcessor(engine)));
+                .process(FatalErrors.guard(this::acknowledge));
 
         DeadLetterWriter letters = new DeadLetterWriter(engine);
         TryDefinition write = from(QvarnMrConstants.DEAD_LETTER).routeId("qvarnmr-dead-letter")
@@ -124,59 +129,21 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
     }
 
     /**
-     * One step, not a setProperty and a simple expression: each step is an error-handler channel that copies
-     * the exchange, and a simple expression over the body is evaluated by reflection per change.
+     * Redelivered alone when a DELETE fails: the settlement is not decided again. The body becomes the
+     * pass summary.
      */
-    private static void startChange(Exchange exchange) {
-        Change change = exchange.getIn().getBody(Change.class);
-        exchange.setProperty(QvarnMrConstants.CHANGE, change);
-        exchange.getIn().setHeader(QvarnMrConstants.SOURCE_TYPE, change.sourceType());
-    }
-
-    /** The change whose rows leaving their key this split part writes: kept for the aggregation if the part fails. */
-    private static void startMove(Exchange exchange) {
-        exchange.setProperty(QvarnMrConstants.CHANGE, exchange.getIn().getBody(MapResult.class).change());
-    }
-
-    /** The changes with rows leaving their key wait in {@code PENDING}; the others are done, in {@code MAPPED}. */
-    private static void startRowMoves(Exchange exchange) {
-        MapPhase phase = phaseOf(exchange);
-        exchange.setProperty(QvarnMrConstants.MAPPED, phase.withoutDeferred());
-        exchange.setProperty(QvarnMrConstants.PENDING, phase.deferred());
-    }
-
-    /** The body becomes the next wave, written knowing the anchors of everything written so far. */
-    private static void startWave(Exchange exchange) {
-        MapPhase mapped = mappedOf(exchange);
-        List<MapResult> pending = pendingOf(exchange);
-        List<MapResult> wave = mapped.nextWave(pending);
-        List<MapResult> rest = new ArrayList<>(pending);
-        rest.removeAll(wave);
-        exchange.setProperty(QvarnMrConstants.PENDING, rest);
-        exchange.setProperty(QvarnMrConstants.ANCHORS, mapped.anchors());
-        // A split's result carries its first part's headers: a redelivery of the last wave is not one of this.
-        exchange.getIn().removeHeaders("CamelRedelivery*");
-        exchange.getIn().setBody(wave);
-    }
-
-    private static void startReducePhase(Exchange exchange) {
-        MapPhase phase = mappedOf(exchange);
-        exchange.setProperty(QvarnMrConstants.MAP_PHASE, phase);
-        exchange.getIn().setBody(phase.keysToReduce());
-    }
-
-    private static MapPhase mappedOf(Exchange exchange) {
-        return exchange.getProperty(QvarnMrConstants.MAPPED, MapPhase.EMPTY, MapPhase.class);
-    }
-
     @SuppressWarnings("unchecked")
-    private static List<MapResult> pendingOf(Exchange exchange) {
-        return exchange.getProperty(QvarnMrConstants.PENDING, List.of(), List.class);
+    private void acknowledge(Exchange exchange) {
+        Set<DeadLetter> unwritten = exchange.getProperty(QvarnMrConstants.UNWRITTEN, Set.of(), Set.class);
+        exchange.getIn().setBody(steps.acknowledge(exchange.getIn().getBody(Settlement.class), unwritten));
     }
 
-    /** The body as a MapPhase; a split of nothing leaves its (empty) input, which is no phase. */
-    private static MapPhase phaseOf(Exchange exchange) {
-        Object body = exchange.getIn().getBody();
-        return body instanceof MapPhase p ? p : MapPhase.EMPTY;
+    private static Pass pass(Exchange exchange) {
+        return exchange.getIn().getBody(Pass.class);
+    }
+
+    /** Whether this exchange tried its step before (a redelivery of the error policy). */
+    private static boolean redelivered(Exchange exchange) {
+        return exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) > 0;
     }
 }

@@ -2,6 +2,7 @@ package org.qvarnmr.camel.route;
 
 import java.time.Clock;
 import org.apache.camel.builder.RouteBuilder;
+import org.qvarnmr.camel.engine.PassSummary;
 import org.qvarnmr.camel.engine.QvarnMrEngine;
 
 /**
@@ -27,10 +28,9 @@ public final class TimerRouteBuilder extends RouteBuilder {
         // (the parallel splits continue on pool threads), and overlapping passes process notifications twice.
         from("timer:qvarnmr-poll?delay=0&synchronous=true&period=" + period)
                 .routeId("qvarnmr-poll")
-                .setProperty(QvarnMrConstants.MORE, constant(true))
-                .loopDoWhile(exchangeProperty(QvarnMrConstants.MORE).isEqualTo(true))
+                // Again at once while the last batch was full (the tick's body is no summary before the first pass).
+                .loopDoWhile(exchange -> !(exchange.getIn().getBody() instanceof PassSummary last) || last.more())
                     .to(QvarnMrConstants.PASS)
-                    .setProperty(QvarnMrConstants.MORE, simple("${body.more}"))
                 .end();
 
         ResyncStepProcessor step = new ResyncStepProcessor(engine, clock);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.config.RetryPolicy;
@@ -35,16 +37,40 @@ class PassSettlerTest {
         return new Batch(List.of(changes), false);
     }
 
-    private Settlement settle(Batch batch, MapPhase map, ReducePhase reduce) {
-        return settler.settle(batch, map, reduce);
+    /** The outcome of a pass's reduces. */
+    private record Reduce(Map<KeyRef, ReduceOutcome> outcomes, Map<KeyRef, Exception> failures) {
+        static final Reduce EMPTY = new Reduce(Map.of(), Map.of());
+
+        Reduce withDone(KeyRef key) {
+            Map<KeyRef, ReduceOutcome> o = new HashMap<>(outcomes);
+            o.put(key, ReduceOutcome.DONE);
+            return new Reduce(o, failures);
+        }
+
+        Reduce withPostponed(KeyRef key) {
+            Map<KeyRef, ReduceOutcome> o = new HashMap<>(outcomes);
+            o.put(key, ReduceOutcome.POSTPONED);
+            return new Reduce(o, failures);
+        }
+
+        Reduce withFailure(KeyRef key, Exception error) {
+            Map<KeyRef, Exception> f = new HashMap<>(failures);
+            f.put(key, error);
+            return new Reduce(outcomes, f);
+        }
+    }
+
+    private Settlement settle(Batch batch, Pass map, Reduce reduce) {
+        return settler.settle(new Pass(batch, map.done(), List.of(), List.of(), map.failed(), List.of(),
+                reduce.outcomes(), reduce.failures()));
     }
 
     @Test
     void shouldAcknowledgeAChangeWhoseWritesAndReducesAllSucceeded() {
         Change c = change("r1");
-        MapPhase map = MapPhase.EMPTY.with(new MapResult(c, Set.of(KEY_A)));
+        Pass map = Pass.EMPTY.mapped(new MapResult(c, Set.of(KEY_A)));
 
-        Settlement s = settle(batch(c), map, ReducePhase.EMPTY.withDone(KEY_A));
+        Settlement s = settle(batch(c), map, Reduce.EMPTY.withDone(KEY_A));
 
         assertThat(s.acknowledge()).containsExactly(c);
         assertThat(s.deadLetters()).isEmpty();
@@ -55,8 +81,8 @@ class PassSettlerTest {
     void shouldKeepAChangeWhoseKeyFailedForARetryAndAcknowledgeTheOthers() {
         Change bad = change("r1");
         Change good = change("r2");
-        MapPhase map = MapPhase.EMPTY.with(new MapResult(bad, Set.of(KEY_A))).with(new MapResult(good, Set.of(KEY_B)));
-        ReducePhase reduce = ReducePhase.EMPTY.withFailure(KEY_A, new IllegalStateException("boom")).withDone(KEY_B);
+        Pass map = Pass.EMPTY.mapped(new MapResult(bad, Set.of(KEY_A))).mapped(new MapResult(good, Set.of(KEY_B)));
+        Reduce reduce = Reduce.EMPTY.withFailure(KEY_A, new IllegalStateException("boom")).withDone(KEY_B);
 
         Settlement s = settle(batch(bad, good), map, reduce);
 
@@ -69,10 +95,10 @@ class PassSettlerTest {
     @Test
     void shouldDeadLetterAChangeAfterItsLastAttemptAndThenAcknowledgeIt() {
         Change c = change("r1");
-        MapPhase map = MapPhase.EMPTY.withFailure(c, new IllegalStateException("handler says no"));
+        Pass map = Pass.EMPTY.mapFailed(c, new IllegalStateException("handler says no"));
 
-        Settlement first = settle(batch(c), map, ReducePhase.EMPTY);
-        Settlement second = settle(batch(c), map, ReducePhase.EMPTY);
+        Settlement first = settle(batch(c), map, Reduce.EMPTY);
+        Settlement second = settle(batch(c), map, Reduce.EMPTY);
 
         assertThat(first.deadLetters()).isEmpty();
         assertThat(first.acknowledge()).isEmpty();
@@ -89,11 +115,11 @@ class PassSettlerTest {
     @Test
     void shouldNotUseUpAttemptsWhenQvarnWasUnreachable() {
         Change c = change("r1");
-        MapPhase map = MapPhase.EMPTY.withFailure(c, new RuntimeException("join failed",
+        Pass map = Pass.EMPTY.mapFailed(c, new RuntimeException("join failed",
                 new QvarnUnavailableException(503, "GET", "/orgs/x", null, "503 Service Unavailable", null)));
 
         for (int i = 0; i < 5; i++) {
-            Settlement s = settle(batch(c), map, ReducePhase.EMPTY);
+            Settlement s = settle(batch(c), map, Reduce.EMPTY);
             assertThat(s.deadLetters()).isEmpty();
             assertThat(s.summary().failed()).isEqualTo(1);
         }
@@ -108,15 +134,15 @@ class PassSettlerTest {
     @Test
     void shouldDeadLetterAChangeQvarnKeepsAnsweringUnavailableOnceItsTriesAndTheWindowAreSpent() {
         Change c = change("r1");
-        MapPhase map = MapPhase.EMPTY.withFailure(c, new QvarnServerException(500, "POST", "/reports_counts__map", null,
+        Pass map = Pass.EMPTY.mapFailed(c, new QvarnServerException(500, "POST", "/reports_counts__map", null,
                 "POST /reports_counts__map: 500", null));
 
         for (int i = 0; i < 4; i++) {
-            assertThat(settle(batch(c), map, ReducePhase.EMPTY).deadLetters()).as("try " + (i + 1)).isEmpty();
+            assertThat(settle(batch(c), map, Reduce.EMPTY).deadLetters()).as("try " + (i + 1)).isEmpty();
             clock.advance(Duration.ofSeconds(19));
         }
         clock.advance(Duration.ofSeconds(3)); // 79 s
-        Settlement last = settle(batch(c), map, ReducePhase.EMPTY);
+        Settlement last = settle(batch(c), map, Reduce.EMPTY);
 
         assertThat(last.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.attempts()).isEqualTo(5);
@@ -129,22 +155,22 @@ class PassSettlerTest {
     @Test
     void shouldKeepAChangeThatMetOneOutageLongAgoUntilItFailedItsTries() {
         Change c = change("r1");
-        MapPhase map = MapPhase.EMPTY.withFailure(c, new QvarnUnavailableException(503, "POST", "/reports_counts__map",
+        Pass map = Pass.EMPTY.mapFailed(c, new QvarnUnavailableException(503, "POST", "/reports_counts__map",
                 null, "POST /reports_counts__map: 503", null));
 
-        assertThat(settle(batch(c), map, ReducePhase.EMPTY).deadLetters()).isEmpty();
+        assertThat(settle(batch(c), map, Reduce.EMPTY).deadLetters()).isEmpty();
         clock.advance(Duration.ofMinutes(10)); // Qvarn down for everything: no pass reached the settlement
 
-        assertThat(settle(batch(c), map, ReducePhase.EMPTY).deadLetters()).as("2 tries: spent").hasSize(1);
+        assertThat(settle(batch(c), map, Reduce.EMPTY).deadLetters()).as("2 tries: spent").hasSize(1);
     }
 
     @Test
     void shouldDeadLetterAWriteQvarnRefusesWith400AtOnce() {
         Change c = change("r1");
-        MapPhase map = MapPhase.EMPTY.withFailure(c, new QvarnBadRequestException(400, "POST", "/reports_counts__map",
+        Pass map = Pass.EMPTY.mapFailed(c, new QvarnBadRequestException(400, "POST", "/reports_counts__map",
                 null, "POST /reports_counts__map: 400 WrongTypeValue", null));
 
-        Settlement s = settle(batch(c), map, ReducePhase.EMPTY);
+        Settlement s = settle(batch(c), map, Reduce.EMPTY);
 
         assertThat(s.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.attempts()).isEqualTo(1);
@@ -155,18 +181,18 @@ class PassSettlerTest {
     @Test
     void shouldEndThePassWhenQvarnRefusesTheWorkersScopes() {
         Change c = change("r1");
-        MapPhase map = MapPhase.EMPTY.withFailure(c, new QvarnForbiddenException(403, "POST", "/reports_counts__map",
+        Pass map = Pass.EMPTY.mapFailed(c, new QvarnForbiddenException(403, "POST", "/reports_counts__map",
                 null, "POST /reports_counts__map: 403", null));
 
-        assertThatThrownBy(() -> settle(batch(c), map, ReducePhase.EMPTY)).isInstanceOf(QvarnForbiddenException.class);
+        assertThatThrownBy(() -> settle(batch(c), map, Reduce.EMPTY)).isInstanceOf(QvarnForbiddenException.class);
         assertThat(failures.failedAttempts(c)).isZero();
     }
 
     @Test
     void shouldCountAPostponedChangeThatRanOutOfAttemptsAsAcknowledgedOnly() {
         Change c = change("r1");
-        MapPhase map = MapPhase.EMPTY.with(new MapResult(c, Set.of(KEY_A)));
-        ReducePhase postponed = ReducePhase.EMPTY.withPostponed(KEY_A);
+        Pass map = Pass.EMPTY.mapped(new MapResult(c, Set.of(KEY_A)));
+        Reduce postponed = Reduce.EMPTY.withPostponed(KEY_A);
 
         Settlement waiting = settle(batch(c), map, postponed);
         Settlement last = settle(batch(c), map, postponed);
@@ -181,16 +207,16 @@ class PassSettlerTest {
     @Test
     void shouldStopTheSettlementWhenAnotherWorkerTookOver() {
         Change c = change("r1");
-        MapPhase map = MapPhase.EMPTY.withFailure(c, new OwnershipLostException("taken over by other/1"));
+        Pass map = Pass.EMPTY.mapFailed(c, new OwnershipLostException("taken over by other/1"));
 
-        assertThatThrownBy(() -> settle(batch(c), map, ReducePhase.EMPTY)).isInstanceOf(OwnershipLostException.class);
+        assertThatThrownBy(() -> settle(batch(c), map, Reduce.EMPTY)).isInstanceOf(OwnershipLostException.class);
     }
 
     @Test
     void shouldReduceEachTouchedKeyOnceHoweverManyChangesTouchedIt() {
-        MapPhase map = MapPhase.EMPTY.with(new MapResult(change("r1"), Set.of(KEY_A)))
-                .with(new MapResult(change("r2"), Set.of(KEY_A, KEY_B)));
+        Pass map = Pass.EMPTY.mapped(new MapResult(change("r1"), Set.of(KEY_A)))
+                .mapped(new MapResult(change("r2"), Set.of(KEY_A, KEY_B)));
 
-        assertThat(map.keysToReduce()).containsExactlyInAnyOrder(KEY_A, KEY_B);
+        assertThat(map.startReduce().keys()).containsExactlyInAnyOrder(KEY_A, KEY_B);
     }
 }

@@ -82,7 +82,7 @@ class QvarnMrEngineTest {
         qvarn.update("reports", id, "{\"org\": \"c\"}");
         String other = report("a");
 
-        Batch batch = engine.poll();
+        Batch batch = engine.application().poll().batch();
 
         assertThat(batch.changes()).hasSize(2);
         Change coalesced = batch.changes().stream().filter(c -> c.resourceId().equals(id)).findFirst().orElseThrow();
@@ -104,9 +104,10 @@ class QvarnMrEngineTest {
         engine.start(); // no handler version recorded: the resync has every handler to walk, none walked yet
         olderRowUnderA();
         report("a");
-        engine.poll().changes().forEach(engine::map);
+        engine.application().apply(engine.application().poll(), c -> engine.application().map(c, false), false,
+                WalkSettler.REPLAY);
 
-        assertThat(engine.reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.POSTPONED);
+        assertThat(engine.application().reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.POSTPONED);
         assertThat(qvarn.derivedByKey("reports_counts")).doesNotContainKey("a");
 
         while (engine.resyncStep()) {
@@ -121,9 +122,10 @@ class QvarnMrEngineTest {
         olderRowUnderA(); // before the next worker reads the key
         QvarnMrEngine engine = started();
         report("a");
-        engine.poll().changes().forEach(engine::map);
+        engine.application().apply(engine.application().poll(), c -> engine.application().map(c, false), false,
+                WalkSettler.REPLAY);
 
-        assertThat(engine.reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.DONE);
+        assertThat(engine.application().reduce(new KeyRef("reports_counts__map", "a"))).isEqualTo(ReduceOutcome.DONE);
 
         assertThat(qvarn.derivedByKey("reports_counts").get("a").get("_mr_value").asInt()).isEqualTo(1);
         assertThat(qvarn.derived("reports_counts__map")).as("the gone source's row is removed")
@@ -145,7 +147,7 @@ class QvarnMrEngineTest {
         Listeners.takeOver(qvarn, "other/9");
         clock.advance(Duration.ofSeconds(1)); // the next write checks ownership again
 
-        assertThatThrownBy(engine::poll).isInstanceOf(OwnershipLostException.class).hasMessageContaining("other/9");
+        assertThatThrownBy(engine.application()::poll).isInstanceOf(OwnershipLostException.class).hasMessageContaining("other/9");
         assertThat(qvarn.derived("reports_counts__map")).isEmpty();
     }
 
@@ -176,15 +178,17 @@ class QvarnMrEngineTest {
     void shouldForgetAChangesFailuresWhenItIsAcknowledged() throws Exception {
         QvarnMrEngine engine = started();
         report("a");
-        Change change = engine.poll().changes().get(0);
-        engine.settle(null, MapPhase.EMPTY.withFailure(change, new IllegalStateException("boom")), ReducePhase.EMPTY);
+        Pass pass = engine.application().poll();
+        Change change = pass.changes().get(0);
+        engine.application().settle(pass.mapFailed(change, new IllegalStateException("boom")));
         assertThat(engine.hasRetriesPending()).isTrue();
 
-        engine.acknowledge(List.of(change));
+        engine.application().acknowledge(new Settlement(List.of(change), List.of(), new PassSummary(1, 1, 0, 0, 0,
+                false)), List.of());
 
         assertThat(engine.hasRetriesPending()).isFalse();
         clock.advance(Duration.ofMinutes(5));
-        assertThat(engine.poll().changes()).as("its notification is deleted").isEmpty();
+        assertThat(engine.application().poll().changes()).as("its notification is deleted").isEmpty();
     }
 
     @Test
@@ -202,5 +206,23 @@ class QvarnMrEngineTest {
         poller.acknowledge(List.of(change));
 
         assertThat(failures.size()).as("cleared once, by QvarnMrEngine.acknowledge, not here too").isEqualTo(1);
+    }
+
+    @Test
+    void shouldApplyABatchWithoutCamelThroughTheSameStepsMovingARowInAWaveAndReducingBothKeys() throws Exception {
+        QvarnMrEngine engine = started();
+        BatchApplication steps = engine.application();
+        String id = report("a");
+        BatchApplication.Applied first = steps.apply(steps.poll(), c -> steps.map(c, false), true, steps::settle);
+        steps.acknowledge(first.settlement(), List.of());
+        qvarn.update("reports", id, "{\"org\": \"b\"}");
+
+        BatchApplication.Applied moved = steps.apply(steps.poll(), c -> steps.map(c, false), true, steps::settle);
+
+        assertThat(moved.pass().failed()).isEmpty();
+        assertThat(moved.pass().keys()).as("the key the row left and the key it arrived under")
+                .containsExactlyInAnyOrder(new KeyRef("reports_counts__map", "a"), new KeyRef("reports_counts__map", "b"));
+        assertThat(moved.settlement().acknowledge()).extracting(Change::resourceId).containsExactly(id);
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys("b");
     }
 }

@@ -16,8 +16,11 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.qvarnmr.camel.route.FatalErrors;
-import org.qvarnmr.camel.route.MapPhaseAggregation;
-import org.qvarnmr.camel.route.ReducePhaseAggregation;
+import org.qvarnmr.camel.engine.Batch;
+import org.qvarnmr.camel.engine.Change;
+import org.qvarnmr.camel.engine.ChangeKind;
+import org.qvarnmr.camel.engine.Pass;
+import org.qvarnmr.camel.route.PassAggregation;
 
 /**
  * Running out of memory ends a {@code java -jar} worker, wherever it surfaces: in a thread that dies of it, or
@@ -65,12 +68,12 @@ class OutOfMemoryGuardTest {
 
     @Test
     void shouldHaltWhenAParallelMapStepRunsOutOfMemoryThoughMapFailuresAreRecordedPerChange() throws Exception {
-        assertHaltsOn(parallelSplit(new MapPhaseAggregation()));
+        assertHaltsOn(parallelSplit(PassAggregation.MAP));
     }
 
     @Test
     void shouldHaltWhenAParallelReduceStepRunsOutOfMemoryThoughReduceFailuresAreRecordedPerKey() throws Exception {
-        assertHaltsOn(parallelSplit(new ReducePhaseAggregation()));
+        assertHaltsOn(parallelSplit(PassAggregation.REDUCE));
     }
 
     /** A split like the pass's map and reduce phases: parallel, guarded steps, failures aggregated. */
@@ -78,7 +81,8 @@ class OutOfMemoryGuardTest {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:pass").split(body(), aggregation).parallelProcessing()
+                from("direct:pass").split().body(Pass.class, Pass::changes).aggregationStrategy(aggregation)
+                        .parallelProcessing()
                         .process(FatalErrors.guard(OutOfMemoryGuardTest::runOutOfMemory))
                         .end();
             }
@@ -98,7 +102,9 @@ class OutOfMemoryGuardTest {
             camel.start();
 
             Exchange pass = CompletableFuture.supplyAsync(() -> camel.createProducerTemplate().send("direct:pass",
-                    exchange -> exchange.getIn().setBody(List.of("a", "b")))).get(60, TimeUnit.SECONDS);
+                    exchange -> exchange.getIn().setBody(Pass.of(new Batch(List.of(
+                            new Change("t", "a", ChangeKind.UPSERT, List.of(), false),
+                            new Change("t", "b", ChangeKind.UPSERT, List.of(), false)), false))))).get(60, TimeUnit.SECONDS);
 
             assertThat(pass.getException()).isInstanceOf(FatalErrors.OutOfMemory.class);
 

@@ -3,17 +3,15 @@ package org.qvarnmr.camel.engine.verify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.engine.HandlerException;
-import org.qvarnmr.camel.engine.IdPages;
+import org.qvarnmr.camel.engine.SourceRows;
 import org.qvarnmr.camel.engine.Parallel;
 import org.qvarnmr.camel.engine.SourceCache;
 import org.qvarnmr.camel.handler.HandlerContext;
 import org.qvarnmr.camel.handler.KeyValue;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
-import org.qvarnmr.camel.qvarn.client.Search;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,25 +37,21 @@ final class MapTargetCheck {
     }
 
     void check(HandlerBinding binding, TargetDrift drift) {
-        String[] low = {null};
-        IdPages.each(qvarn, Search.on(binding.source()).showAll(), pageSize, page -> {
-            String high = page.size() < pageSize ? null : IdPages.lastId(page);
-            Map<String, List<ObjectNode>> rows = IdPages.rowsBySource(qvarn, binding, low[0], high, pageSize);
-            long found = rows.values().stream().mapToLong(List::size).sum();
+        SourceRows pages = new SourceRows(qvarn, binding, pageSize);
+        while (!pages.isDone()) {
+            SourceRows.Page page = pages.next();
             List<Runnable> work = new ArrayList<>();
-            for (ObjectNode resource : page) {
+            for (ObjectNode resource : page.sources()) {
                 String id = resource.get("id").asText();
-                List<ObjectNode> known = rows.remove(id);
-                work.add(() -> checkOne(binding, id, resource, known == null ? List.of() : known, drift));
+                work.add(() -> checkOne(binding, id, resource, page.rowsOf(id), drift));
             }
-            rows.forEach((id, known) -> work.add(() -> checkOne(binding, id, null, known, drift)));
+            page.orphans().forEach(id -> work.add(() -> checkOne(binding, id, null, page.rowsOf(id), drift)));
             Parallel.map(pool, work, r -> {
                 r.run();
                 return r;
             });
-            drift.checked(page.size(), found);
-            low[0] = high;
-        });
+            drift.checked(page.sources().size(), page.rowCount());
+        }
     }
 
     private void checkOne(HandlerBinding binding, String id, ObjectNode resource, List<ObjectNode> rows,

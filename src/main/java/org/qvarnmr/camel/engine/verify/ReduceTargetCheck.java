@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.engine.HandlerException;
-import org.qvarnmr.camel.engine.IdPages;
+import org.qvarnmr.camel.qvarn.client.IdPages;
 import org.qvarnmr.camel.engine.KeyRows;
 import org.qvarnmr.camel.engine.KeySearch;
 import org.qvarnmr.camel.engine.MrFields;
