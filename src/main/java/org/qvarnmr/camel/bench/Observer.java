@@ -12,8 +12,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.qvarnmr.camel.engine.KeySearch;
 import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.qvarn.client.ExactText;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.qvarn.client.Search;
@@ -129,8 +129,8 @@ final class Observer implements Runnable {
     }
 
     private boolean mapRowExists(String reportId) {
-        List<ObjectNode> rows = KeySearch.filter(client.search(
-                KeySearch.exact("reports_counts__map", MrFields.SOURCE_ID, reportId).showAll()),
+        List<ObjectNode> rows = ExactText.filter(client.search(
+                ExactText.exact("reports_counts__map", MrFields.SOURCE_ID, reportId).showAll()),
                 MrFields.SOURCE_ID, reportId);
         return rows.stream().anyMatch(r -> !QvarnValues.isTrue(r.get(MrFields.DELETED)));
     }

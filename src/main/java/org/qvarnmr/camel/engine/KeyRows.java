@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
+import org.qvarnmr.camel.qvarn.client.ExactText;
+import org.qvarnmr.camel.qvarn.client.IdPages;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 
 /**
@@ -39,7 +41,7 @@ public final class KeyRows implements Iterable<ObjectNode> {
      */
     static KeyRows knownOrRead(KeyRowsCache cache, QvarnClient qvarn, String mapTarget, String key, int pageSize) {
         List<ObjectNode> known = cache.getOrLearn(mapTarget, key,
-                maxRows -> TypeListing.upTo(qvarn, mapTarget, pageSize, maxRows));
+                maxRows -> IdPages.upTo(qvarn, mapTarget, pageSize, maxRows));
         if (known != null) {
             return new KeyRows(List.copyOf(known));
         }
@@ -59,7 +61,7 @@ public final class KeyRows implements Iterable<ObjectNode> {
         List<ObjectNode> raw = page(null);
         this.firstPageRaw = raw;
         this.singlePage = raw.size() < pageSize;
-        this.firstPage = KeySearch.filter(raw, MrFields.KEY, key);
+        this.firstPage = ExactText.filter(raw, MrFields.KEY, key);
     }
 
     boolean singlePage() {
@@ -116,7 +118,7 @@ public final class KeyRows implements Iterable<ObjectNode> {
                     List<ObjectNode> raw = page(lastId);
                     lastId = lastIdOf(raw);
                     last = raw.size() < pageSize;
-                    page = KeySearch.filter(raw, MrFields.KEY, key).iterator();
+                    page = ExactText.filter(raw, MrFields.KEY, key).iterator();
                 }
                 return page.hasNext();
             }
@@ -133,7 +135,7 @@ public final class KeyRows implements Iterable<ObjectNode> {
 
     /** Keyset paging (ids after the last one seen) stays right while other rows come and go. */
     private List<ObjectNode> page(String afterId) {
-        var search = KeySearch.exact(mapTarget, MrFields.KEY, key);
+        var search = ExactText.exact(mapTarget, MrFields.KEY, key);
         if (afterId != null) {
             search = search.gt("id", afterId);
         }

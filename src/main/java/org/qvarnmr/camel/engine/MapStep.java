@@ -11,6 +11,7 @@ import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.handler.HandlerContext;
 import org.qvarnmr.camel.handler.KeyValue;
+import org.qvarnmr.camel.qvarn.client.ExactText;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.slf4j.Logger;
@@ -229,9 +230,9 @@ public final class MapStep {
     }
 
     private List<ObjectNode> existingRows(HandlerBinding binding, String sourceId) {
-        List<ObjectNode> rows = qvarn.search(KeySearch.exact(binding.target(), MrFields.SOURCE_ID, sourceId).showAll());
+        List<ObjectNode> rows = qvarn.search(ExactText.exact(binding.target(), MrFields.SOURCE_ID, sourceId).showAll());
         List<ObjectNode> mine = new ArrayList<>(rows.size());
-        for (ObjectNode row : KeySearch.filter(rows, MrFields.SOURCE_ID, sourceId)) {
+        for (ObjectNode row : ExactText.filter(rows, MrFields.SOURCE_ID, sourceId)) {
             // One source id could in theory appear under two source types; only this handler's rows count.
             if (binding.source().equals(MrFields.text(row, MrFields.SOURCE_TYPE))) {
                 mine.add(row);

@@ -2,6 +2,7 @@ package org.qvarnmr.camel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 
 /** Names of the derived fields the original qvarn-mr defined, and small readers for them. */
 public final class MrFields {
@@ -31,8 +32,7 @@ public final class MrFields {
     }
 
     public static String text(JsonNode resource, String field) {
-        JsonNode v = resource.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return QvarnValues.text(resource, field);
     }
 
     /** A row's {@code _mr_version}, or -1 when it has none. */

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.qvarnmr.camel.binding.HandlerBinding;
+import org.qvarnmr.camel.qvarn.client.ExactText;
+import org.qvarnmr.camel.qvarn.client.IdPages;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.Search;
 
@@ -69,8 +71,8 @@ final class ReduceRowStore {
 
     /** The key's reduce rows as Qvarn holds them now, newest first (after a conflict: not from memory). */
     List<ObjectNode> search(String target, String key) {
-        List<ObjectNode> rows = new ArrayList<>(KeySearch.filter(
-                qvarn.search(KeySearch.exact(target, MrFields.KEY, key).showAll()), MrFields.KEY, key));
+        List<ObjectNode> rows = new ArrayList<>(ExactText.filter(
+                qvarn.search(ExactText.exact(target, MrFields.KEY, key).showAll()), MrFields.KEY, key));
         rows.sort(NEWEST_FIRST);
         return rows;
     }
@@ -116,7 +118,7 @@ final class ReduceRowStore {
             return atVersion;
         }
         Set<String> seen = new HashSet<>();
-        TypeListing.forEachPage(qvarn, Search.on(reduce.target()).show(MrFields.KEY).show(MrFields.VERSION), pageSize,
+        IdPages.forEach(qvarn, Search.on(reduce.target()).show(MrFields.KEY).show(MrFields.VERSION), pageSize,
                 row -> {
                     String key = MrFields.text(row, MrFields.KEY);
                     if (!seen.add(key)) {
@@ -130,6 +132,6 @@ final class ReduceRowStore {
     }
 
     private IntFunction<Optional<List<ObjectNode>>> listing(String type) {
-        return maxRows -> TypeListing.upTo(qvarn, type, pageSize, maxRows);
+        return maxRows -> IdPages.upTo(qvarn, type, pageSize, maxRows);
     }
 }

@@ -157,7 +157,7 @@ class SearchOperatorConformanceTest {
 
     /**
      * How the worker finds a key or id that reads {@code true}/{@code false} on either backend
-     * ({@code KeySearch}): {@code startswith} on all but the last letter, then an exact filter of its own.
+     * ({@code ExactText}): {@code startswith} on all but the last letter, then an exact filter of its own.
      */
     @Test
     void shouldFindTheTextTrueInAStringFieldWithStartswithOnEveryBackend(Fixture qvarn) {

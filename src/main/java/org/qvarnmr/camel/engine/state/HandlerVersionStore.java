@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.qvarnmr.camel.binding.HandlerBinding;
-import org.qvarnmr.camel.engine.KeySearch;
-import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.qvarn.client.ExactText;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 
 /**
  * The {@code qvarnmr_handlers} records: for each (target, source) of this instance, the handler version
@@ -26,9 +26,9 @@ public final class HandlerVersionStore {
 
     public synchronized void load() {
         records.clear();
-        for (ObjectNode r : KeySearch.filter(qvarn.search(KeySearch.exact(StateTypes.HANDLERS, "instance", instance)
+        for (ObjectNode r : ExactText.filter(qvarn.search(ExactText.exact(StateTypes.HANDLERS, "instance", instance)
                 .showAll()), "instance", instance)) {
-            records.putIfAbsent(MrFields.text(r, "target") + "\u0000" + MrFields.text(r, "source"), r);
+            records.putIfAbsent(QvarnValues.text(r, "target") + "\u0000" + QvarnValues.text(r, "source"), r);
         }
     }
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.qvarnmr.camel.engine.KeySearch;
-import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.qvarn.client.ExactText;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.qvarn.client.QvarnNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +38,14 @@ public final class ListenerRegistry {
 
     /** The existing records of this instance (listened types or not). */
     public List<ObjectNode> records() {
-        return KeySearch.filter(qvarn.search(KeySearch.exact(StateTypes.LISTENERS, "instance", instance).showAll()),
+        return ExactText.filter(qvarn.search(ExactText.exact(StateTypes.LISTENERS, "instance", instance).showAll()),
                 "instance", instance);
     }
 
     private ListenerState ensure(String type) {
         List<ObjectNode> records = new ArrayList<>();
         for (ObjectNode r : records()) {
-            if (type.equals(MrFields.text(r, "resource_type"))) {
+            if (type.equals(QvarnValues.text(r, "resource_type"))) {
                 records.add(r);
             }
         }
@@ -55,7 +55,7 @@ public final class ListenerRegistry {
         }
         if (!records.isEmpty()) {
             ObjectNode record = records.get(0);
-            String listenerId = MrFields.text(record, "listener_id");
+            String listenerId = QvarnValues.text(record, "listener_id");
             if (listenerId != null && listenerExists(type, listenerId)) {
                 return new ListenerState(type, listenerId, record.get("id").asText());
             }

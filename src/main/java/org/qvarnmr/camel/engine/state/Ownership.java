@@ -11,8 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
+import org.qvarnmr.camel.qvarn.client.QvarnValues;
 import org.qvarnmr.camel.qvarn.client.QvarnConflictException;
 import org.qvarnmr.camel.qvarn.client.QvarnException;
 import org.slf4j.Logger;
@@ -143,7 +143,7 @@ public final class Ownership {
                 e.setValue(qvarn.update(StateTypes.LISTENERS, e.getKey(), body));
             } catch (QvarnConflictException conflict) {
                 ObjectNode current = qvarn.get(StateTypes.LISTENERS, e.getKey());
-                String owner = MrFields.text(current, "owner");
+                String owner = QvarnValues.text(current, "owner");
                 if (owner != null && !owner.isEmpty() && !owner.equals(signature)) {
                     lostTo = owner;
                     LOG.error("instance taken over by {}: stopping", owner);
@@ -181,11 +181,11 @@ public final class Ownership {
     }
 
     private String otherAliveOwner(ObjectNode record) {
-        String owner = MrFields.text(record, "owner");
+        String owner = QvarnValues.text(record, "owner");
         if (owner == null || owner.isEmpty() || owner.equals(signature)) {
             return null;
         }
-        Instant stamp = parse(MrFields.text(record, "timestamp"));
+        Instant stamp = parse(QvarnValues.text(record, "timestamp"));
         if (stamp != null && Duration.between(stamp, clock.instant()).compareTo(timeout) < 0) {
             return owner;
         }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.engine.HandlerException;
+import org.qvarnmr.camel.qvarn.client.ExactText;
 import org.qvarnmr.camel.qvarn.client.IdPages;
 import org.qvarnmr.camel.engine.KeyRows;
-import org.qvarnmr.camel.engine.KeySearch;
 import org.qvarnmr.camel.engine.MrFields;
 import org.qvarnmr.camel.engine.Parallel;
 import org.qvarnmr.camel.engine.ReduceResults;
@@ -71,7 +71,7 @@ final class ReduceTargetCheck {
     private void checkKey(HandlerBinding binding, String key, KeyedRows live, KeyedRows stored, TargetDrift drift) {
         List<ObjectNode> rows = stored.rowsOf(key);
         if (rows == null) {
-            rows = new ArrayList<>(KeySearch.filter(qvarn.search(KeySearch.exact(binding.target(), MrFields.KEY, key)
+            rows = new ArrayList<>(ExactText.filter(qvarn.search(ExactText.exact(binding.target(), MrFields.KEY, key)
                     .showAll()), MrFields.KEY, key));
         }
         if (!live.has(key)) {

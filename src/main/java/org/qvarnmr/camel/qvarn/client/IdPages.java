@@ -1,7 +1,9 @@
 package org.qvarnmr.camel.qvarn.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -36,6 +38,19 @@ public final class IdPages {
             }
         }
         return true;
+    }
+
+    /**
+     * Every row of {@code type} ({@code show_all}), or empty as soon as it has more than {@code maxRows}: then
+     * at most {@code maxRows / pageSize + 1} pages were read.
+     */
+    public static Optional<List<ObjectNode>> upTo(QvarnClient qvarn, String type, int pageSize, int maxRows) {
+        List<ObjectNode> rows = new ArrayList<>();
+        boolean fits = forEach(qvarn, Search.on(type).showAll(), pageSize, row -> {
+            rows.add(row);
+            return rows.size() <= maxRows;
+        });
+        return fits ? Optional.of(rows) : Optional.empty();
     }
 
     /** The id of a page's last row. */

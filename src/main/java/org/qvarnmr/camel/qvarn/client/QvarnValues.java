@@ -14,6 +14,12 @@ public final class QvarnValues {
      * Reads a boolean leniently: {@code true}, a non-zero integer (Qvarn on SQLite answers 1/0) and the
      * text {@code "true"} or {@code "1"} (any case) are true; anything else, null and a missing node are false.
      */
+    /** A field's text, or null when the resource has no such field or it is null. */
+    public static String text(JsonNode resource, String field) {
+        JsonNode v = resource.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
     public static boolean isTrue(JsonNode node) {
         if (node == null) {
             return false;

@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.engine.state;
+package org.qvarnmr.camel.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.qvarnmr.camel.binding.HandlerBindings;
-import org.qvarnmr.camel.engine.KeyRef;
-import org.qvarnmr.camel.engine.MrFields;
-import org.qvarnmr.camel.engine.ReduceOutcome;
+import org.qvarnmr.camel.engine.state.StateTypes;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnNotFoundException;
 import org.slf4j.Logger;

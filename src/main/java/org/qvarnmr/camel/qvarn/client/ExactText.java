@@ -1,18 +1,17 @@
-package org.qvarnmr.camel.engine;
+package org.qvarnmr.camel.qvarn.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.qvarnmr.camel.qvarn.client.Search;
 
 /**
- * Searches for derived rows by an exact field value, working around two Qvarn search rules: string
+ * Searches for resources (derived rows, the worker's records) by an exact text value of a field, working around two Qvarn search rules: string
  * matching is case-insensitive (so results are filtered again, case-sensitively), and the values
  * {@code true}/{@code false} are turned into booleans (so those are found with {@code startswith}).
  */
-public final class KeySearch {
-    private KeySearch() {
+public final class ExactText {
+    private ExactText() {
     }
 
     /** A search of {@code type} for rows whose {@code field} is {@code value} (to be narrowed by {@link #filter}). */
@@ -28,7 +27,7 @@ public final class KeySearch {
     public static List<ObjectNode> filter(List<ObjectNode> rows, String field, String value) {
         List<ObjectNode> kept = new ArrayList<>(rows.size());
         for (ObjectNode row : rows) {
-            if (value.equals(MrFields.text(row, field))) {
+            if (value.equals(QvarnValues.text(row, field))) {
                 kept.add(row);
             }
         }
