@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.assertj.core.api.AbstractThrowableAssert;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,14 +47,18 @@ class SpringSettingsTest {
         assertThat(settings.values().get("qvarnmr.keep-alive-timeout").origin()).contains("application.yml");
     }
 
+    /** What WorkerSettings says of the required settings plus this one line of application.yml. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> checking(String key, Object value) {
+        var application = new java.util.HashMap<String, Object>(REQUIRED);
+        application.put(key, value);
+        SpringSettings settings = SpringSettings.of(environment(application, Map.of()));
+        return assertThatThrownBy(() -> WorkerSettings.from(settings.values(), List.of()))
+                .isInstanceOf(ConfigException.class);
+    }
+
     @Test
     void shouldRefuseAKeyOfTheWorkersNamespacesThatIsNoSettingNamingItsOriginAndTheClosestSetting() {
-        var application = new java.util.HashMap<String, Object>(REQUIRED);
-        application.put("qvarnmr.keep-alive-timout", "60");
-        SpringSettings settings = SpringSettings.of(environment(application, Map.of()));
-
-        assertThatThrownBy(() -> WorkerSettings.from(settings.values(), List.of()))
-                .isInstanceOf(ConfigException.class)
+        checking("qvarnmr.keep-alive-timout", "60")
                 .hasMessageStartingWith("unknown setting qvarnmr.keep-alive-timout (")
                 .hasMessageContaining("application.yml")
                 .hasMessageContaining("did you mean qvarnmr.keep-alive-timeout?");
@@ -61,11 +66,6 @@ class SpringSettingsTest {
 
     @Test
     void shouldReportABadValueWithTheSettingsOwnMessage() {
-        var application = new java.util.HashMap<String, Object>(REQUIRED);
-        application.put("qvarnmr.batchSize", "many");
-        SpringSettings settings = SpringSettings.of(environment(application, Map.of()));
-
-        assertThatThrownBy(() -> WorkerSettings.from(settings.values(), List.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("qvarnmr.batch-size");
+        checking("qvarnmr.batchSize", "many").hasMessageContaining("qvarnmr.batch-size");
     }
 }
