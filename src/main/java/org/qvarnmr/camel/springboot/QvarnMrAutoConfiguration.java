@@ -1,5 +1,7 @@
 package org.qvarnmr.camel.springboot;
 
+import static org.apache.camel.component.micrometer.MicrometerConstants.METRICS_REGISTRY_NAME;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +14,6 @@ import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.RequiredScopes;
 import org.qvarnmr.camel.config.ConfigException;
 import org.qvarnmr.camel.config.WorkerSettings;
-import org.qvarnmr.camel.metrics.WorkerMetrics;
 import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.worker.QvarnMr;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,9 +54,12 @@ public class QvarnMrAutoConfiguration {
         WorkerSettings settings = WorkerSettings.from(config.values(), RequiredScopes.of(bindings));
         QvarnMr worker = QvarnMr.builder(bindings, settings).host(QvarnMr.Host.EMBEDDED).camel(camel).forever(true)
                 .build();
+        // The application's registry becomes camel-micrometer's (unless it has one already), so the worker's
+        // meters, which addTo publishes there, and those of the application's micrometer: routes land beside
+        // Actuator's own, instead of in the worker's private Prometheus registry
         meters.ifAvailable(registry -> {
-            if (worker.metrics() instanceof WorkerMetrics metrics) {
-                metrics.publishTo(registry);
+            if (camel.getRegistry().lookupByNameAndType(METRICS_REGISTRY_NAME, MeterRegistry.class) == null) {
+                camel.getRegistry().bind(METRICS_REGISTRY_NAME, MeterRegistry.class, registry);
             }
         });
         return worker.addTo(camel);

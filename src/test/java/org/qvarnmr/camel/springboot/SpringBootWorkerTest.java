@@ -79,6 +79,8 @@ class SpringBootWorkerTest {
         assertThat(qvarn.derivedByKey("company_reports")).containsKey(a);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Status.UP.equals(health.healthForPath("qvarnmr").getStatus()));
+        assertThat(camel.getRegistry().lookupByName("metricsRegistry"))
+                .as("camel-micrometer's registry is the application's").isSameAs(meters);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             Counter processed = meters.find("qvarnmr.changes.processed").counter();
             return processed != null && processed.count() >= 3;
