@@ -62,7 +62,12 @@ public class QvarnMrAutoConfiguration {
                 camel.getRegistry().bind(METRICS_REGISTRY_NAME, MeterRegistry.class, registry);
             }
         });
-        return worker.addTo(camel);
+        try {
+            return worker.addTo(camel);
+        } catch (Exception | Error e) {
+            worker.close(); // the bean never exists, so Spring would not close its client and threads
+            throw e;
+        }
     }
 
     /** A file (its messages name file:line), or {@code classpath:NAME} for bindings packed in the application. */
