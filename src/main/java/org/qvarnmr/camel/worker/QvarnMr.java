@@ -84,6 +84,7 @@ public final class QvarnMr implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final DerivedAnnouncer announcer;
     private final PassLiveness liveness;
+    private final WorkerHealthCheck readiness;
     private final List<String> routeIds = new ArrayList<>();
 
     private QvarnMr(Builder b) {
@@ -103,6 +104,7 @@ public final class QvarnMr implements AutoCloseable {
             announcer.written(type, id, key, operation);
         });
         this.liveness = new PassLiveness(settings.operations().healthMaxPassAge());
+        this.readiness = new WorkerHealthCheck(engine, metrics, settings.operations().healthMaxPollAge());
         Consumer<String> onLost = b.onOwnershipLost;
         AtomicBoolean lost = new AtomicBoolean();
         this.listener = new WorkerListener() {
@@ -157,7 +159,7 @@ public final class QvarnMr implements AutoCloseable {
         bindMeterRegistry(camel);
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         if (health != null) {
-            health.register(new WorkerHealthCheck(engine, metrics, settings.operations().healthMaxPollAge()));
+            health.register(readiness);
             health.register(liveness);
         }
         camel.addLifecycleStrategy(new WorkerLifecycle(this, announcer));
@@ -265,6 +267,11 @@ public final class QvarnMr implements AutoCloseable {
 
     public WorkerMeters metrics() {
         return metrics;
+    }
+
+    /** The readiness check {@link #addTo} registers with Camel, for a host that reports health its own way (Spring Boot). */
+    public WorkerHealthCheck healthCheck() {
+        return readiness;
     }
 
     /** What the worker did so far, counted without meters (a one-shot run's summary line). */

@@ -43,7 +43,7 @@ class LayeringTest {
     /** Highest first: a layer may use its own packages and those of every layer below it, never one above. */
     static final List<Layer> LAYERS = List.of(
             new Layer("cli", List.of("", "cli", "bench")),
-            new Layer("runner", List.of("runtime", "karaf", "testing")),
+            new Layer("runner", List.of("runtime", "karaf", "testing", "springboot")),
             new Layer("worker", List.of("worker")),
             new Layer("route", List.of("route", "metrics")),
             new Layer("engine", List.of("engine")),
