@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.qvarnmr.camel.qvarn.server.EmbeddedQvarn;
 import org.qvarnmr.camel.qvarn.server.LatencyModel;
-import org.qvarnmr.camel.qvarn.server.ResourceTypeException;
+import org.qvarnmr.camel.qvarn.server.store.ResourceTypeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

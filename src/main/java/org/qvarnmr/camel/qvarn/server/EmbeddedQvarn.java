@@ -25,7 +25,7 @@ import org.qvarnmr.camel.qvarn.server.auth.ClientCredentials;
 import org.qvarnmr.camel.qvarn.server.auth.TokenEndpoint;
 import org.qvarnmr.camel.qvarn.server.auth.TokenService;
 import org.qvarnmr.camel.qvarn.server.http.Dispatcher;
-import org.qvarnmr.camel.qvarn.server.http.Json;
+import org.qvarnmr.camel.qvarn.server.protocol.Json;
 import org.qvarnmr.camel.qvarn.server.http.ListenerEndpoints;
 import org.qvarnmr.camel.qvarn.server.http.RequestBodies;
 import org.qvarnmr.camel.qvarn.server.http.ResourceEndpoints;

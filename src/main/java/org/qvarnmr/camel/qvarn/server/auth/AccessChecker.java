@@ -1,8 +1,8 @@
 package org.qvarnmr.camel.qvarn.server.auth;
 
 import java.util.Set;
-import org.qvarnmr.camel.qvarn.server.http.Errors;
-import org.qvarnmr.camel.qvarn.server.http.Request;
+import org.qvarnmr.camel.qvarn.server.protocol.Errors;
+import org.qvarnmr.camel.qvarn.server.protocol.Request;
 
 /** Section 7.1: the bearer token checks, in 0.82's order, for every route but {@code /version}. */
 public final class AccessChecker {

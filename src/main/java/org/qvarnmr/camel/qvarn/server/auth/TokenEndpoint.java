@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.qvarnmr.camel.qvarn.server.http.ApiError;
-import org.qvarnmr.camel.qvarn.server.http.Json;
-import org.qvarnmr.camel.qvarn.server.http.Request;
-import org.qvarnmr.camel.qvarn.server.http.Response;
+import org.qvarnmr.camel.qvarn.server.protocol.ApiError;
+import org.qvarnmr.camel.qvarn.server.protocol.Json;
+import org.qvarnmr.camel.qvarn.server.protocol.Request;
+import org.qvarnmr.camel.qvarn.server.protocol.Response;
 
 /**
  * {@code POST /auth/token}: the OAuth2 client credentials flow qvarnclient uses (section 7.3).

@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Set;
-import org.qvarnmr.camel.qvarn.server.http.Errors;
+import org.qvarnmr.camel.qvarn.server.protocol.Errors;
 
 /**
  * Issues and checks RS512 access tokens with this server's own RSA key, as 0.82 checks them

@@ -2,6 +2,9 @@ package org.qvarnmr.camel.qvarn.server.http;
 
 import java.util.Map;
 import org.qvarnmr.camel.qvarn.server.auth.TokenEndpoint;
+import org.qvarnmr.camel.qvarn.server.protocol.Json;
+import org.qvarnmr.camel.qvarn.server.protocol.Request;
+import org.qvarnmr.camel.qvarn.server.protocol.Response;
 import org.qvarnmr.camel.qvarn.server.store.ResourceStore;
 
 /** Sends a routed, authorised request to the endpoint that serves it. */

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
+import org.qvarnmr.camel.qvarn.server.protocol.Errors;
+import org.qvarnmr.camel.qvarn.server.protocol.Json;
+import org.qvarnmr.camel.qvarn.server.protocol.Request;
+import org.qvarnmr.camel.qvarn.server.protocol.Response;
 import org.qvarnmr.camel.qvarn.server.store.BodyValidator;
 
 /** Reads JSON request bodies with 0.82's checks (sections 1 and 2.3). */

@@ -2,6 +2,10 @@ package org.qvarnmr.camel.qvarn.server.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.qvarnmr.camel.qvarn.server.protocol.Errors;
+import org.qvarnmr.camel.qvarn.server.protocol.Json;
+import org.qvarnmr.camel.qvarn.server.protocol.Request;
+import org.qvarnmr.camel.qvarn.server.protocol.Response;
 import org.qvarnmr.camel.qvarn.server.store.BodyValidator;
 import org.qvarnmr.camel.qvarn.server.store.ResourceStore;
 import org.qvarnmr.camel.qvarn.server.store.ResourceType;

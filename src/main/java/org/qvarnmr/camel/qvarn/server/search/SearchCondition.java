@@ -2,13 +2,16 @@ package org.qvarnmr.camel.qvarn.server.search;
 
 import java.math.BigDecimal;
 import java.util.Locale;
+import org.qvarnmr.camel.qvarn.server.store.SearchIndex;
+import org.qvarnmr.camel.qvarn.server.store.SearchRow;
+import org.qvarnmr.camel.qvarn.server.store.StringRange;
 
 /**
  * One {@code OP/FIELD/VALUE} condition with 0.82's value typing (section 5.2): the value is
  * lower-cased, {@code true}/{@code false} become booleans, string columns compare lower-cased,
  * integer and boolean columns compare numerically, and a null or empty field never matches.
  */
-final class SearchCondition {
+final class SearchCondition implements SearchIndex.Bound {
     private final SearchOperator operator;
     private final String field;
     private final String text;
@@ -35,7 +38,8 @@ final class SearchCondition {
         }
     }
 
-    String field() {
+    @Override
+    public String field() {
         return field;
     }
 
@@ -44,7 +48,8 @@ final class SearchCondition {
      * {@code true}/{@code false} match no string, {@code ne} and {@code contains} are not bounded, and a
      * {@code startswith} is bounded by the literal text before its first LIKE wildcard.
      */
-    StringRange stringRange() {
+    @Override
+    public StringRange stringRange() {
         if (bool != null) {
             return StringRange.NONE;
         }

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import org.qvarnmr.camel.qvarn.server.http.Errors;
+import org.qvarnmr.camel.qvarn.server.protocol.Errors;
 import org.qvarnmr.camel.qvarn.server.store.ResourceStore;
+import org.qvarnmr.camel.qvarn.server.store.SearchSchema;
 import org.qvarnmr.camel.qvarn.server.store.StoredResource;
 
 /**

@@ -5,7 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.qvarnmr.camel.qvarn.server.http.Errors;
+import org.qvarnmr.camel.qvarn.server.protocol.Errors;
 
 /**
  * Parses the search criteria as 0.82 does (section 5.1): the raw, still percent-encoded text

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.qvarnmr.camel.qvarn.server.store.SearchSchema;
 import org.qvarnmr.camel.qvarn.server.store.StoredResource;
 
 /** The order of sorted search results (section 5.4). */

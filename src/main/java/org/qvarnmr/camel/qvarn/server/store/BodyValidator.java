@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.qvarnmr.camel.qvarn.server.http.Errors;
+import org.qvarnmr.camel.qvarn.server.protocol.Errors;
 
 /**
  * Fill-then-validate of POST and PUT bodies, exactly in 0.82's order (section 2.3): missing

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.qvarnmr.camel.qvarn.server.http.Errors;
+import org.qvarnmr.camel.qvarn.server.protocol.Errors;
 
 /**
  * The listeners and notifications of one resource type (0.82 keeps them in per-type tables, so a

@@ -1,7 +1,7 @@
 package org.qvarnmr.camel.qvarn.server.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.qvarnmr.camel.qvarn.server.http.Json;
+import org.qvarnmr.camel.qvarn.server.protocol.Json;
 
 /** A notification (section 6.1); {@code resourceRevision} is null for deletions. */
 public record Notification(

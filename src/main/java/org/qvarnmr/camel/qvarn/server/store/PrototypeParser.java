@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.qvarnmr.camel.qvarn.server.ResourceTypeException;
 
 /**
  * Turns a YAML prototype into a {@link Prototype}, rejecting what 0.82 cannot serve (section 2.2):

@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.qvarnmr.camel.qvarn.server.http.Errors;
-import org.qvarnmr.camel.qvarn.server.search.SearchIndex;
-import org.qvarnmr.camel.qvarn.server.search.SearchRow;
+import org.qvarnmr.camel.qvarn.server.protocol.Errors;
 
 /**
  * The resources of one type. Writes are serialised per type and write their notifications after

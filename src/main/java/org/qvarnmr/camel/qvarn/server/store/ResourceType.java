@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.qvarnmr.camel.qvarn.server.search.SearchSchema;
 
 /**
  * A resource type as served: only the last version of its YAML counts (section 2.1).

@@ -2,7 +2,6 @@ package org.qvarnmr.camel.qvarn.server.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import org.qvarnmr.camel.qvarn.server.search.SearchRow;
 
 /**
  * One resource as stored: never mutated once stored; every write stores a new instance.

@@ -11,7 +11,7 @@ import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.qvarnmr.camel.qvarn.server.http.ApiError;
+import org.qvarnmr.camel.qvarn.server.protocol.ApiError;
 
 /** The claim checks of section 7.1, on tokens signed with the right key. */
 class TokenServiceTest {

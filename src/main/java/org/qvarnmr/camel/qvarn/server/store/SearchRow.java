@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server.search;
+package org.qvarnmr.camel.qvarn.server.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,10 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.qvarnmr.camel.qvarn.server.store.FieldSpec;
-import org.qvarnmr.camel.qvarn.server.store.Prototype;
-import org.qvarnmr.camel.qvarn.server.store.ResourceType;
-import org.qvarnmr.camel.qvarn.server.store.ScalarKind;
 
 /**
  * The searchable values of one stored resource, keyed by leaf name and computed once per write, so
@@ -84,7 +80,7 @@ public final class SearchRow {
     }
 
     /** The non-null values stored under this leaf name anywhere in the resource. */
-    Object[] values(String leaf) {
+    public Object[] values(String leaf) {
         Object[] values = valuesByLeaf.get(leaf);
         return values == null ? NONE : values;
     }

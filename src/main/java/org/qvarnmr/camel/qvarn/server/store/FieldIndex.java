@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server.search;
+package org.qvarnmr.camel.qvarn.server.store;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.LongStream;
-import org.qvarnmr.camel.qvarn.server.store.StoredResource;
 
 /**
  * The values one leaf name holds across a type, as its {@link SearchRow}s hold them (lower-cased, from

@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server.http;
+package org.qvarnmr.camel.qvarn.server.protocol;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ public final class Errors {
     private Errors() {
     }
 
-    static ApiError itemDoesNotExist(String id) {
+    public static ApiError itemDoesNotExist(String id) {
         return new ApiError(404, "ItemDoesNotExist", "Item does not exist").field("item_id", id);
     }
 
@@ -17,29 +17,29 @@ public final class Errors {
                 .field("item_id", id).field("current", current).field("update", update);
     }
 
-    static ApiError noItemRevision(String id) {
+    public static ApiError noItemRevision(String id) {
         return new ApiError(409, "NoItemRevision", "Item has no revision").field("item_id", id);
     }
 
-    static ApiError contentIsNotJson() {
+    public static ApiError contentIsNotJson() {
         return new ApiError(400, "ContentIsNotJSON", "Request content is not valid JSON");
     }
 
-    static ApiError itemMustBeDict(String conflictingType) {
+    public static ApiError itemMustBeDict(String conflictingType) {
         return new ApiError(400, "ItemMustBeDict", "The item must be a mapping object (dict)")
                 .field("conflicting_type", conflictingType);
     }
 
-    static ApiError newItemHasIdAlready(Object id) {
+    public static ApiError newItemHasIdAlready(Object id) {
         return new ApiError(400, "NewItemHasIdAlready", "New item has id already set").field("item_id", id);
     }
 
-    static ApiError newItemHasRevisionAlready(Object revision) {
+    public static ApiError newItemHasRevisionAlready(Object revision) {
         return new ApiError(400, "NewItemHasRevisionAlready", "New item has revision already set")
                 .field("revision", revision);
     }
 
-    static ApiError itemHasConflictingId(Object id, String wantedId) {
+    public static ApiError itemHasConflictingId(Object id, String wantedId) {
         return new ApiError(400, "ItemHasConflictingId", "Updated item has conflicting id")
                 .field("item_id", id).field("wanted_id", wantedId);
     }
@@ -116,11 +116,11 @@ public final class Errors {
                 .header("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
     }
 
-    static ApiError contentLengthMissing(String id) {
+    public static ApiError contentLengthMissing(String id) {
         return new ApiError(411, "ContentLengthMissing", "Content-Length header is missing").field("item_id", id);
     }
 
-    static ApiError invalidContentType(String id) {
+    public static ApiError invalidContentType(String id) {
         return new ApiError(415, "InvalidContentType", "Content-Type header is missing or empty").field("item_id", id);
     }
 }

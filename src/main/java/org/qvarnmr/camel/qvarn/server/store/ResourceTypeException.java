@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server;
+package org.qvarnmr.camel.qvarn.server.store;
 
 /** A resource type file that cannot be served; the message names the file and what is wrong with it. */
 public class ResourceTypeException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server.http;
+package org.qvarnmr.camel.qvarn.server.protocol;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

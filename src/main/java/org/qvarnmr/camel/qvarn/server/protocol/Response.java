@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server.http;
+package org.qvarnmr.camel.qvarn.server.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** An answer to send: status, content type (null for none), body and extra headers. */
 public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
-    static final String JSON = "application/json";
+    public static final String JSON = "application/json";
     /** Bottle's default, used for DELETE answers and framework error pages. */
     static final String HTML = "text/html; charset=UTF-8";
 
@@ -19,7 +19,7 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
     }
 
     /** 200 with an empty body, as DELETE answers in 0.82. */
-    static Response empty() {
+    public static Response empty() {
         return new Response(200, HTML, new byte[0], Map.of());
     }
 

@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server.search;
+package org.qvarnmr.camel.qvarn.server.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
-import org.qvarnmr.camel.qvarn.server.store.StoredResource;
 
 /**
  * Pre-filters for the searches on one type: the {@link FieldIndex} of each leaf name whose every place is a
@@ -31,6 +30,16 @@ public final class SearchIndex {
     private final Map<String, FieldIndex> fields = new ConcurrentHashMap<>();
     /** Ids sort as raw text but match lower-cased; both orders agree only while every id is lower case. */
     private volatile boolean idsLowerCase = true;
+
+    /**
+     * What the index reads of a search condition (the search package's): the leaf it names and where the
+     * strings it can match lie.
+     */
+    public interface Bound {
+        String field();
+
+        StringRange stringRange();
+    }
 
     public SearchIndex(SearchSchema schema, Lock writeLock, Supplier<Collection<StoredResource>> resources) {
         this.schema = schema;
@@ -55,7 +64,7 @@ public final class SearchIndex {
      * The seqs of the resources that may satisfy every condition, ascending, from the index range holding the
      * fewest; null when no index bounds them to at most {@code cap} (then the caller scans).
      */
-    long[] candidates(List<SearchCondition> conditions, int cap) {
+    public long[] candidates(List<? extends Bound> conditions, int cap) {
         FieldIndex best = null;
         StringRange bestRange = null;
         int bestCount = cap;
@@ -77,7 +86,7 @@ public final class SearchIndex {
      * conditions allow; null when the index cannot give that order. The loader requires {@code id} in the
      * main resource, so a single-valued {@code id} is that field alone.
      */
-    Iterator<Long> inIdOrder(List<SearchCondition> conditions) {
+    public Iterator<Long> inIdOrder(List<? extends Bound> conditions) {
         if (!idsLowerCase || !schema.isSingleValued(ID)) {
             return null;
         }
@@ -99,10 +108,10 @@ public final class SearchIndex {
      * one value must satisfy them all. On any other field each may be met by a different value (section
      * 5.2), so each keeps its own range.
      */
-    private List<FieldRange> ranges(List<SearchCondition> conditions) {
+    private List<FieldRange> ranges(List<? extends Bound> conditions) {
         Map<String, StringRange> joined = new LinkedHashMap<>();
         List<FieldRange> ranges = new ArrayList<>();
-        for (SearchCondition condition : conditions) {
+        for (Bound condition : conditions) {
             if (schema.isSingleValued(condition.field())) {
                 joined.merge(condition.field(), condition.stringRange(), StringRange::intersect);
             } else {

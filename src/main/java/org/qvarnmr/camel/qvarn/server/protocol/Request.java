@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server.http;
+package org.qvarnmr.camel.qvarn.server.protocol;
 
 import com.sun.net.httpserver.Headers;
 
@@ -15,7 +15,7 @@ public record Request(String method, String rawPath, String rawQuery, Headers he
         return headers.getFirst(name);
     }
 
-    String host() {
+    public String host() {
         String host = header("Host");
         return host == null || host.isBlank() ? defaultHost : host;
     }

@@ -1,13 +1,10 @@
-package org.qvarnmr.camel.qvarn.server.search;
+package org.qvarnmr.camel.qvarn.server.store;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.qvarnmr.camel.qvarn.server.store.FieldSpec;
-import org.qvarnmr.camel.qvarn.server.store.Prototype;
-import org.qvarnmr.camel.qvarn.server.store.ScalarKind;
 
 /**
  * Which leaf names a search may use and where they live. 0.82 matches a search field against the
@@ -21,8 +18,8 @@ public final class SearchSchema {
      *
      * @param repeated whether a resource may hold several values here (a string list, or inside a dict list)
      */
-    record FieldPlace(String subresource, List<String> route, ScalarKind kind, boolean repeated) {
-        FieldPlace {
+    public record FieldPlace(String subresource, List<String> route, ScalarKind kind, boolean repeated) {
+        public FieldPlace {
             route = List.copyOf(route);
         }
     }
@@ -68,7 +65,7 @@ public final class SearchSchema {
         return route;
     }
 
-    boolean has(String leaf) {
+    public boolean has(String leaf) {
         return placesByLeaf.containsKey(leaf);
     }
 
@@ -84,7 +81,7 @@ public final class SearchSchema {
     }
 
     /** The place a sort on this leaf uses: the first table in schema order (section 5.4). */
-    FieldPlace sortPlace(String leaf) {
+    public FieldPlace sortPlace(String leaf) {
         return placesByLeaf.get(leaf).get(0);
     }
 }

@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server.search;
+package org.qvarnmr.camel.qvarn.server.store;
 
 /**
  * An interval of lower-cased strings, both ends inclusive, {@code null} for no bound: where the strings a
@@ -6,11 +6,11 @@ package org.qvarnmr.camel.qvarn.server.search;
  * the condition, so an interval may be wider than its condition, never narrower. A low above the high is
  * empty.
  */
-record StringRange(String low, String high) {
-    static final StringRange ALL = new StringRange(null, null);
-    static final StringRange NONE = new StringRange("b", "a");
+public record StringRange(String low, String high) {
+    public static final StringRange ALL = new StringRange(null, null);
+    public static final StringRange NONE = new StringRange("b", "a");
 
-    static StringRange exactly(String value) {
+    public static StringRange exactly(String value) {
         return new StringRange(value, value);
     }
 
@@ -18,7 +18,7 @@ record StringRange(String low, String high) {
      * Every string starting with {@code prefix}: from the prefix up to the prefix with its last character
      * raised by one (every string with the prefix sorts below that, character by character).
      */
-    static StringRange prefixed(String prefix) {
+    public static StringRange prefixed(String prefix) {
         if (prefix.isEmpty()) {
             return ALL;
         }

@@ -1,4 +1,4 @@
-package org.qvarnmr.camel.qvarn.server.http;
+package org.qvarnmr.camel.qvarn.server.protocol;
 
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
