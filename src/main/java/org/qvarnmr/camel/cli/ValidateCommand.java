@@ -3,7 +3,11 @@ package org.qvarnmr.camel.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
 import org.qvarnmr.camel.binding.BindingsLoader;
+import org.qvarnmr.camel.config.ConfigException;
+import org.qvarnmr.camel.runtime.ContextMain;
 import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code validate HANDLERS.yaml [--source-types DIR]}: checks a bindings file without touching Qvarn; exit 0 or 2. */
+/** {@code validate HANDLERS.yaml [--source-types DIR] [--routes PATTERN]}: checks a bindings file (and that the routes of {@code route:} handlers exist) without touching Qvarn; exit 0 or 2. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a handler bindings file without touching Qvarn, and list its handlers.",
         exitCodeListHeading = ExitCodeHelp.HEADING,
@@ -30,10 +34,26 @@ final class ValidateCommand implements Callable<Integer> {
                     + "fields that item, expression, join and map: value(f) read must be in the types.")
     Path sourceTypes;
 
+    @Option(names = "--routes", paramLabel = "PATTERN",
+            description = "The YAML routes that route: handlers call, as camel.main.routes-include-pattern "
+                    + "(e.g. file:routes/*.yaml,file:extra/*.yaml); default: routes/*.yaml, as the worker loads them.")
+    String routes;
+
     @Override
     public Integer call() {
-        HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(WorkerRuntime.newContext()),
-                ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
+        CamelContext camel = WorkerRuntime.newContext();
+        Main main = ContextMain.loadingRoutes(camel, routes);
+        HandlerBindings bindings;
+        try {
+            ContextMain.init(main); // the routes route: handlers name must be there
+            bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(camel),
+                    ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.INVALID;
+        } finally {
+            main.stop();
+        }
         SourceTypes types;
         try {
             types = sourceTypes == null ? SourceTypes.NONE : SourceTypes.of(sourceTypes);
