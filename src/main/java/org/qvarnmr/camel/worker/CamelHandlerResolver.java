@@ -96,6 +96,11 @@ public final class CamelHandlerResolver implements HandlerResolver {
     }
 
     private Object request(String uri, Object body, Map<String, Object> headers) throws Exception {
+        if (!camel.getStatus().isStarted() && !camel.getStatus().isStarting()) {
+            // a direct: producer would wait 30 s for a consumer that cannot start while this thread waits
+            throw new IllegalStateException("Camel context '" + camel.getName() + "' is " + camel.getStatus()
+                    + ", so its routes cannot be called yet");
+        }
         Exchange reply = template().send(uri, ExchangePattern.InOut, exchange -> {
             exchange.getIn().setBody(body);
             exchange.getIn().setHeaders(new HashMap<>(headers));

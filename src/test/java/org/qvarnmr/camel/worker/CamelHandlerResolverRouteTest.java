@@ -71,6 +71,14 @@ class CamelHandlerResolverRouteTest {
     }
 
     @Test
+    void shouldRefuseACallBeforeTheContextStartsRatherThanWaitForTheConsumer() throws Exception {
+        addRoutes();
+
+        assertThatThrownBy(() -> resolver.route("direct:echo-id").request(Map.of(), Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageEndingWith("so its routes cannot be called yet");
+    }
+
+    @Test
     void shouldThrowWhatTheRouteThrew() throws Exception {
         addRoutes();
         RouteCall call = resolver.route("direct:fails");
