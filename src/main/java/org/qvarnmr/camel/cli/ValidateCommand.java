@@ -3,20 +3,13 @@ package org.qvarnmr.camel.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.Main;
-import org.qvarnmr.camel.binding.BindingsLoader;
-import org.qvarnmr.camel.config.ConfigException;
-import org.qvarnmr.camel.runtime.ContextMain;
-import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.SourceTypeCheck;
 import org.qvarnmr.camel.binding.SourceTypes;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.runtime.WorkerRuntime;
-import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,26 +27,12 @@ final class ValidateCommand implements Callable<Integer> {
                     + "fields that item, expression, join and map: value(f) read must be in the types.")
     Path sourceTypes;
 
-    @Option(names = "--routes", paramLabel = "PATTERN",
-            description = "The YAML routes that route: handlers call, as camel.main.routes-include-pattern "
-                    + "(e.g. file:routes/*.yaml,file:extra/*.yaml); default: routes/*.yaml, as the worker loads them.")
-    String routes;
+    @Mixin
+    RoutesOption routes;
 
     @Override
     public Integer call() {
-        CamelContext camel = WorkerRuntime.newContext();
-        Main main = ContextMain.loadingRoutes(camel, routes);
-        HandlerBindings bindings;
-        try {
-            ContextMain.init(main); // the routes route: handlers name must be there
-            bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(camel),
-                    ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.INVALID;
-        } finally {
-            main.stop();
-        }
+        HandlerBindings bindings = routes.load(handlers);
         SourceTypes types;
         try {
             types = sourceTypes == null ? SourceTypes.NONE : SourceTypes.of(sourceTypes);

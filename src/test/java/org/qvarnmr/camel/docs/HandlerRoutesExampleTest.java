@@ -151,13 +151,19 @@ class HandlerRoutesExampleTest {
     }
 
     @Test
-    void shouldValidateTheDocsBindingsAgainstTheExampleRoutes() throws Exception {
+    void shouldValidateAndTypeTheDocsBindingsAgainstTheExampleRoutes() throws Exception {
         Path handlers = Files.writeString(dir.resolve("handlers.yaml"), block("<!-- file: handlers.yaml -->"));
 
         Cli.Result validate = Cli.run("validate", handlers.toString(), "--routes", "file:routes/examples/handler-*.yaml");
 
         assertThat(validate.exitCode()).as(validate.toString()).isZero();
         assertThat(validate.out()).contains("route(direct:report-types-map)", "route(direct:bolagsfakta-count)");
+        Cli.Result types = Cli.run("types", handlers.toString(), "--routes", "file:routes/examples/handler-*.yaml");
+        assertThat(types.exitCode()).as(types.toString()).isZero();
+        Cli.Result typesWithout = Cli.run("types", handlers.toString(), "--routes", "file:" + dir + "/*.yaml");
+        assertThat(typesWithout.exitCode()).as(typesWithout.toString()).isEqualTo(2);
+        assertThat(typesWithout.err()).contains("handlers.yaml:2: target 'reports_counts__map', source 'reports': no route "
+                + "starts from 'direct:report-types-map'", "(no routes are loaded)");
     }
 
     @Test
