@@ -17,6 +17,7 @@ import org.qvarnmr.camel.handler.builtin.ItemMapHandler;
 import org.qvarnmr.camel.handler.builtin.JoinReducer;
 import org.qvarnmr.camel.handler.builtin.ListReducer;
 import org.qvarnmr.camel.handler.builtin.NumericReducer;
+import org.qvarnmr.camel.handler.builtin.HandlerRoute;
 import org.qvarnmr.camel.handler.builtin.RouteMapHandler;
 import org.qvarnmr.camel.handler.builtin.RouteReduceHandler;
 import org.qvarnmr.camel.handler.RouteCall;
@@ -159,8 +160,8 @@ final class HandlerFactory {
                     + (inputs.isEmpty() ? " (no routes are loaded)" : " (loaded routes start from: " + String.join(", ", inputs) + ")"));
             return null;
         }
-        return new Resolved(kind == HandlerKind.MAP ? new RouteMapHandler(call, uri, location.toString())
-                : new RouteReduceHandler(call, uri, location.toString()), null);
+        HandlerRoute route = new HandlerRoute(call, uri, location.toString());
+        return new Resolved(kind == HandlerKind.MAP ? new RouteMapHandler(route) : new RouteReduceHandler(route), null);
     }
 
     private static String seed(Object handler) {

@@ -6,44 +6,33 @@ import static org.qvarnmr.camel.binding.BindingValidationTest.problems;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.qvarnmr.camel.handler.RouteCall;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import org.qvarnmr.camel.handler.builtin.RouteMapHandler;
 import org.qvarnmr.camel.handler.builtin.RouteReduceHandler;
 
-/** {@code handler: {route: URI}}: parsed in binding/, resolved through HandlerResolver (no Camel here). */
+/** {@code handler: {route: URI}}: parsed in binding/, resolved through HandlerResolver (the worker's, on a context with routes). */
 class RouteHandlerBindingTest {
-    /** A host whose routes start from direct:my-map and direct:my-reduce. */
-    private static final HandlerResolver HOST = new HandlerResolver() {
-        @Override
-        public Class<?> loadClass(String name) {
-            return null;
-        }
+    /** A host whose routes (loaded, not started) start from direct:my-map and direct:my-reduce. */
+    private static final HandlerResolver HOST = hostWithRoutes();
 
-        @Override
-        public boolean hosted() {
-            return true;
+    private static HandlerResolver hostWithRoutes() {
+        CamelContext camel = new DefaultCamelContext();
+        try {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:my-map").setBody(constant(List.of()));
+                    from("direct:my-reduce").setBody(constant(1));
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-
-        @Override
-        public Object bean(String name) {
-            return null;
-        }
-
-        @Override
-        public ExpressionLanguage language(String name) {
-            return null;
-        }
-
-        @Override
-        public RouteCall route(String uri) {
-            return routeInputs().contains(uri) ? (body, headers) -> List.of() : null;
-        }
-
-        @Override
-        public List<String> routeInputs() {
-            return List.of("direct:my-map", "direct:my-reduce");
-        }
-    };
+        return CamelHandlerResolver.of(camel);
+    }
 
     private static final String BINDINGS = """
             a__map:

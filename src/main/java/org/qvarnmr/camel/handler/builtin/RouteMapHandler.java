@@ -15,36 +15,21 @@ import org.qvarnmr.camel.handler.RouteCall;
  * (a copy of its own) with the {@link RouteCall} headers, and replies the pairs ({@link RouteReply#pairs}).
  */
 public final class RouteMapHandler implements MapHandler {
-    private final RouteCall route;
-    private final String uri;
-    private final String binding;
+    private final HandlerRoute route;
 
-    /**
-     * @param route   the call of the route
-     * @param uri     the endpoint URI, for messages
-     * @param binding where the binding stands ({@code handlers.yaml:12}), the {@link RouteCall#BINDING} header
-     */
-    public RouteMapHandler(RouteCall route, String uri, String binding) {
+    public RouteMapHandler(HandlerRoute route) {
         this.route = Objects.requireNonNull(route, "route");
-        this.uri = Objects.requireNonNull(uri, "uri");
-        this.binding = Objects.requireNonNull(binding, "binding");
     }
 
     @Override
     public List<KeyValue> map(ObjectNode resource, HandlerContext context) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(RouteCall.RESOURCE_ID, JsonValues.text(resource, "id"));
-        return RouteReply.pairs(RouteHandlers.call(route, uri, JsonValues.toMap(resource),
-                RouteHandlers.headers(headers, context, binding)), uri);
-    }
-
-    /** Canonical text, e.g. {@code route(direct:my-map)}. */
-    public String description() {
-        return "route(" + uri + ")";
+        return RouteReply.pairs(route.request(JsonValues.toMap(resource), headers, context), route.uri());
     }
 
     @Override
     public String toString() {
-        return description();
+        return route.description();
     }
 }

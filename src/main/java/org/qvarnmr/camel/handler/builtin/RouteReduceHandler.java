@@ -18,15 +18,10 @@ import org.qvarnmr.camel.handler.RouteCall;
  * with the {@link RouteCall} headers, and replies the reduced value ({@link RouteReply#json}).
  */
 public final class RouteReduceHandler implements ReduceHandler {
-    private final RouteCall route;
-    private final String uri;
-    private final String binding;
+    private final HandlerRoute route;
 
-    /** See {@link RouteMapHandler#RouteMapHandler}. */
-    public RouteReduceHandler(RouteCall route, String uri, String binding) {
+    public RouteReduceHandler(HandlerRoute route) {
         this.route = Objects.requireNonNull(route, "route");
-        this.uri = Objects.requireNonNull(uri, "uri");
-        this.binding = Objects.requireNonNull(binding, "binding");
     }
 
     @Override
@@ -45,16 +40,11 @@ public final class RouteReduceHandler implements ReduceHandler {
         body.put("values", values);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(RouteCall.KEY, input.key());
-        return RouteReply.json(RouteHandlers.call(route, uri, body, RouteHandlers.headers(headers, context, binding)), uri);
-    }
-
-    /** Canonical text, e.g. {@code route(direct:my-reduce)}. */
-    public String description() {
-        return "route(" + uri + ")";
+        return RouteReply.json(route.request(body, headers, context), route.uri());
     }
 
     @Override
     public String toString() {
-        return description();
+        return route.description();
     }
 }

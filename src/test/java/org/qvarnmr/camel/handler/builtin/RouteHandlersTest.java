@@ -20,8 +20,16 @@ class RouteHandlersTest {
     private static final HandlerContext MAP_CONTEXT = new HandlerContext(null, "reports", "reports_counts__map");
     private static final ObjectNode REPORT = object("{\"id\": \"r-1\", \"org\": \"o-1\", \"n\": 2}");
 
+    private static RouteMapHandler map(RouteCall call, String uri, String binding) {
+        return new RouteMapHandler(new HandlerRoute(call, uri, binding));
+    }
+
+    private static RouteReduceHandler reduce(RouteCall call, String uri, String binding) {
+        return new RouteReduceHandler(new HandlerRoute(call, uri, binding));
+    }
+
     private static List<KeyValue> mapWithReply(Object reply) throws Exception {
-        return new RouteMapHandler((body, headers) -> reply, "direct:m", "h.yaml:2").map(REPORT, MAP_CONTEXT);
+        return map((body, headers) -> reply, "direct:m", "h.yaml:2").map(REPORT, MAP_CONTEXT);
     }
 
     private static String text(List<KeyValue> pairs) {
@@ -39,7 +47,7 @@ class RouteHandlersTest {
             return List.of();
         };
 
-        new RouteMapHandler(route, "direct:m", "h.yaml:2").map(REPORT, MAP_CONTEXT);
+        map(route, "direct:m", "h.yaml:2").map(REPORT, MAP_CONTEXT);
 
         assertThat(sent.get()).isInstanceOf(Map.class);
         assertThat(REPORT.get("org").asText()).as("the engine's resource is not the route's").isEqualTo("o-1");
@@ -79,7 +87,7 @@ class RouteHandlersTest {
 
     @Test
     void shouldFailWithTheRoutesErrorWhenItThrows() {
-        RouteMapHandler handler = new RouteMapHandler((body, headers) -> {
+        RouteMapHandler handler = map((body, headers) -> {
             throw new IllegalStateException("no report type");
         }, "direct:m", "h.yaml:2");
 
@@ -92,7 +100,7 @@ class RouteHandlersTest {
     void shouldSendAReduceTheKeyItsRowsAndTheirValuesAndTakeAnyJsonBack() throws Exception {
         AtomicReference<Object> sent = new AtomicReference<>();
         AtomicReference<Map<String, Object>> headers = new AtomicReference<>();
-        RouteReduceHandler handler = new RouteReduceHandler((body, h) -> {
+        RouteReduceHandler handler = reduce((body, h) -> {
             sent.set(body);
             headers.set(h);
             return Map.of("total", 3);
@@ -106,9 +114,9 @@ class RouteHandlersTest {
                 "values", List.of(10, 20)));
         assertThat(headers.get()).containsExactlyInAnyOrderEntriesOf(Map.of(RouteCall.KEY, "k",
                 RouteCall.SOURCE_TYPE, "a__map", RouteCall.TARGET, "b", RouteCall.BINDING, "h.yaml:4"));
-        assertThat(new RouteReduceHandler((b, h) -> null, "direct:r", "h.yaml:4").reduce(input, null)).isEqualTo(node("null"));
-        assertThat(new RouteReduceHandler((b, h) -> 7, "direct:r", "h.yaml:4").reduce(input, null)).isEqualTo(node("7"));
-        assertThatThrownBy(() -> new RouteReduceHandler((b, h) -> new byte[0], "direct:r", "h.yaml:4").reduce(input, null))
+        assertThat(reduce((b, h) -> null, "direct:r", "h.yaml:4").reduce(input, null)).isEqualTo(node("null"));
+        assertThat(reduce((b, h) -> 7, "direct:r", "h.yaml:4").reduce(input, null)).isEqualTo(node("7"));
+        assertThatThrownBy(() -> reduce((b, h) -> new byte[0], "direct:r", "h.yaml:4").reduce(input, null))
                 .hasMessageStartingWith("route direct:r replied a [B; a route handler must reply JSON");
     }
 }
