@@ -2,6 +2,7 @@ package org.qvarnmr.camel.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,33 @@ class HandlerRoutesExampleTest {
 
         assertThat(qvarn.derivedByKey("reports_counts").get(acme).get("_mr_value").asInt()).isEqualTo(1);
         assertThat(qvarn.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void shouldResyncARouteHandlerWhoseVersionWasBumped() throws Exception {
+        String docs = block("<!-- file: handlers.yaml -->");
+        qvarn.bindingsYaml(docs);
+        String acme = qvarn.create("orgs", "{\"names\": [\"Acme Oy\"]}");
+        report(acme, "bolagsfakta");
+        report(acme, "kreditupplysning");
+        assertThat(qvarn.runWorker()).as(qvarn.lastOutput()).isZero();
+        assertThat(qvarn.derivedByKey("reports_counts").get(acme).get("_mr_value").asInt()).isEqualTo(1);
+        Files.writeString(dir.resolve("all-count.yaml"), """
+                - route:
+                    from:
+                      uri: direct:all-count
+                      steps:
+                        - setBody: {simple: "${body[values].size()}"}
+                """);
+
+        qvarn.bindingsYaml(docs.replace("{type: reduce, version: 1, handler: {route: direct:bolagsfakta-count}}",
+                "{type: reduce, version: 2, handler: {route: direct:all-count}}"))
+                .set("camel.main.routes-include-pattern", "file:routes/examples/handler-*.yaml,file:" + dir + "/*.yaml");
+        assertThat(qvarn.runWorker()).as(qvarn.lastOutput()).isZero(); // no change: the bump alone resyncs the key
+
+        ObjectNode row = qvarn.derivedByKey("reports_counts").get(acme);
+        assertThat(row.get("_mr_value").asInt()).isEqualTo(2);
+        assertThat(row.get("_mr_version").asInt()).isEqualTo(2);
     }
 
     @Test
