@@ -44,7 +44,10 @@ final class RouteReply {
             return List.of(pair(reply, uri, -1));
         }
         if (!reply.isArray()) {
-            throw new RouteHandlerException("route " + uri + " replied " + shown(reply) + "; " + PAIRS);
+            String text = reply.isTextual() ? reply.asText().strip() : "";
+            throw new RouteHandlerException("route " + uri + " replied " + shown(reply) + "; " + PAIRS
+                    + (text.startsWith("[") || text.startsWith("{")
+                            ? " (this is JSON text: unmarshal it with unmarshal: {json: {library: Jackson, useList: true}})" : ""));
         }
         List<KeyValue> pairs = new ArrayList<>(reply.size());
         for (int i = 0; i < reply.size(); i++) {

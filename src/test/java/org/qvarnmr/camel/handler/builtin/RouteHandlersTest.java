@@ -71,6 +71,8 @@ class RouteHandlersTest {
         assertThatThrownBy(() -> mapWithReply("not pairs")).isInstanceOf(RouteHandlerException.class)
                 .hasToString("route direct:m replied \"not pairs\"; " + expected);
         assertThatThrownBy(() -> mapWithReply(null)).hasToString("route direct:m replied null; " + expected);
+        assertThatThrownBy(() -> mapWithReply("[{\"key\": 1}]")).hasToString("route direct:m replied \"[{\\\"key\\\": 1}]\"; "
+                + expected + " (this is JSON text: unmarshal it with unmarshal: {json: {library: Jackson, useList: true}})");
         assertThatThrownBy(() -> mapWithReply(REPORT))
                 .hasToString("route direct:m replied {\"id\":\"r-1\",\"org\":\"o-1\",\"n\":2}, which has no 'key'; " + expected);
         assertThatThrownBy(() -> mapWithReply(List.of(Map.of("value", 1))))
