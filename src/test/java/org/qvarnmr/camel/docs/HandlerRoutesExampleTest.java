@@ -104,6 +104,35 @@ class HandlerRoutesExampleTest {
     }
 
     @Test
+    void shouldCallASedaRouteFromTheEnginesThreadsWithoutBlockingThePass() throws Exception {
+        Files.writeString(dir.resolve("seda.yaml"), """
+                - route:
+                    from:
+                      uri: seda:org-map
+                      parameters: {concurrentConsumers: 2}
+                      steps:
+                        - setBody: {simple: '{"key": "${body[org]}"}'}
+                        - unmarshal: {json: {library: Jackson}}
+                """);
+        qvarn.bindingsYaml("""
+                reports_counts__map:
+                  reports: {type: map, version: 1, handler: {route: seda:org-map}}
+                reports_counts:
+                  reports_counts__map: {type: reduce, version: 1, handler: count}
+                """).set("camel.main.routes-include-pattern", "file:" + dir + "/*.yaml");
+        assertThat(qvarn.runWorker()).isZero();
+        for (int i = 0; i < 40; i++) {
+            report("o-" + (i % 4), "bolagsfakta");
+        }
+
+        assertThat(qvarn.runWorker("qvarn.threads=8")).as(qvarn.lastOutput()).isZero(); // 8 threads, 2 consumers
+
+        assertThat(qvarn.derived("reports_counts__map")).hasSize(40);
+        assertThat(qvarn.derivedByKey("reports_counts").values()).extracting(r -> r.get("_mr_value").asInt())
+                .containsOnly(10);
+    }
+
+    @Test
     void shouldDeadLetterAReplyOfTheWrongShapeNamingTheBindingAndTheResource() throws Exception {
         String error = deadLetterOf("""
                 - route:
