@@ -56,7 +56,8 @@ final class DefinitionBinder {
             return null;
         }
         // Resolve even when other fields are wrong, so that every problem is reported in one go.
-        HandlerFactory.Resolved resolved = factory.resolve(spec, d.kind(), handlerField.getValueNode(), reporter);
+        SourceLocation location = new SourceLocation(fileName, Yamls.line(d.sourceKey()));
+        HandlerFactory.Resolved resolved = factory.resolve(spec, d.kind(), location, handlerField.getValueNode(), reporter);
         if (resolved == null || version == null || problems.count() > before) {
             return null;
         }
@@ -67,7 +68,7 @@ final class DefinitionBinder {
                 d.kind() == HandlerKind.MAP ? (MapHandler) resolved.handler() : null,
                 d.kind() == HandlerKind.REDUCE ? (ReduceHandler) resolved.handler() : null,
                 mapSpec == null ? null : new ValueFieldMapper(mapSpec.field()),
-                new SourceLocation(fileName, Yamls.line(d.sourceKey())));
+                location);
     }
 
     /** A positive version, 0 for {@code auto}, or null when invalid (reported). */

@@ -17,6 +17,10 @@ import org.qvarnmr.camel.handler.builtin.ItemMapHandler;
 import org.qvarnmr.camel.handler.builtin.JoinReducer;
 import org.qvarnmr.camel.handler.builtin.ListReducer;
 import org.qvarnmr.camel.handler.builtin.NumericReducer;
+import org.qvarnmr.camel.handler.builtin.HandlerRoute;
+import org.qvarnmr.camel.handler.builtin.RouteMapHandler;
+import org.qvarnmr.camel.handler.builtin.RouteReduceHandler;
+import org.qvarnmr.camel.handler.RouteCall;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -37,7 +41,8 @@ final class HandlerFactory {
         this.trustedExpressions = trustedExpressions;
     }
 
-    Resolved resolve(HandlerSpec spec, HandlerKind kind, Node at, Problems.Reporter reporter) {
+    /** @param location where the definition stands, told to a {@code route:} handler's route */
+    Resolved resolve(HandlerSpec spec, HandlerKind kind, SourceLocation location, Node at, Problems.Reporter reporter) {
         boolean map = kind == HandlerKind.MAP;
         if (spec instanceof HandlerSpec.Item || spec instanceof HandlerSpec.Expression) {
             if (!map) {
@@ -72,6 +77,9 @@ final class HandlerFactory {
         }
         if (spec instanceof HandlerSpec.BeanRef ref) {
             return beanHandler(ref.name(), required, kind, at, reporter);
+        }
+        if (spec instanceof HandlerSpec.RouteRef ref) {
+            return routeHandler(ref.uri(), kind, location, at, reporter);
         }
         reporter.report(at, "'" + spec.form() + "' cannot be used as a handler"); // value: only in map:
         return null;
@@ -136,6 +144,24 @@ final class HandlerFactory {
             return null;
         }
         return new Resolved(bean, seed(bean));
+    }
+
+    private Resolved routeHandler(String uri, HandlerKind kind, SourceLocation location, Node at, Problems.Reporter reporter) {
+        if (!resolver.hosted()) {
+            reporter.report(at, "route '" + uri + "' cannot be looked up: route handlers need a Camel context, "
+                    + "and the bindings were loaded without one");
+            return null;
+        }
+        RouteCall call = resolver.route(uri);
+        if (call == null) {
+            List<String> inputs = resolver.routeInputs();
+            reporter.report(at, "no route starts from '" + uri + "'; define one (a YAML route in the routes/ folder: "
+                    + "- route: {from: {uri: \"" + uri + "\", steps: [...]}}), or name the endpoint a route starts from"
+                    + (inputs.isEmpty() ? " (no routes are loaded)" : " (loaded routes start from: " + String.join(", ", inputs) + ")"));
+            return null;
+        }
+        HandlerRoute route = new HandlerRoute(call, uri, location.toString());
+        return new Resolved(kind == HandlerKind.MAP ? new RouteMapHandler(route) : new RouteReduceHandler(route), null);
     }
 
     private static String seed(Object handler) {

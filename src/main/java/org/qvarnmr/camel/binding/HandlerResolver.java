@@ -1,10 +1,12 @@
 package org.qvarnmr.camel.binding;
 
+import java.util.List;
 import org.qvarnmr.camel.handler.CompiledExpression;
+import org.qvarnmr.camel.handler.RouteCall;
 
 /**
  * What the bindings need from their host to resolve handlers: classes for {@code class:}, beans for
- * {@code bean:}, languages for {@code expression}. Free of Camel, so that binding/ stays below the worker; the
+ * {@code bean:}, languages for {@code expression}, routes for {@code route:}. Free of Camel, so that binding/ stays below the worker; the
  * worker's is {@code worker/CamelHandlerResolver} (the Camel context's class resolver, registry and languages).
  */
 public interface HandlerResolver {
@@ -43,6 +45,19 @@ public interface HandlerResolver {
 
     /** The expression language of that name, or null when there is none. */
     ExpressionLanguage language(String name);
+
+    /**
+     * The call of the route that starts from endpoint {@code uri} ({@code direct:my-map}), or null when no route
+     * of the host starts from it. The host's routes must be loaded (not yet started) when the bindings are.
+     */
+    default RouteCall route(String uri) {
+        return null;
+    }
+
+    /** The endpoint URIs the host's routes start from, for a message that names none of them. */
+    default List<String> routeInputs() {
+        return List.of();
+    }
 
     /** An expression language of the host. */
     interface ExpressionLanguage {

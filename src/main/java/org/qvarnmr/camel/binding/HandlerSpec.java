@@ -153,6 +153,24 @@ sealed interface HandlerSpec {
         }
     }
 
+    /** {@code route: URI}: the route starting from that endpoint is the handler. */
+    record RouteRef(String uri) implements HandlerSpec {
+        @Override
+        public String form() {
+            return "route";
+        }
+
+        @Override
+        public Map<String, Object> canonical() {
+            return Map.of("route", uri);
+        }
+
+        @Override
+        public String description() {
+            return "route(" + uri + ")";
+        }
+    }
+
     private static Map<String, Object> nullable(String k1, Object v1, String k2, Object v2) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put(k1, v1);

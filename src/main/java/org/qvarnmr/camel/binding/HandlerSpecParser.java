@@ -19,10 +19,12 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  */
 final class HandlerSpecParser {
     static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    /** An endpoint URI: a scheme, a colon, something after it ({@code direct:my-map}, {@code seda:x?timeout=5000}). */
+    private static final Pattern ENDPOINT_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S.*");
     private static final Pattern CLASS_NAME =
             Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     /** The forms that take arguments, as the mapping form's one key. */
-    private static final List<String> ARGUMENT_FORMS = List.of("item", "join", "expression", "class", "bean");
+    private static final List<String> ARGUMENT_FORMS = List.of("item", "join", "expression", "class", "bean", "route");
     private static final String FORMS = String.join(", ", ARGUMENT_FORMS);
     private static final String HANDLER_EXPECTED = "handler must be a built-in name or a mapping with exactly one key ("
             + FORMS + ")";
@@ -131,6 +133,7 @@ final class HandlerSpecParser {
             case "expression" -> parseExpression(form.args(), reporter);
             case "class" -> parseClass(form.args(), reporter);
             case "bean" -> parseBean(form.args(), reporter);
+            case "route" -> parseRoute(form.args(), reporter);
             case "value" -> parseValue(form.args(), reporter);
             default -> new HandlerSpec.NoArgument(form.name()); // a name ShorthandSyntax found among the built-ins
         };
@@ -226,6 +229,15 @@ final class HandlerSpecParser {
             return null;
         }
         return new HandlerSpec.BeanRef(Yamls.string(args));
+    }
+
+    private static HandlerSpec parseRoute(Node args, Problems.Reporter reporter) {
+        if (!Yamls.isString(args) || !ENDPOINT_URI.matcher(Yamls.string(args).strip()).matches()) {
+            reporter.report(args, "route must be the endpoint URI a route starts from, e.g. direct:my-map, found "
+                    + Yamls.describe(args));
+            return null;
+        }
+        return new HandlerSpec.RouteRef(Yamls.string(args).strip());
     }
 
     private static Map<String, Node> arguments(Node args, String form, List<String> allowed, String shape,

@@ -49,7 +49,7 @@ final class ShorthandSyntax {
             }
             case "item" -> reporter.report(node, "'item' needs a key field: item(FIELD), item(KEY, VALUE) "
                     + "or {item: {key: KEY, value: VALUE}}");
-            case "join", "expression", "class", "bean" -> reporter.report(node,
+            case "join", "expression", "class", "bean", "route" -> reporter.report(node,
                     "'" + name + "' needs arguments: write it as a mapping, e.g. {" + name + ": ...}");
             default -> reporter.report(node, name.contains("(") && !name.contains(")")
                     ? "'" + name + "' looks like a call cut short at a comma; inside {...} quote it, e.g. "
@@ -83,7 +83,7 @@ final class ShorthandSyntax {
             default -> HandlerSpec.NO_ARGUMENT_BUILTINS.contains(name) ? List.of() : null;
         };
         if (params == null) {
-            reporter.report(node, HandlerSpec.NO_ARGUMENT_BUILTINS.contains(name) || Set.of("join", "expression", "class", "bean").contains(name)
+            reporter.report(node, HandlerSpec.NO_ARGUMENT_BUILTINS.contains(name) || Set.of("join", "expression", "class", "bean", "route").contains(name)
                     ? "'" + name + "(...)' is not supported as a call; write it as a mapping, e.g. {" + name + ": ...}"
                     : "unknown built-in '" + name + "'; known: " + String.join(", ", HandlerSpec.NO_ARGUMENT_BUILTINS)
                             + " (call-style shorthand exists for item(...) and value(...))");

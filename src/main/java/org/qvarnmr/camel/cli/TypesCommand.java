@@ -8,17 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.qvarnmr.camel.binding.BindingsLoader;
-import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.binding.DerivedTypes;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.SourceTypeCheck;
 import org.qvarnmr.camel.binding.SourceTypes;
 import org.qvarnmr.camel.binding.TypeFileStamp;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.runtime.WorkerRuntime;
-import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,10 +51,12 @@ final class TypesCommand implements Callable<Integer> {
                     + "bindings are checked against them.")
     Path sourceTypes;
 
+    @Mixin
+    RoutesOption routes;
+
     @Override
     public Integer call() {
-        HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(WorkerRuntime.newContext()),
-                ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
+        HandlerBindings bindings = routes.load(handlers);
         List<Path> dirs = new ArrayList<>();
         if (sourceTypes != null) {
             dirs.add(sourceTypes);

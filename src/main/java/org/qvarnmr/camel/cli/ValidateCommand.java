@@ -3,20 +3,17 @@ package org.qvarnmr.camel.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.qvarnmr.camel.binding.BindingsLoader;
-import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.SourceTypeCheck;
 import org.qvarnmr.camel.binding.SourceTypes;
 import org.qvarnmr.camel.runtime.ExitCodes;
-import org.qvarnmr.camel.runtime.WorkerRuntime;
-import org.qvarnmr.camel.worker.CamelHandlerResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code validate HANDLERS.yaml [--source-types DIR]}: checks a bindings file without touching Qvarn; exit 0 or 2. */
+/** {@code validate HANDLERS.yaml [--source-types DIR] [--routes PATTERN]}: checks a bindings file (and that the routes of {@code route:} handlers exist) without touching Qvarn; exit 0 or 2. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a handler bindings file without touching Qvarn, and list its handlers.",
         exitCodeListHeading = ExitCodeHelp.HEADING,
@@ -30,10 +27,12 @@ final class ValidateCommand implements Callable<Integer> {
                     + "fields that item, expression, join and map: value(f) read must be in the types.")
     Path sourceTypes;
 
+    @Mixin
+    RoutesOption routes;
+
     @Override
     public Integer call() {
-        HandlerBindings bindings = BindingsLoader.forSettings(CamelHandlerResolver.of(WorkerRuntime.newContext()),
-                ConfigSource.load(null, System.getenv(), System.getProperties())).load(handlers);
+        HandlerBindings bindings = routes.load(handlers);
         SourceTypes types;
         try {
             types = sourceTypes == null ? SourceTypes.NONE : SourceTypes.of(sourceTypes);

@@ -30,6 +30,20 @@ public final class ContextMain {
         return main;
     }
 
+    /**
+     * Camel Main that only loads YAML routes into the context, for the commands that check the bindings
+     * against them ({@code route:} handlers): {@code routesPattern}, or the worker's default ({@code
+     * routes/*.yaml}) when null. Nothing starts; the routes' placeholders and beans are not needed.
+     */
+    public static Main loadingRoutes(CamelContext camel, String routesPattern) {
+        Properties p = new Properties();
+        String pattern = routesPattern != null ? routesPattern : MainProperties.defaultRoutesPattern();
+        if (pattern != null) {
+            p.setProperty("camel.main.routes-include-pattern", pattern);
+        }
+        return of(camel, p);
+    }
+
     /** Configures the context; a mistake in the {@code camel.*} keys is a user's, reported in one line. */
     public static void init(Main main) {
         step(main::init);

@@ -20,12 +20,17 @@ final class MainProperties {
     private MainProperties() {
     }
 
+    /** The routes Camel Main loads by default: {@code routes/*.yaml} when the working directory has the folder. */
+    static String defaultRoutesPattern() {
+        return Files.isDirectory(ROUTES_DIR) ? "file:" + ROUTES_DIR + "/*.yaml" : null;
+    }
+
     /** @param signature the worker's name in the ownership records */
     static Properties of(WorkerSettings settings, boolean forever, String signature) {
         Properties p = new Properties();
         p.setProperty("camel.main.shutdown-timeout", "30");
-        if (Files.isDirectory(ROUTES_DIR)) {
-            p.setProperty("camel.main.routes-include-pattern", "file:" + ROUTES_DIR + "/*.yaml");
+        if (defaultRoutesPattern() != null) {
+            p.setProperty("camel.main.routes-include-pattern", defaultRoutesPattern());
         }
         OperationsSettings ops = settings.operations();
         if (ops.managementEnabled(forever)) {

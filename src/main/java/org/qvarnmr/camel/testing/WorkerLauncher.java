@@ -2,8 +2,10 @@ package org.qvarnmr.camel.testing;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
@@ -47,16 +49,24 @@ record WorkerLauncher(BindingsSource bindings, Map<String, String> settings, Map
     }
 
     /**
-     * A worker for one run, not started: a new Camel context with the beans, the bindings loaded (invalid
-     * ones throw) and the settings. {@code output} is told the context once both are valid and gives the
-     * stream the worker prints on.
+     * A worker for one run, not started: a new Camel context with the beans and the settings; the bindings are
+     * loaded once Camel Main has configured the context (its YAML routes loaded, so {@code route:} handlers find
+     * them), as the command line loads them, and invalid ones throw from the run. {@code output} is told the
+     * context and gives the stream the worker prints on.
      */
-    WorkerRuntime launch(Function<CamelContext, PrintStream> output, String... overrides) throws IOException {
+    WorkerRuntime launch(Function<CamelContext, PrintStream> output, String... overrides) {
         CamelContext camel = WorkerRuntime.newContext();
         beans.forEach(camel.getRegistry()::bind);
-        HandlerBindings handlerBindings = bindings.load(BindingsLoader.forSettings(CamelHandlerResolver.of(camel), values(overrides)));
-        WorkerSettings workerSettings = settings(handlerBindings, overrides);
-        return new WorkerRuntime(camel, handlerBindings, workerSettings, output.apply(camel));
+        Map<String, ConfigSource.Value> values = values(overrides);
+        return new WorkerRuntime(camel, WorkerSettings.from(values, List.of()), configured -> {
+            HandlerBindings handlerBindings;
+            try {
+                handlerBindings = bindings.load(BindingsLoader.forSettings(CamelHandlerResolver.of(configured), values));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new WorkerRuntime.Configured(handlerBindings, WorkerSettings.from(values, RequiredScopes.of(handlerBindings)));
+        }, output.apply(camel));
     }
 
     private Map<String, ConfigSource.Value> values(String... overrides) {

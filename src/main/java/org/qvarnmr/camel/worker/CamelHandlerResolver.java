@@ -2,22 +2,37 @@ package org.qvarnmr.camel.worker;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.Expression;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Language;
 import org.apache.camel.support.DefaultExchange;
 import org.qvarnmr.camel.binding.HandlerResolver;
 import org.qvarnmr.camel.handler.CompiledExpression;
+import org.qvarnmr.camel.handler.RouteCall;
+import org.apache.camel.util.URISupport;
 
 /**
  * The bindings' {@link HandlerResolver} on a Camel context: classes through its class resolver (so a bundle's
  * classes are found under OSGi), {@code bean:} handlers from its registry, {@code expression} handlers
- * compiled in its languages and evaluated on an exchange whose body is the resource.
+ * compiled in its languages and evaluated on an exchange whose body is the resource, {@code route:} handlers
+ * called through one ProducerTemplate (thread-safe, made on first use, stopped with the context).
  */
 public final class CamelHandlerResolver implements HandlerResolver {
     private final CamelContext camel;
+    private ProducerTemplate template; // guarded by this
 
     public CamelHandlerResolver(CamelContext camel) {
         this.camel = Objects.requireNonNull(camel, "camel");
@@ -52,6 +67,76 @@ public final class CamelHandlerResolver implements HandlerResolver {
             return null;
         }
         return language == null ? null : text -> compile(language, name, text);
+    }
+
+    /** A route starts from {@code uri} when one of the context's routes (loaded or started) has that endpoint as input. */
+    @Override
+    public RouteCall route(String uri) {
+        String wanted = endpointKey(uri);
+        if (routeInputs().stream().noneMatch(input -> endpointKey(input).equals(wanted))) {
+            return null;
+        }
+        return (body, headers) -> request(uri, body, headers);
+    }
+
+    @Override
+    public List<String> routeInputs() {
+        Set<String> inputs = new LinkedHashSet<>();
+        if (camel instanceof ModelCamelContext model) { // loaded: Camel Main read them, the context is not started yet
+            for (RouteDefinition route : model.getRouteDefinitions()) {
+                if (route.getInput() != null && route.getInput().getEndpointUri() != null) {
+                    inputs.add(placeholdersResolved(route.getInput().getEndpointUri()));
+                }
+            }
+        }
+        for (Route route : camel.getRoutes()) { // started
+            inputs.add(route.getEndpoint().getEndpointUri());
+        }
+        return List.copyOf(inputs);
+    }
+
+    private Object request(String uri, Object body, Map<String, Object> headers) throws Exception {
+        if (!camel.getStatus().isStarted() && !camel.getStatus().isStarting()) {
+            // a direct: producer would wait 30 s for a consumer that cannot start while this thread waits
+            throw new IllegalStateException("Camel context '" + camel.getName() + "' is " + camel.getStatus()
+                    + ", so its routes cannot be called yet");
+        }
+        Exchange reply = template().send(uri, ExchangePattern.InOut, exchange -> {
+            exchange.getIn().setBody(body);
+            exchange.getIn().setHeaders(new HashMap<>(headers));
+        });
+        if (reply.getException() != null) {
+            throw reply.getException();
+        }
+        return reply.getMessage().getBody();
+    }
+
+    private synchronized ProducerTemplate template() throws Exception {
+        if (template == null) {
+            template = camel.createProducerTemplate();
+            camel.addService(template, true, false); // stopped with the context
+        }
+        return template;
+    }
+
+    private String placeholdersResolved(String uri) {
+        try {
+            return camel.resolvePropertyPlaceholders(uri);
+        } catch (RuntimeException e) {
+            return uri; // a placeholder that only the running worker defines
+        }
+    }
+
+    /** Scheme and path, normalised ({@code direct:a} and {@code direct://a} are one endpoint); options left out. */
+    private static String endpointKey(String uri) {
+        String normalised;
+        try {
+            normalised = URISupport.normalizeUri(uri);
+        } catch (URISyntaxException | RuntimeException e) {
+            normalised = uri;
+        }
+        int query = normalised.indexOf('?');
+        return query < 0 ? normalised : normalised.substring(0, query);
     }
 
     private CompiledExpression compile(Language language, String languageName, String text) throws Exception {

@@ -225,12 +225,12 @@ class BindingValidationTest {
                   d: {type: map, version: 1, handler: {item: {key: id}, class: x.Y}}
                 """)).containsExactly(
                 FILE + ":2: target 'a__map', source 'a': handler must be a built-in name or a mapping with exactly one key "
-                        + "(item, join, expression, class, bean), found integer 42",
+                        + "(item, join, expression, class, bean, route), found integer 42",
                 FILE + ":3: target 'a__map', source 'b': handler must be a built-in name or a mapping with exactly one key "
-                        + "(item, join, expression, class, bean), found a sequence",
+                        + "(item, join, expression, class, bean, route), found a sequence",
                 FILE + ":4: target 'a__map', source 'c': handler must not be empty",
                 FILE + ":5: target 'a__map', source 'd': handler must be a built-in name or a mapping with exactly one key "
-                        + "(item, join, expression, class, bean), found 2 keys: item, class");
+                        + "(item, join, expression, class, bean, route), found 2 keys: item, class");
     }
 
     @Test
@@ -256,7 +256,7 @@ class BindingValidationTest {
     void shouldRejectAnUnknownHandlerForm() {
         assertThat(problems("a__map:\n  orgs: {type: map, version: 1, handler: {itme: {key: id}}}\n")).containsExactly(
                 FILE + ":2: target 'a__map', source 'orgs': unknown handler form 'itme'; known: item, join, expression, "
-                        + "class, bean, count, sum, min, max, avg, list");
+                        + "class, bean, route, count, sum, min, max, avg, list");
     }
 
     @Test
