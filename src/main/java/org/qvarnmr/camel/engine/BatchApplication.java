@@ -29,12 +29,13 @@ public final class BatchApplication {
     private final Ownership ownership;
     private final ExecutorService pool;
     private final Supplier<List<ListenerState>> listeners;
+    private final Runnable beforePoll;
     private final int batchSize;
     private final DeadLetterWrites deadLetterWrites = new DeadLetterWrites();
 
     BatchApplication(MapStep mapStep, ReduceStep reduceStep, HandlerBindings bindings, NotificationPoller poller,
                      FailureTracker failures, PassSettler live, Ownership ownership, ExecutorService pool,
-                     Supplier<List<ListenerState>> listeners, int batchSize) {
+                     Supplier<List<ListenerState>> listeners, Runnable beforePoll, int batchSize) {
         this.mapStep = mapStep;
         this.reduceStep = reduceStep;
         this.bindings = bindings;
@@ -44,6 +45,7 @@ public final class BatchApplication {
         this.ownership = ownership;
         this.pool = pool;
         this.listeners = listeners;
+        this.beforePoll = beforePoll;
         this.batchSize = batchSize;
     }
 
@@ -60,6 +62,7 @@ public final class BatchApplication {
     /** Reads one batch of notifications from every listener, coalesced per resource: a pass to apply. */
     public Pass poll() {
         ownership.ensureOwner();
+        beforePoll.run();
         return Pass.of(poller.poll(listeners.get(), batchSize));
     }
 

@@ -42,6 +42,7 @@ public final class QvarnMrEngine implements AutoCloseable {
     private volatile Resync resync;
     private volatile Reconciliation reconciliation;
     private final AtomicBoolean reconciling = new AtomicBoolean();
+    private final AtomicBoolean adopted = new AtomicBoolean();
 
     /**
      * @param pool   the I/O pool ({@code qvarn.threads} threads); its owner shuts it down after {@link #close()}
@@ -69,7 +70,7 @@ public final class QvarnMrEngine implements AutoCloseable {
                 settings.keepAliveTimeout(), clock);
         this.application = new BatchApplication(mapStep, reduceStep, bindings, poller, failures,
                 new PassSettler(failures, settings.retry(), settings.keepAliveTimeout(), clock), ownership, pool,
-                this::listeners, settings.batchSize());
+                this::listeners, this::adoptOriginalListeners, settings.batchSize());
     }
 
     /** The types the worker listens on: the sources of its map handlers. */
@@ -80,8 +81,7 @@ public final class QvarnMrEngine implements AutoCloseable {
     /**
      * Runs the {@link StartupChecks}, gets or creates the listeners and takes ownership (throws
      * {@link org.qvarnmr.camel.engine.state.OwnedElsewhereException} when another worker is alive), plans
-     * the resync of handlers whose version is not synchronised, then drains the original's map-target
-     * listeners (their keys' reduce knows which resync is due).
+     * the resync of handlers whose version is not synchronised.
      */
     public void start() {
         new StartupChecks(qvarn, bindings, settings).run(); // unknown types and missing scopes stop here
@@ -92,7 +92,17 @@ public final class QvarnMrEngine implements AutoCloseable {
         resync = new Resync(qvarn, bindings, versions, application, mapStep, reduceStep, settings.pageSize(),
                 ResyncMode.RESYNC, clock, this::resyncDeadLetter);
         resync.unrecordPending(); // before a live change writes a row at a new version
-        new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
+    }
+
+    /**
+     * Drains the original's map-target listeners (their keys' reduce knows which resync is due), once, at the
+     * first poll rather than in {@link #start}: a runner starts the engine before its routes run, and a reduce
+     * handler written as a route can only be called once they do.
+     */
+    private void adoptOriginalListeners() {
+        if (adopted.compareAndSet(false, true)) {
+            new MapTargetListeners(qvarn, bindings, reduceStep::reduce).adopt(registry.records(), listenedTypes());
+        }
     }
 
     /** Whether the automatic resync has yet to map (again) the sources of {@code mapTarget}. */

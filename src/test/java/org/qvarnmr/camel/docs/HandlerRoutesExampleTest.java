@@ -2,6 +2,7 @@ package org.qvarnmr.camel.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,33 @@ class HandlerRoutesExampleTest {
 
         assertThat(qvarn.derivedByKey("reports_counts").get(acme).get("_mr_value").asInt()).isEqualTo(1);
         assertThat(qvarn.deadLetters()).isEmpty();
+    }
+
+    /**
+     * Taking over the original's store: its listener on the map target still holds notifications, whose keys
+     * are reduced when the worker takes over. A route reduce handler must be callable then (the routes run).
+     */
+    @Test
+    void shouldDrainTheOriginalsMapTargetListenerThroughARouteReduceHandler() throws Exception {
+        qvarn.bindingsYaml(block("<!-- file: handlers.yaml -->"));
+        String acme = qvarn.create("orgs", "{\"names\": [\"Acme Oy\"]}");
+        String listener = qvarn.client().createListener("reports_counts__map",
+                JsonNodeFactory.instance.objectNode().put("notify_of_new", true).put("listen_on_all", true))
+                .get("id").asText();
+        qvarn.create("qvarnmr_listeners", "{\"instance\": \"it\", \"resource_type\": \"reports_counts__map\", "
+                + "\"listener_id\": \"" + listener + "\", \"owner\": null, \"timestamp\": null}");
+        for (String type : new String[] {"bolagsfakta", "bolagsfakta", "kreditupplysning"}) {
+            // the original's map rows (version 1, as the bindings): the listener is notified of each
+            qvarn.create("reports_counts__map", "{\"_mr_key\": \"" + acme + "\", \"_mr_value\": \"" + type
+                    + "\", \"_mr_source_id\": \"" + report(acme, type) + "\", \"_mr_source_type\": \"reports\", "
+                    + "\"_mr_version\": 1, \"_mr_deleted\": false}");
+        }
+
+        assertThat(qvarn.runWorker()).as(qvarn.lastOutput()).isZero();
+
+        assertThat(qvarn.derivedByKey("reports_counts").get(acme).get("_mr_value").asInt()).isEqualTo(2);
+        assertThat(qvarn.derived("qvarnmr_listeners")).as("the original's map-target listener is drained and gone")
+                .noneMatch(r -> "reports_counts__map".equals(r.get("resource_type").asText()));
     }
 
     @Test
