@@ -39,8 +39,9 @@ public class QvarnEndpoint extends ScheduledPollEndpoint {
             + "Qvarn: success (after its exchange completed without an unhandled exception; else it comes again next "
             + "poll), always, or never")
     private DeleteAfter deleteAfter = DeleteAfter.success;
-    @UriParam(label = "consumer", defaultValue = "100", description = "the most notifications one poll reads "
-            + "(with greedy=true the consumer polls again at once while a poll was full)")
+    @UriParam(label = "consumer", defaultValue = "100", description = "the most notifications one poll reads; "
+            + "with greedy=true the next poll follows at once after any poll that found some, so a backlog drains "
+            + "in batches of this size")
     private int maxMessagesPerPoll = 100;
 
     public QvarnEndpoint(String uri, QvarnComponent component, String resourceType) {
