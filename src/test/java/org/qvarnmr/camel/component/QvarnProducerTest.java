@@ -121,5 +121,29 @@ class QvarnProducerTest {
                 .hasRootCauseMessage("qvarn:orgs create: the body must be a JSON object, not a JSON ARRAY");
         assertThatThrownBy(() -> template.requestBody("qvarn:orgs?operation=search&search=exact/names", (Object) null))
                 .hasRootCauseMessage("search 'exact/names': 'names' lacks a value after it");
+        assertThatThrownBy(() -> template.requestBody("qvarn:orgs", (Object) null))
+                .hasRootCauseMessage("qvarn:orgs get: no id: set the QvarnResourceId header or send the id as the body");
+    }
+
+    @Test
+    void shouldSayWhatAnEndpointLacks() throws Exception {
+        try (CamelContext bare = new DefaultCamelContext()) {
+            bare.start();
+            assertThatThrownBy(() -> bare.createProducerTemplate().requestBody("qvarn:orgs", "some-id"))
+                    .hasRootCauseMessage("the qvarn component has no baseUrl: set it (camel.component.qvarn.base-url in "
+                            + "application.properties, or QvarnComponent.setBaseUrl), or run the routes beside the "
+                            + "worker, whose qvarn.base-url it then uses");
+            bare.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("qvarn:orgs").to("log:x");
+                }
+            });
+        } catch (Exception e) {
+            assertThat(e).hasRootCauseMessage("a qvarn: consumer needs listener=NAME (the name its Qvarn listener is "
+                    + "remembered by), e.g. from: qvarn:orgs?listener=my-route");
+            return;
+        }
+        throw new AssertionError("a consumer without listener= started");
     }
 }
