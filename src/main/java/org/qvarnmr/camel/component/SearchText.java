@@ -3,7 +3,6 @@ package org.qvarnmr.camel.component;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import org.qvarnmr.camel.qvarn.client.Search;
 
 /**
@@ -13,9 +12,6 @@ import org.qvarnmr.camel.qvarn.client.Search;
  * which encodes the values again.
  */
 final class SearchText {
-    private static final Set<String> CONDITIONS = Set.of("exact", "ne", "gt", "ge", "lt", "le", "startswith",
-            "contains");
-
     private SearchText() {
     }
 
@@ -36,8 +32,8 @@ final class SearchText {
         int i = 0;
         while (i < parts.size()) {
             String word = parts.get(i);
-            if (CONDITIONS.contains(word)) {
-                search = condition(search, word, arg(parts, i + 1, text), decode(arg(parts, i + 2, text)));
+            if (Search.OPERATORS.contains(word)) {
+                search = search.where(word, arg(parts, i + 1, text), decode(arg(parts, i + 2, text)));
                 i += 3;
             } else if (word.equals("show_all")) {
                 search = search.showAll();
@@ -56,19 +52,6 @@ final class SearchText {
             }
         }
         return search;
-    }
-
-    private static Search condition(Search search, String op, String field, String value) {
-        return switch (op) {
-            case "exact" -> search.exact(field, value);
-            case "ne" -> search.ne(field, value);
-            case "gt" -> search.gt(field, value);
-            case "ge" -> search.ge(field, value);
-            case "lt" -> search.lt(field, value);
-            case "le" -> search.le(field, value);
-            case "startswith" -> search.startswith(field, value);
-            default -> search.contains(field, value);
-        };
     }
 
     private static String arg(List<String> parts, int index, String text) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -35,12 +36,17 @@ class QvarnConsumerTest {
     }
 
     private MockEndpoint start(String from) throws Exception {
+        return start(from, e -> { });
+    }
+
+    /** A route from {@code from} through {@code step} to mock:changes, in a new context on the embedded Qvarn. */
+    private MockEndpoint start(String from, Processor step) throws Exception {
         camel = new DefaultCamelContext();
         camel.getComponent("qvarn", QvarnComponent.class).setBaseUrl(qvarn.baseUrl().toString());
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(from).routeId("consumer").to("mock:changes");
+                from(from).routeId("consumer").process(step).to("mock:changes");
             }
         });
         camel.start();
@@ -90,21 +96,12 @@ class QvarnConsumerTest {
         String listenerId = listenerOf("flaky");
         String id = qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
         AtomicInteger attempts = new AtomicInteger();
-        camel = new DefaultCamelContext();
-        camel.getComponent("qvarn", QvarnComponent.class).setBaseUrl(qvarn.baseUrl().toString());
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("qvarn:orgs?listener=flaky" + FAST).process(e -> {
-                    if (attempts.incrementAndGet() < 3) {
-                        assertThat(pending(listenerId)).as("kept while failing").hasSize(1);
-                        throw new IllegalStateException("handler down");
-                    }
-                }).to("mock:changes");
+        MockEndpoint changes = start("qvarn:orgs?listener=flaky" + FAST, e -> {
+            if (attempts.incrementAndGet() < 3) {
+                assertThat(pending(listenerId)).as("kept while failing").hasSize(1);
+                throw new IllegalStateException("handler down");
             }
         });
-        camel.start();
-        MockEndpoint changes = camel.getEndpoint("mock:changes", MockEndpoint.class);
 
         await().atMost(WAIT).until(() -> changes.getReceivedCounter() == 1);
         assertThat(attempts).as("polled again after each failure").hasValue(3);
@@ -117,18 +114,10 @@ class QvarnConsumerTest {
         String listenerId = listenerOf("once");
         qvarn.create("orgs", "{\"names\": [\"Acme\"]}");
         AtomicInteger attempts = new AtomicInteger();
-        camel = new DefaultCamelContext();
-        camel.getComponent("qvarn", QvarnComponent.class).setBaseUrl(qvarn.baseUrl().toString());
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("qvarn:orgs?listener=once&deleteAfter=always" + FAST).process(e -> {
-                    attempts.incrementAndGet();
-                    throw new IllegalStateException("handler down");
-                });
-            }
+        start("qvarn:orgs?listener=once&deleteAfter=always" + FAST, e -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("handler down");
         });
-        camel.start();
 
         await().atMost(WAIT).until(() -> attempts.get() == 1 && pending(listenerId).isEmpty());
     }
