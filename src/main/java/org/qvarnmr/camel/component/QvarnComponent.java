@@ -1,11 +1,11 @@
 package org.qvarnmr.camel.component;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
+import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.qvarn.client.QvarnClient;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 import org.qvarnmr.camel.qvarn.client.Secret;
@@ -77,7 +77,8 @@ public class QvarnComponent extends DefaultComponent {
             settings = settings.withTokenUrl(URI.create(tokenUrl));
         }
         if (clientId != null && !clientId.isBlank()) {
-            settings = settings.withCredentials(clientId, clientSecret, scopes(scope));
+            settings = settings.withCredentials(clientId, clientSecret,
+                    WorkerSettings.splitScopes(scope == null ? "" : scope));
         }
         return settings;
     }
@@ -88,11 +89,6 @@ public class QvarnComponent extends DefaultComponent {
      */
     public void useWhenUnset(QvarnClientSettings workerSettings) {
         this.fallback = workerSettings;
-    }
-
-    static List<String> scopes(String text) {
-        return text == null ? List.of()
-                : java.util.Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
     }
 
     @Override
