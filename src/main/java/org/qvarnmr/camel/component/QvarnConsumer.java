@@ -115,8 +115,9 @@ public class QvarnConsumer extends ScheduledBatchPollingConsumer {
             }
             if (exchange.getException() != null) {
                 getExceptionHandler().handleException("qvarn:" + getEndpoint().getResourceType() + " notification "
-                        + exchange.getMessage().getHeader(QvarnConstants.NOTIFICATION_ID) + " failed; it stays in the "
-                        + "listener", exchange, exchange.getException());
+                        + exchange.getMessage().getHeader(QvarnConstants.NOTIFICATION_ID) + " failed; "
+                        + (deleteAfter == DeleteAfter.always ? "deleted all the same (deleteAfter=always)"
+                                : "it stays in the listener"), exchange, exchange.getException());
             }
         }
         return total;
