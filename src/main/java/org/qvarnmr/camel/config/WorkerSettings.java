@@ -129,7 +129,8 @@ public record WorkerSettings(
         }
     }
 
-    static List<String> splitScopes(String text) {
+    /** Scopes written as {@code qvarn.scope} takes them: comma or space separated. */
+    public static List<String> splitScopes(String text) {
         List<String> scopes = new ArrayList<>();
         Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(x -> !x.isEmpty()).forEach(scopes::add);
         return scopes;

@@ -1,7 +1,8 @@
 package org.qvarnmr.camel.route;
 
 /**
- * One derived row written, as announced on {@code direct:qvarnmr-derived}; also set as the headers
+ * One derived row written, as announced on {@code qvarnmr:derived} (and the older {@code direct:qvarnmr-derived});
+ * also set as the headers
  * {@code QvarnMrDerivedType}, {@code QvarnMrDerivedId}, {@code QvarnMrDerivedKey} and
  * {@code QvarnMrDerivedOperation}.
  *

@@ -4,6 +4,8 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import org.qvarnmr.camel.component.DerivedHeaders;
+import org.qvarnmr.camel.component.QvarnMrEndpoint;
 import org.qvarnmr.camel.engine.DerivedWriteListener;
 import org.qvarnmr.camel.metrics.WorkerMeters;
 import org.qvarnmr.camel.route.DerivedChange;
@@ -12,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts every derived write and, while some route consumes {@code direct:qvarnmr-derived}, sends it
- * there. Sent synchronously on the engine's thread: consumers should wire-tap or hand over to
- * {@code seda:}. A failing consumer is logged and never fails the write.
+ * Counts every derived write and, while some route consumes {@code qvarnmr:derived} (or the older
+ * {@code direct:qvarnmr-derived}), sends it there. Sent synchronously on the engine's thread: consumers should
+ * wire-tap or hand over to {@code seda:}. A failing consumer is logged and never fails the write.
  */
 final class DerivedAnnouncer implements DerivedWriteListener {
     private static final Logger LOG = LoggerFactory.getLogger(DerivedAnnouncer.class);
@@ -24,6 +26,8 @@ final class DerivedAnnouncer implements DerivedWriteListener {
     private volatile CamelContext camel;
     private volatile ProducerTemplate template;
     private volatile boolean consumed;
+    /** The {@code qvarnmr:derived} endpoint a route consumes, or null. */
+    private volatile QvarnMrEndpoint derived;
 
     DerivedAnnouncer(String instance, WorkerMeters metrics) {
         this.instance = instance;
@@ -43,10 +47,13 @@ final class DerivedAnnouncer implements DerivedWriteListener {
     void routesChanged() {
         CamelContext c = camel;
         consumed = c != null && c.getRoutes().stream().anyMatch(DerivedAnnouncer::consumesDerived);
+        derived = c == null ? null : c.getRoutes().stream().map(Route::getEndpoint)
+                .filter(QvarnMrEndpoint.class::isInstance).map(QvarnMrEndpoint.class::cast).findFirst().orElse(null);
     }
 
     synchronized void detach() {
         consumed = false;
+        derived = null;
         if (template != null) {
             try {
                 template.close();
@@ -61,15 +68,27 @@ final class DerivedAnnouncer implements DerivedWriteListener {
     public void written(String type, String id, String key, String operation) {
         metrics.derivedWrite(type, operation);
         ProducerTemplate t = template;
-        if (!consumed || t == null) {
+        QvarnMrEndpoint endpoint = derived;
+        if (t == null) {
             return;
         }
+        DerivedChange change = new DerivedChange(type, id, key, operation, instance);
+        Map<String, Object> headers = Map.of(DerivedHeaders.TYPE, type, DerivedHeaders.ID, String.valueOf(id),
+                DerivedHeaders.KEY, String.valueOf(key), DerivedHeaders.OPERATION, operation);
+        if (endpoint != null && endpoint.isConsumed()) {
+            announce(() -> t.sendBodyAndHeaders(endpoint, change, headers), change, endpoint.getEndpointUri());
+        }
+        if (consumed) {
+            announce(() -> t.sendBodyAndHeaders(QvarnMrConstants.DERIVED, change, headers), change,
+                    QvarnMrConstants.DERIVED);
+        }
+    }
+
+    private static void announce(Runnable send, DerivedChange change, String uri) {
         try {
-            t.sendBodyAndHeaders(QvarnMrConstants.DERIVED, new DerivedChange(type, id, key, operation, instance),
-                    Map.of("QvarnMrDerivedType", type, "QvarnMrDerivedId", String.valueOf(id),
-                            "QvarnMrDerivedKey", String.valueOf(key), "QvarnMrDerivedOperation", operation));
+            send.run();
         } catch (RuntimeException e) {
-            LOG.warn("announcing {} {}/{} on {} failed: {}", operation, type, id, QvarnMrConstants.DERIVED,
+            LOG.warn("announcing {} {}/{} on {} failed: {}", change.operation(), change.type(), change.id(), uri,
                     e.getMessage());
         }
     }

@@ -17,6 +17,7 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.support.LRUCacheFactory;
 import org.qvarnmr.camel.binding.HandlerBindings;
+import org.qvarnmr.camel.component.QvarnComponent;
 import org.qvarnmr.camel.config.ConfigException;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
@@ -157,6 +158,7 @@ public final class QvarnMr implements AutoCloseable {
             camel.getRegistry().bind(QvarnMrConstants.KEEP_ALIVE_BEAN, new KeepAlive(engine, listener));
         }
         bindMeterRegistry(camel);
+        qvarnComponent(camel).useWhenUnset(settings.qvarn());
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         if (health != null) {
             health.register(readiness);
@@ -185,6 +187,16 @@ public final class QvarnMr implements AutoCloseable {
             camel.getRoutes().stream().map(Route::getRouteId).filter(id -> !before.contains(id)).forEach(routeIds::add);
         }
         return this;
+    }
+
+    /** The context's {@code qvarn:} component, added when the context cannot find it (e.g. under OSGi). */
+    private static QvarnComponent qvarnComponent(CamelContext camel) {
+        if (camel.getComponent("qvarn") instanceof QvarnComponent found) {
+            return found;
+        }
+        QvarnComponent added = new QvarnComponent();
+        camel.addComponent("qvarn", added);
+        return added;
     }
 
     /**

@@ -40,7 +40,7 @@ class LayeringTest {
             new Layer("cli", List.of("", "cli", "bench")),
             new Layer("runner", List.of("runtime", "karaf", "testing", "springboot")),
             new Layer("worker", List.of("worker")),
-            new Layer("route", List.of("route", "metrics")),
+            new Layer("route", List.of("route", "component", "metrics")),
             new Layer("engine", List.of("engine")),
             new Layer("binding", List.of("binding")),
             new Layer("handler", List.of("handler", "config")),

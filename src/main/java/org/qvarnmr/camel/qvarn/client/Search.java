@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An immutable builder of a Qvarn 0.82 search: {@code Search.on("orgs").exact("country", "FI").showAll()}.
@@ -16,6 +17,9 @@ import java.util.Objects;
  * cannot be searched (the path would end in {@code /}), nor can a search without any clause.
  */
 public final class Search {
+    /** The condition operators of Qvarn 0.82, as {@link #where} takes them. */
+    public static final Set<String> OPERATORS = Set.of("exact", "ne", "gt", "ge", "lt", "le", "startswith", "contains");
+
     private final String path;
     private final List<String> clauses;
 
@@ -63,6 +67,18 @@ public final class Search {
 
     public Search contains(String field, Object value) {
         return condition("contains", field, value);
+    }
+
+    /**
+     * The condition {@code operator/field/value} for a search given as text (e.g. by a route); the operator is
+     * one of {@link #OPERATORS}.
+     */
+    public Search where(String operator, String field, Object value) {
+        if (!OPERATORS.contains(operator)) {
+            throw new IllegalArgumentException("'" + operator + "' is not a search operator; one of "
+                    + String.join(", ", OPERATORS.stream().sorted().toList()));
+        }
+        return condition(operator, field, value);
     }
 
     /** Adds {@code field} to the fields each result carries besides its id (top-level fields only). */
