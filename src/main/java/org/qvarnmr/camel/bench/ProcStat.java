@@ -26,15 +26,16 @@ final class ProcStat {
     }
 
     /** One process's {@code stat} line: {@code pid (comm) state ppid ...}, utime..cstime the 12th-15th after comm. */
-    record Process(int pid, int ppid, long ownTicks, long childTicks) {
+    record Process(int pid, String comm, int ppid, long ownTicks, long childTicks) {
         static Process parse(String statLine) {
+            int open = statLine.indexOf('(');
             int close = statLine.lastIndexOf(')');
-            if (close < 0) {
+            if (open < 0 || close < open) {
                 throw new IllegalArgumentException("not a /proc stat line: " + statLine);
             }
-            int pid = Integer.parseInt(statLine.substring(0, statLine.indexOf(' ')).strip());
+            int pid = Integer.parseInt(statLine.substring(0, open).strip());
             String[] f = statLine.substring(close + 2).strip().split(" ");
-            return new Process(pid, Integer.parseInt(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]),
+            return new Process(pid, statLine.substring(open + 1, close), Integer.parseInt(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]),
                     Long.parseLong(f[13]) + Long.parseLong(f[14]));
         }
 
