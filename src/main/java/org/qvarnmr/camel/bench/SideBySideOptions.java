@@ -21,11 +21,11 @@ public record SideBySideOptions(Path original, Path qvarnKit, Path jar, int runs
     public SideBySideOptions {
         if (original == null || !Files.isExecutable(original.resolve("worker.sh"))) {
             throw new IllegalArgumentException("--original must be the original worker's folder with worker.sh "
-                    + "(e.g. ../shared/qvarn-mr-original), got " + original);
+                    + "(the runnable copy of the original), got " + original);
         }
         if (qvarnKit == null || !Files.isExecutable(qvarnKit.resolve("reset.sh"))) {
             throw new IllegalArgumentException("--qvarn-kit must be the real Qvarn test kit's folder with reset.sh "
-                    + "(e.g. ../shared/qvarn-0.82), got " + qvarnKit);
+                    + "(the Qvarn 0.82 kit with start.sh, reset.sh, stop.sh), got " + qvarnKit);
         }
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("--jar " + jar + " is not a file: build it with 'mvn -B -o -q package "
