@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.qvarnmr.camel.bench.SideBySide.Run;
 import org.qvarnmr.camel.bench.SideBySide.Worker;
 
@@ -55,18 +56,30 @@ final class SideBySideReport {
                 + "measured rate above (token requests left out).");
         out.println();
 
-        double original = median(runs, Worker.ORIGINAL);
-        double ours = median(runs, Worker.OURS);
+        double original = median(runs, Worker.ORIGINAL, Run::wall);
+        double ours = median(runs, Worker.OURS, Run::wall);
         out.println("## Summary (" + mode + ", median of " + runs.size() / 2 + " runs each)");
         out.println();
         out.println("| | original | this worker | ratio |");
         out.println("|---|---:|---:|---:|");
         out.println("| wall s | " + Report.fmt(original) + " | " + Report.fmt(ours) + " | **" + Report.fmt(original / ours)
                 + "x** |");
-        double originalRequests = medianRequests(runs, Worker.ORIGINAL);
-        double ourRequests = medianRequests(runs, Worker.OURS);
+        double originalRequests = median(runs, Worker.ORIGINAL, Run::requestsPerChange);
+        double ourRequests = median(runs, Worker.OURS, Run::requestsPerChange);
         out.println("| requests per change | " + Report.fmt(originalRequests) + " | " + Report.fmt(ourRequests) + " | "
                 + Report.fmt(originalRequests / ourRequests) + "x fewer |");
+        double originalWrites = median(runs, Worker.ORIGINAL, SideBySideReport::writesAndSearchesPerChange);
+        double ourWrites = median(runs, Worker.OURS, SideBySideReport::writesAndSearchesPerChange);
+        out.println("| writes and searches per change | " + Report.fmt(originalWrites) + " | " + Report.fmt(ourWrites)
+                + " | " + Report.fmt(originalWrites / ourWrites) + "x fewer |");
+        if (!best.isEmpty()) {
+            ToDoubleFunction<Run> bound = r -> ServerBound.of(ServerBound.mix(r.server().byRoute()), best).seconds();
+            ToDoubleFunction<Run> ratio = r -> r.wall() / bound.applyAsDouble(r);
+            out.println("| server bound for its mix, s | " + Report.fmt(median(runs, Worker.ORIGINAL, bound)) + " | "
+                    + Report.fmt(median(runs, Worker.OURS, bound)) + " | |");
+            out.println("| wall / bound | " + Report.fmt(median(runs, Worker.ORIGINAL, ratio)) + " | "
+                    + Report.fmt(median(runs, Worker.OURS, ratio)) + " | |");
+        }
         out.println();
 
         boolean oursRight = runs.stream().filter(r -> r.worker() == Worker.OURS).allMatch(SideBySideReport::passed);
@@ -100,12 +113,18 @@ final class SideBySideReport {
         return r.worker() == Worker.ORIGINAL && mode == BenchMode.mixed && r.exit() == 0 && !r.check().passed();
     }
 
-    private static double median(List<Run> runs, Worker worker) {
-        return median(runs.stream().filter(r -> r.worker() == worker).mapToDouble(Run::wall).toArray());
+    private static double median(List<Run> runs, Worker worker, ToDoubleFunction<Run> figure) {
+        return median(runs.stream().filter(r -> r.worker() == worker).mapToDouble(figure).toArray());
     }
 
-    private static double medianRequests(List<Run> runs, Worker worker) {
-        return median(runs.stream().filter(r -> r.worker() == worker).mapToDouble(Run::requestsPerChange).toArray());
+    /** The requests the server barely parallelises (issue 22): searches, POST, PUT and DELETE, per change. */
+    static double writesAndSearchesPerChange(Run r) {
+        Map<RequestKind, Long> mix = ServerBound.mix(r.server().byRoute());
+        long n = 0;
+        for (RequestKind kind : List.of(RequestKind.SEARCH, RequestKind.POST, RequestKind.PUT, RequestKind.DELETE)) {
+            n += mix.getOrDefault(kind, 0L);
+        }
+        return (double) n / r.changes();
     }
 
     /** The middle value (the mean of the two middle ones for an even count), NaN for none. */
