@@ -66,6 +66,21 @@ final class SideBySide {
     }
 
     int run() throws Exception {
+        try {
+            return compare();
+        } finally {
+            // the INI files hold the secret; the workers' logs stay for reading
+            for (Worker worker : Worker.values()) {
+                Files.deleteIfExists(iniFile(worker));
+            }
+        }
+    }
+
+    private Path iniFile(Worker worker) {
+        return work.resolve(worker.name().toLowerCase(java.util.Locale.ROOT) + ".ini");
+    }
+
+    private int compare() throws Exception {
         BenchMode mode = options.mode();
         Path runDir = options.accessLog().toAbsolutePath().getParent();
         AccessLog log = new AccessLog(options.accessLog());
@@ -82,7 +97,7 @@ final class SideBySide {
                 + options.threads() + ", qvarnmr.batch-size " + options.batchSize() + ")"
                 + (System.getenv("JDK_JAVA_OPTIONS") == null ? "" : "; JDK_JAVA_OPTIONS=" + System.getenv("JDK_JAVA_OPTIONS")));
         out.println("- workload: " + workloadText(mode) + "; " + side.runs() + " runs of each, alternated");
-        out.println("- worker logs: " + work);
+        out.println("- worker logs: " + work + " (the INI files, which hold the secret, are deleted at the end)");
         out.println();
         out.flush();
 
@@ -114,12 +129,12 @@ final class SideBySide {
     private Run measure(BenchMode mode, Worker worker, int round, Path handlers, Path runDir, AccessLog log, int cores)
             throws Exception {
         reset();
-        Path ini = ini(worker).write(work.resolve(worker.name().toLowerCase() + ".ini"));
+        Path ini = ini(worker).write(iniFile(worker));
         try (QvarnClient client = new QvarnClient(clients.apply(options.qvarnUrl()))) {
             int n = options.sources();
             Workload workload = new Workload();
             int changes = n;
-            String name = mode + "-" + round + "-" + worker.name().toLowerCase();
+            String name = mode + "-" + round + "-" + worker.name().toLowerCase(java.util.Locale.ROOT);
             switch (mode) {
                 case incremental -> {
                     setup(worker, handlers, ini, name);
