@@ -1,6 +1,5 @@
 package org.qvarnmr.camel.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -74,7 +73,7 @@ final class ServerCapacity {
                     case SEARCH -> () -> client.search(Search.on("reports")
                             .exact("org", orgs.get(serial.getAndIncrement() % orgs.size())));
                     case POST -> () -> {
-                        ObjectNode created = client.create("reports", report(orgs.get(0), serial.getAndIncrement()));
+                        ObjectNode created = client.create("reports", Workload.report(orgs.get(0), serial.getAndIncrement()));
                         written.add(created);
                         deletable.add(created.get("id").asText());
                     };
@@ -132,14 +131,6 @@ final class ServerCapacity {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return done.get() == 0 ? Double.NaN : done.get() / seconds;
-    }
-
-    private static ObjectNode report(String orgId, int i) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("org", orgId);
-        body.put("report_type", "probe");
-        body.put("generated_timestamp", "2018-01-01T00:00:" + String.format("%02d", i % 60));
-        return body;
     }
 
     /** A PUT or DELETE cell found no report left to work on. */
