@@ -7,6 +7,10 @@
 #   REAL=yes QVARN_DIR=DIR scripts/bench.sh  # against the REAL Qvarn 0.82 on PostgreSQL of the test kit in DIR
 #                                    # (start.sh, reset.sh, stop.sh): started here, reset before each mode; incremental, mixed, resync
 #                                    # (REAL_MODES), each REAL_REPEATS times, with the server's access log
+#   REAL=yes SIDE_BY_SIDE=yes QVARN_DIR=DIR ORIGINAL_DIR=DIR scripts/bench.sh
+#                                    # the same Qvarn, each of REAL_MODES by `bench --side-by-side`: the original worker
+#                                    # in ORIGINAL_DIR and this one alternated, SIDE_RUNS (3) runs each, SIDE_ARGS (empty)
+#                                    # added to the bench command (docs/benchmark.md#side-by-side-with-the-original)
 #
 # REAL=yes environment: QVARN_PORT (9080), QVARN_PG_PORT (54329), QVARN_DIR (required: the Qvarn 0.82 test kit's folder), REAL_MODES
 # ("incremental mixed resync"), REAL_REPEATS (1), REAL_JAVA_OPTS (empty), KEEP_QVARN (no: stop it at the end),
@@ -70,6 +74,15 @@ if [ "${REAL:-no}" = yes ]; then
     url=$("$QVARN_DIR/start.sh" | sed -n 's/^base_url=//p')
     [ -n "$url" ] || { echo "bench.sh: $QVARN_DIR/start.sh did not print base_url=" >&2; exit 2; }
     for mode in ${REAL_MODES:-incremental mixed resync}; do
+        if [ "${SIDE_BY_SIDE:-no}" = yes ]; then
+            [ -x "${ORIGINAL_DIR:-}/worker.sh" ] || { echo "bench.sh: SIDE_BY_SIDE=yes needs ORIGINAL_DIR (with worker.sh)" >&2; exit 2; }
+            echo "load before side-$mode: $(uptime)" >&2
+            # reset.sh is run by the benchmark before every run, with this environment's QVARN_PORT and QVARN_PG_PORT
+            QVARNMR_BENCH_CLIENT_SECRET=qvarn-test-secret run "side-$mode" 14400 "" --side-by-side --mode "$mode" \
+                --sources "$SOURCES" --runs "${SIDE_RUNS:-3}" --no-baseline --original "$ORIGINAL_DIR" \
+                --qvarn-kit "$QVARN_DIR" --qvarn-url "$url" --client-id qvarn-test --access-log "$run_dir/access.log" ${SIDE_ARGS:-}
+            continue
+        fi
         for i in $(seq "${REAL_REPEATS:-1}"); do
             "$QVARN_DIR/reset.sh" > /dev/null || { echo "bench.sh: reset.sh failed" >&2; exit 2; }
             echo "load before real-$mode-$i: $(uptime)" >&2
@@ -122,9 +135,13 @@ fi
     echo "$(java -version 2>&1 | head -1). How to read the figures: [benchmark.md](benchmark.md)."
     echo
     if [ "${REAL:-no}" = yes ]; then
-        echo "Against the REAL Qvarn 0.82 on PostgreSQL (uWSGI, 4 processes) on this machine. The original qvarn-mr cannot"
-        echo "run here (no PyPI): its figures (139 s alone and 15.7 requests/change incrementally; 351-437 s and 36.3"
-        echo "requests/resource in a resync) are issue 12's measurements on a machine of this kind, quoted, not measured here."
+        echo "Against the REAL Qvarn 0.82 on PostgreSQL (uWSGI, 4 processes) on this machine."
+        if [ "${SIDE_BY_SIDE:-no}" = yes ]; then
+            echo "The original qvarn-mr ran side by side with this worker on the same Qvarn, alternated, each a fresh process."
+        else
+            echo "The original's figures (139 s alone and 15.7 requests/change incrementally; 351-437 s and 36.3 requests/resource"
+            echo "in a resync) are issue 12's measurements on another machine, quoted; SIDE_BY_SIDE=yes measures it here."
+        fi
     else
         echo "The embedded Qvarn's qvarn-0.82-postgres preset is a MODEL of a measured Qvarn 0.82 on PostgreSQL, not a real"
         echo "Qvarn. The original's figures (15.7 requests/change incrementally, 36.3 requests/resource in a resync) were"

@@ -17,6 +17,7 @@ import org.qvarnmr.camel.config.ConfigSource;
 import org.qvarnmr.camel.config.Settings;
 import org.qvarnmr.camel.config.WorkerSettings;
 import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
+import org.qvarnmr.camel.qvarn.client.Secret;
 
 /**
  * Runs the chosen modes, each on a fresh Qvarn, with the sequential baseline after each when asked,
@@ -26,9 +27,16 @@ import org.qvarnmr.camel.qvarn.client.QvarnClientSettings;
 public final class BenchRunner {
     private final BenchOptions options;
     private final PrintWriter out;
+    private final SideBySideOptions sideBySide;
 
     public BenchRunner(BenchOptions options, PrintWriter out) {
+        this(options, null, out);
+    }
+
+    /** With {@code sideBySide} (else null): the original and this worker on the real Qvarn, see {@link SideBySide}. */
+    public BenchRunner(BenchOptions options, SideBySideOptions sideBySide, PrintWriter out) {
         this.options = options;
+        this.sideBySide = sideBySide;
         this.out = out;
     }
 
@@ -43,6 +51,12 @@ public final class BenchRunner {
             config.put(Settings.CLIENT_ID.name(), new ConfigSource.Value(options.clientId(), "--client-id"));
             config.put(Settings.CLIENT_SECRET.name(),
                     new ConfigSource.Value(options.clientSecret().reveal(), "--client-secret"));
+        }
+        if (sideBySide != null) {
+            ConfigSource.Value id = config.get(Settings.CLIENT_ID.name());
+            ConfigSource.Value secret = config.get(Settings.CLIENT_SECRET.name());
+            return new SideBySide(options, sideBySide, clientSettings(config), id == null ? null : id.value(),
+                    secret == null ? null : Secret.of(secret.value()), out).run();
         }
         PrintStream workerOut = new PrintStream(new LineOutputStream(out), true, StandardCharsets.UTF_8);
         WorkerRun worker = new WorkerRun(bindings, bindingsName, options.qvarnUrl() == null ? Map.of() : config, workerOut);

@@ -12,8 +12,6 @@ final class CpuClock {
     private static final Path TASKS = Path.of("/proc/self/task");
     /** HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread0", ... */
     private static final String COMPILER_THREAD = "CompilerThre";
-    /** Clock ticks per second of {@code stat}'s utime and stime (USER_HZ, 100 on every Linux port HotSpot runs on). */
-    private static final double TICKS_PER_SECOND = 100.0;
 
     private CpuClock() {
     }
@@ -44,7 +42,7 @@ final class CpuClock {
         } catch (IOException e) {
             return Double.NaN;
         }
-        return ticks / TICKS_PER_SECOND;
+        return ticks / ProcStat.TICKS_PER_SECOND;
     }
 
     /** utime + stime of a compiler thread's {@code stat} line, 0 for any other thread or one that just ended. */
@@ -58,14 +56,9 @@ final class CpuClock {
         return compilerTicks(line);
     }
 
-    /** The same, from the line: {@code pid (comm) state ppid ...}, utime and stime the 12th and 13th after comm. */
+    /** The same, from the line ({@link ProcStat.Process}): utime + stime when the thread's name is a compiler's. */
     static long compilerTicks(String statLine) {
-        int open = statLine.indexOf('(');
-        int close = statLine.lastIndexOf(')');
-        if (open < 0 || close < open || !statLine.substring(open + 1, close).contains(COMPILER_THREAD)) {
-            return 0;
-        }
-        String[] fields = statLine.substring(close + 2).trim().split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        ProcStat.Process thread = ProcStat.Process.parse(statLine);
+        return thread.comm().contains(COMPILER_THREAD) ? thread.ownTicks() : 0;
     }
 }

@@ -93,7 +93,8 @@ final class Workload {
         return n;
     }
 
-    private static ObjectNode report(String orgId, int i) {
+    /** The body of report {@code i} of {@code orgId}. */
+    static ObjectNode report(String orgId, int i) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("org", orgId);
         body.put("report_type", "bolagsfakta");

@@ -11,6 +11,7 @@ import org.qvarnmr.camel.bench.BenchMode;
 import org.qvarnmr.camel.bench.BenchOptions;
 import org.qvarnmr.camel.bench.BenchRunner;
 import org.qvarnmr.camel.bench.LatencyPreset;
+import org.qvarnmr.camel.bench.SideBySideOptions;
 import org.qvarnmr.camel.qvarn.client.Secret;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import picocli.CommandLine.Command;
@@ -109,22 +110,66 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The README bindings (a bundled copy if missing; default: ${DEFAULT-VALUE}).")
     private Path handlers;
 
+    @Option(names = "--side-by-side", description = "Run the original qvarn-mr (--original) and this worker (--jar) "
+            + "alternately on the real Qvarn of --qvarn-kit, each a fresh process on a freshly reset Qvarn, after "
+            + "measuring the server's capacity per request kind (docs/benchmark.md#side-by-side-with-the-original).")
+    private boolean sideBySide;
+
+    @Option(names = "--original", paramLabel = "DIR", description = "With --side-by-side: the original worker's "
+            + "folder (its worker.sh).")
+    private Path original;
+
+    @Option(names = "--qvarn-kit", paramLabel = "DIR", description = "With --side-by-side: the real Qvarn test kit's "
+            + "folder; its reset.sh runs before every run with this command's QVARN_PORT and QVARN_PG_PORT.")
+    private Path qvarnKit;
+
+    @Option(names = "--jar", defaultValue = "target/qvarnmr-camel.jar", paramLabel = "FILE",
+            description = "With --side-by-side: this worker's jar, run as java -jar (default: ${DEFAULT-VALUE}).")
+    private Path jar;
+
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "N",
+            description = "With --side-by-side: measured runs of each worker (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(names = "--capacity-requests", defaultValue = "200", paramLabel = "N",
+            description = "With --side-by-side: most requests per capacity cell, 0 skips the probe "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int capacityRequests;
+
+    @Option(names = "--capacity-time", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With --side-by-side: most time per capacity cell (default: ${DEFAULT-VALUE}).")
+    private Duration capacityTime;
+
+    @Option(names = "--run-timeout", defaultValue = "30m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With --side-by-side: most time one worker process may take (default: ${DEFAULT-VALUE}).")
+    private Duration runTimeout;
+
     @Override
     public Integer call() throws Exception {
         BenchOptions options;
+        SideBySideOptions side;
         try {
             options = new BenchOptions(sources, mode, qvarnUrl, config, latencyModel, threads, batchSize, rate,
                     duration, pollInterval, baseline, resourceTypes, handlers, clientId,
                     secret(), accessLog);
+            side = sideBySide ? sideBySideOptions(options) : null;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try {
-            return new BenchRunner(options, spec.commandLine().getOut()).run();
+            return new BenchRunner(options, side, spec.commandLine().getOut()).run();
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println("bench: " + e.getMessage());
             return ExitCodes.INVALID;
         }
+    }
+
+    private SideBySideOptions sideBySideOptions(BenchOptions options) {
+        if (options.qvarnUrl() == null || options.accessLog() == null || options.mode() == BenchMode.latency) {
+            throw new IllegalArgumentException("--side-by-side needs --qvarn-url, --client-id and --access-log of the "
+                    + "real Qvarn, and --mode incremental, mixed or resync");
+        }
+        return new SideBySideOptions(original, qvarnKit, jar, runs, capacityRequests, capacityTime, runTimeout);
     }
 
     /** The option, else the environment (which keeps the secret out of the process list), else none. */

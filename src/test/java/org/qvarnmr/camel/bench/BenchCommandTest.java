@@ -43,4 +43,23 @@ class BenchCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--no-baseline");
     }
+
+    @Test
+    void shouldRefuseSideBySideWithoutTheRealQvarnsAccessLogOrWithoutTheOriginal() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = RootCommand.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int noLog = cli.execute("bench", "--side-by-side", "--qvarn-url", "http://127.0.0.1:1", "--mode", "incremental",
+                "--no-baseline");
+        int noOriginal = cli.execute("bench", "--side-by-side", "--qvarn-url", "http://127.0.0.1:1", "--mode",
+                "incremental", "--no-baseline", "--client-id", "c", "--client-secret", "s", "--access-log", "pom.xml",
+                "--original", "no-such-folder");
+
+        assertThat(noLog).isEqualTo(2);
+        assertThat(noOriginal).isEqualTo(2);
+        assertThat(err.toString()).contains("--side-by-side needs --qvarn-url, --client-id and --access-log")
+                .contains("--original must be the original worker's folder with worker.sh");
+    }
 }
