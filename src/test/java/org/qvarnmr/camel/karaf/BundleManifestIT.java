@@ -90,7 +90,7 @@ class BundleManifestIT {
     @Test
     void shouldKeepTheWorkerPrivateAndLeaveOutTheCommandLineServerAndTestSupport() {
         assertThat(classPackages).containsExactlyInAnyOrder(
-                "org.qvarnmr.camel.binding", "org.qvarnmr.camel.config", "org.qvarnmr.camel.engine",
+                "org.qvarnmr.camel.binding", "org.qvarnmr.camel.component", "org.qvarnmr.camel.config", "org.qvarnmr.camel.engine",
                 "org.qvarnmr.camel.engine.state", "org.qvarnmr.camel.handler", "org.qvarnmr.camel.handler.builtin",
                 "org.qvarnmr.camel.karaf", "org.qvarnmr.camel.metrics", "org.qvarnmr.camel.qvarn.client",
                 "org.qvarnmr.camel.route", "org.qvarnmr.camel.worker");
