@@ -69,16 +69,18 @@ final class DerivedAnnouncer implements DerivedWriteListener {
         metrics.derivedWrite(type, operation);
         ProducerTemplate t = template;
         QvarnMrEndpoint endpoint = derived;
-        if (t == null) {
-            return;
+        boolean toEndpoint = endpoint != null && endpoint.isConsumed();
+        boolean toDirect = consumed;
+        if (t == null || !(toEndpoint || toDirect)) {
+            return; // every derived write passes here: nothing to build when no route listens
         }
         DerivedChange change = new DerivedChange(type, id, key, operation, instance);
         Map<String, Object> headers = Map.of(DerivedHeaders.TYPE, type, DerivedHeaders.ID, String.valueOf(id),
                 DerivedHeaders.KEY, String.valueOf(key), DerivedHeaders.OPERATION, operation);
-        if (endpoint != null && endpoint.isConsumed()) {
+        if (toEndpoint) {
             announce(() -> t.sendBodyAndHeaders(endpoint, change, headers), change, endpoint.getEndpointUri());
         }
-        if (consumed) {
+        if (toDirect) {
             announce(() -> t.sendBodyAndHeaders(QvarnMrConstants.DERIVED, change, headers), change,
                     QvarnMrConstants.DERIVED);
         }
