@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.camel.util.URISupport;
 import org.qvarnmr.camel.config.ConfigException;
@@ -63,7 +64,8 @@ public final class DeadLetterFolder {
                     + "readable by its user only) and takes none; remove them, or name another Camel endpoint");
         }
         try {
-            Path probe = write(folder.get(), TEMP_PREFIX + "probe.tmp", out -> out.write('{'));
+            // A name of its own: workers of one process sharing the folder check it as they start together.
+            Path probe = write(folder.get(), TEMP_PREFIX + "probe-" + UUID.randomUUID() + ".tmp", out -> out.write('{'));
             Files.delete(probe);
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("the dead-letter folder " + folder.get() + " (" + Settings.DEAD_LETTER_URI.name()

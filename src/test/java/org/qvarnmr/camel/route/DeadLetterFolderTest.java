@@ -8,6 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +70,33 @@ class DeadLetterFolderTest {
 
         assertThat(dir.resolve("new/dl")).isDirectory();
         assertThat(files(dir.resolve("new/dl"))).isZero();
+    }
+
+    /** Two workers of one Karaf (or one JVM) share the default folder and check it as they start together. */
+    @Test
+    void shouldLetWorkersThatStartTogetherCheckOneFolder() throws Exception {
+        String uri = "file:" + dir.resolve("dl");
+        int workers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            CyclicBarrier together = new CyclicBarrier(workers);
+            List<Future<?>> checks = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                checks.add(pool.submit(() -> {
+                    for (int round = 0; round < 50; round++) {
+                        together.await(10, TimeUnit.SECONDS);
+                        DeadLetterFolder.check(uri);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> check : checks) {
+                check.get(60, TimeUnit.SECONDS); // throws the ConfigException of a probe another worker removed
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(files(dir.resolve("dl"))).isZero();
     }
 
     @Test
