@@ -74,7 +74,7 @@ final class Measurements {
             int n = options.sources();
             Workload workload = new Workload();
             workload.writeOrgs(client, Workload.orgsOf(n), SEED_THREADS);
-            workload.writeReports(client, n / 2, SEED_THREADS);
+            workload.writeReports(client, n - Workload.orgsOf(n), SEED_THREADS);
             int setup = worker.runOnce(target.baseUrl(), profile, options.pollInterval()).exit();
             if (setup != 0) {
                 throw new IllegalStateException("the setup run (first sources) ended with exit code " + setup);

@@ -143,7 +143,7 @@ final class SideBySide {
                 }
                 case mixed -> {
                     workload.writeOrgs(client, Workload.orgsOf(n), Measurements.SEED_THREADS);
-                    workload.writeReports(client, n / 2, Measurements.SEED_THREADS);
+                    workload.writeReports(client, n - Workload.orgsOf(n), Measurements.SEED_THREADS);
                     setup(worker, handlers, ini, name);
                     changes = workload.writeChanges(client, n, Measurements.SEED_THREADS);
                 }
@@ -232,8 +232,9 @@ final class SideBySide {
         return switch (mode) {
             case incremental -> orgs + " orgs + " + (n - orgs) + " reports created after the listeners, before the run: "
                     + n + " creates";
-            case mixed -> orgs + " orgs + " + n / 2 + " reports processed first; then a backlog of " + n + " changes "
-                    + "(a fifth value changes, a fifth key moves, a tenth deletes, the rest creates)";
+            case mixed -> orgs + " orgs + " + (n - orgs) + " reports processed first; then a backlog of " + 9 * n / 10
+                    + " changes (of " + n + ": 3/10 key moves, 1/5 value changes, 1/10 deletes, 1/10 org renames, "
+                    + "1/5 creates)";
             default -> orgs + " orgs + " + (n - orgs) + " reports written before any listener: the run is a full resync";
         };
     }

@@ -61,25 +61,27 @@ final class Workload {
     }
 
     /**
-     * Changes the reports written so far, then writes new ones: {@code n} changes in all, a fifth value
-     * changes (same org), a fifth key moves (next org), a tenth deletes and the rest new reports. Returns
-     * the number of changes written.
+     * The mixed backlog of issue 22's measurement: of {@code n}, three tenths of the reports written so far move
+     * to the next org (a key move), a fifth change a value (same org), a tenth are deleted, a tenth of the orgs
+     * are renamed, and a fifth of {@code n} new reports are written: nine tenths of {@code n} changes when at
+     * least six tenths of {@code n} reports exist ({@code n - orgsOf(n)} are written first). Returns the number of
+     * changes written.
      */
     int writeChanges(QvarnClient client, int n, int threads) {
         List<String> orgs = List.copyOf(orgIds);
         List<String> existing = List.copyOf(new java.util.TreeSet<>(reportOrg.keySet()));
-        int values = Math.min(n / 5, existing.size());
-        int moves = Math.min(n / 5, existing.size() - values);
-        int deletes = Math.min(n / 10, existing.size() - values - moves);
-        parallel(values + moves + deletes, threads, i -> {
+        int moves = Math.min(3 * n / 10, existing.size());
+        int values = Math.min(n / 5, existing.size() - moves);
+        int deletes = Math.min(n / 10, existing.size() - moves - values);
+        parallel(moves + values + deletes, threads, i -> {
             String id = existing.get(i);
-            if (i < values + moves) {
+            if (i < moves + values) {
                 String org = reportOrg.get(id);
-                if (i >= values) {
+                if (i < moves) {
                     org = orgs.get((orgs.indexOf(org) + 1) % orgs.size());
                 }
                 ObjectNode body = report(org, i + 1);
-                body.put("report_type", i < values ? "changed" : "moved");
+                body.put("report_type", i < moves ? "moved" : "changed");
                 client.update("reports", id, body);
                 reportOrg.put(id, org);
             } else {
@@ -88,9 +90,15 @@ final class Workload {
             }
             return id;
         });
-        int creates = n - values - moves - deletes;
+        int renames = Math.min(n / 10, orgs.size());
+        parallel(renames, threads, i -> {
+            ObjectNode body = org(i);
+            body.putArray("names").add("Org " + i + " renamed");
+            return client.update("orgs", orgs.get(i), body);
+        });
+        int creates = n / 5;
         parallel(creates, threads, i -> writeReport(client, i, orgs.get(i % orgs.size())));
-        return n;
+        return moves + values + deletes + renames + creates;
     }
 
     /** The body of report {@code i} of {@code orgId}. */

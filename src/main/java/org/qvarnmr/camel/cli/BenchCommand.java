@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The qvarn.threads of the run under test (default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--batch-size", defaultValue = "500", paramLabel = "N",
+    @Option(names = "--batch-size", defaultValue = "1000", paramLabel = "N",
             description = "The qvarnmr.batch-size of the run under test (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 

@@ -34,7 +34,7 @@ public final class Settings {
                     + "the least time a change that alone keeps meeting 5xx or 429 is retried before its dead letter");
     public static final Setting POLL_INTERVAL = new Setting("qvarnmr.poll-interval", "0.5",
             "pause between polls when there is nothing to do (-f mode)");
-    public static final Setting BATCH_SIZE = new Setting("qvarnmr.batch-size", "500",
+    public static final Setting BATCH_SIZE = new Setting("qvarnmr.batch-size", "1000",
             "most notifications read in one batch");
     public static final Setting PAGE_SIZE = new Setting("qvarnmr.page-size", "500",
             "rows per paged search (resync, large keys)");

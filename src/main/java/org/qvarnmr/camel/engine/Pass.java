@@ -26,10 +26,12 @@ import java.util.Set;
  * @param keys        each key the done changes touched, once: the keys to reduce
  * @param outcomes    the keys reduced (or postponed)
  * @param keyFailures the keys whose reduce failed, with why
+ * @param left        changes not mapped because the worker is stopping: neither acknowledged nor failed, they are
+ *                    the next worker's, so a stop waits for the changes in flight and not for the whole batch
  */
 public record Pass(Batch batch, List<MapResult> done, List<MapResult> pending, List<MapResult> wave,
                    Map<Change, Exception> failed, List<KeyRef> keys, Map<KeyRef, ReduceOutcome> outcomes,
-                   Map<KeyRef, Exception> keyFailures) {
+                   Map<KeyRef, Exception> keyFailures, List<Change> left) {
     public static final Pass EMPTY = of(new Batch(List.of(), false));
 
     public Pass {
@@ -40,17 +42,23 @@ public record Pass(Batch batch, List<MapResult> done, List<MapResult> pending, L
         keys = List.copyOf(keys);
         outcomes = unmodifiable(outcomes);
         keyFailures = unmodifiable(keyFailures);
+        left = List.copyOf(left);
+    }
+
+    /** What a map step answers instead of a {@link MapResult} once the worker is stopping. */
+    public enum NotMapped {
+        STOPPING
     }
 
     /** A pass about to map {@code batch}'s changes. */
     public static Pass of(Batch batch) {
-        return new Pass(batch, List.of(), List.of(), List.of(), Map.of(), List.of(), Map.of(), Map.of());
+        return new Pass(batch, List.of(), List.of(), List.of(), Map.of(), List.of(), Map.of(), Map.of(), List.of());
     }
 
     /** A pass that only reduces {@code keys} (a resync's reduce walk). */
     public static Pass reducing(List<KeyRef> keys) {
         return new Pass(new Batch(List.of(), false), List.of(), List.of(), List.of(), Map.of(),
-                List.copyOf(new LinkedHashSet<>(keys)), Map.of(), Map.of());
+                List.copyOf(new LinkedHashSet<>(keys)), Map.of(), Map.of(), List.of());
     }
 
     public List<Change> changes() {
@@ -65,13 +73,18 @@ public record Pass(Batch batch, List<MapResult> done, List<MapResult> pending, L
     /** A change mapped: done, or pending when it has rows leaving their key. */
     public Pass mapped(MapResult result) {
         return result.deferred().isEmpty() ? withDone(result, pending)
-                : new Pass(batch, done, plus(pending, result), wave, failed, keys, outcomes, keyFailures);
+                : new Pass(batch, done, plus(pending, result), wave, failed, keys, outcomes, keyFailures, left);
     }
 
     public Pass mapFailed(Change change, Exception error) {
         Map<Change, Exception> bad = new LinkedHashMap<>(failed);
         bad.put(change, error);
-        return new Pass(batch, done, pending, wave, bad, keys, outcomes, keyFailures);
+        return new Pass(batch, done, pending, wave, bad, keys, outcomes, keyFailures, left);
+    }
+
+    /** The {@code index}-th change of the batch was not mapped: the worker is stopping. */
+    public Pass left(int index) {
+        return new Pass(batch, done, pending, wave, failed, keys, outcomes, keyFailures, plus(left, changes().get(index)));
     }
 
     /** Whether some mapped change still has rows leaving their key to write. */
@@ -95,7 +108,7 @@ public record Pass(Batch batch, List<MapResult> done, List<MapResult> pending, L
         }
         List<MapResult> rest = new ArrayList<>(pending);
         rest.removeAll(next);
-        return new Pass(batch, done, rest, next, failed, keys, outcomes, keyFailures);
+        return new Pass(batch, done, rest, next, failed, keys, outcomes, keyFailures, left);
     }
 
     /** The wave's changes with the anchors they are written knowing: the split parts of a wave. */
@@ -130,19 +143,19 @@ public record Pass(Batch batch, List<MapResult> done, List<MapResult> pending, L
     public Pass startReduce() {
         Set<KeyRef> touched = new LinkedHashSet<>();
         done.forEach(r -> touched.addAll(r.touchedKeys()));
-        return new Pass(batch, done, pending, List.of(), failed, List.copyOf(touched), outcomes, keyFailures);
+        return new Pass(batch, done, pending, List.of(), failed, List.copyOf(touched), outcomes, keyFailures, left);
     }
 
     public Pass reduced(KeyRef key, ReduceOutcome outcome) {
         Map<KeyRef, ReduceOutcome> o = new HashMap<>(outcomes);
         o.put(key, outcome);
-        return new Pass(batch, done, pending, wave, failed, keys, o, keyFailures);
+        return new Pass(batch, done, pending, wave, failed, keys, o, keyFailures, left);
     }
 
     public Pass reduceFailed(KeyRef key, Exception error) {
         Map<KeyRef, Exception> f = new LinkedHashMap<>(keyFailures);
         f.put(key, error);
-        return new Pass(batch, done, pending, wave, failed, keys, outcomes, f);
+        return new Pass(batch, done, pending, wave, failed, keys, outcomes, f, left);
     }
 
     /** The {@code index}-th key of {@link #keys()} failed its reduce. */
@@ -168,7 +181,7 @@ public record Pass(Batch batch, List<MapResult> done, List<MapResult> pending, L
 
     /** The wave keeps its changes until the next one starts: a failed part is found by its index in it. */
     private Pass withDone(MapResult result, List<MapResult> stillPending) {
-        return new Pass(batch, plus(done, result), stillPending, wave, failed, keys, outcomes, keyFailures);
+        return new Pass(batch, plus(done, result), stillPending, wave, failed, keys, outcomes, keyFailures, left);
     }
 
     private static <T> List<T> plus(List<T> list, T item) {

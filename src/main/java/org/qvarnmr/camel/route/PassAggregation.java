@@ -15,11 +15,15 @@ import org.qvarnmr.camel.engine.ReduceOutcome;
  * others. Running out of memory is no part's failure ({@link FatalErrors}): it fails the pass.
  */
 public enum PassAggregation implements AggregationStrategy {
-    /** A change of the batch mapped (body: its MapResult). */
+    /** A change of the batch mapped (body: its MapResult), or left for the next pass (body: {@link Pass.NotMapped}). */
     MAP {
         @Override
         Pass merge(Pass pass, Exchange part, int index, Exception error) {
-            return error == null ? pass.mapped(part.getIn().getBody(MapResult.class)) : pass.mapFailed(index, error);
+            if (error != null) {
+                return pass.mapFailed(index, error);
+            }
+            Object body = part.getIn().getBody();
+            return body instanceof Pass.NotMapped ? pass.left(index) : pass.mapped((MapResult) body);
         }
     },
     /** A change of the wave wrote its rows leaving their key (body: its settled MapResult). */

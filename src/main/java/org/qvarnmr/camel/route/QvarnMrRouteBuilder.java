@@ -79,9 +79,11 @@ public final class QvarnMrRouteBuilder extends RouteBuilder {
                     .to(QvarnMrConstants.MAP_PREFIX + type);
         }
 
-        // A redelivery may follow a try that wrote some rows: the step then looks for them (retry).
-        Processor map = FatalErrors.guard(exchange -> exchange.getIn().setBody(
-                steps.map(exchange.getIn().getBody(Change.class), redelivered(exchange))));
+        // A redelivery may follow a try that wrote some rows: the step then looks for them (retry). Once the
+        // context is stopping, no change is mapped any more: Camel's graceful shutdown then waits for the changes
+        // in flight, the row moves and reduces of those mapped, not for a whole batch (Pass#left).
+        Processor map = FatalErrors.guard(exchange -> exchange.getIn().setBody(exchange.getContext().isStopping()
+                ? Pass.NotMapped.STOPPING : steps.map(exchange.getIn().getBody(Change.class), redelivered(exchange))));
         for (String type : engine.listenedTypes()) {
             from(QvarnMrConstants.MAP_PREFIX + type).routeId("qvarnmr-map-" + type)
                     .routeConfigurationId(QvarnMrConstants.ERROR_POLICY)

@@ -96,10 +96,11 @@ public final class CamelHandlerResolver implements HandlerResolver {
     }
 
     private Object request(String uri, Object body, Map<String, Object> headers) throws Exception {
-        if (!camel.getStatus().isStarted() && !camel.getStatus().isStarting()) {
-            // a direct: producer would wait 30 s for a consumer that cannot start while this thread waits
+        if (!camel.getStatus().isStarted() && !camel.getStatus().isStarting() && !routeRunning(uri)) {
+            // A direct: producer would wait 30 s for a consumer that cannot start while this thread waits. While
+            // the context stops, its routes run until the pass in flight is done: they may still be called.
             throw new IllegalStateException("Camel context '" + camel.getName() + "' is " + camel.getStatus()
-                    + ", so its routes cannot be called yet");
+                    + ", so its route from " + uri + " cannot be called");
         }
         Exchange reply = template().send(uri, ExchangePattern.InOut, exchange -> {
             exchange.getIn().setBody(body);
@@ -109,6 +110,16 @@ public final class CamelHandlerResolver implements HandlerResolver {
             throw reply.getException();
         }
         return reply.getMessage().getBody();
+    }
+
+    /** Whether a started route of the context starts from {@code uri} (while the context is stopping). */
+    private boolean routeRunning(String uri) {
+        if (!camel.getStatus().isStopping()) {
+            return false;
+        }
+        String wanted = endpointKey(uri);
+        return camel.getRoutes().stream().anyMatch(route -> endpointKey(route.getEndpoint().getEndpointUri()).equals(wanted)
+                && camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted());
     }
 
     private synchronized ProducerTemplate template() throws Exception {

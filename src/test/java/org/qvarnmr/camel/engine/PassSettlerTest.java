@@ -62,7 +62,7 @@ class PassSettlerTest {
 
     private Settlement settle(Batch batch, Pass map, Reduce reduce) {
         return settler.settle(new Pass(batch, map.done(), List.of(), List.of(), map.failed(), List.of(),
-                reduce.outcomes(), reduce.failures()));
+                reduce.outcomes(), reduce.failures(), List.of()));
     }
 
     @Test

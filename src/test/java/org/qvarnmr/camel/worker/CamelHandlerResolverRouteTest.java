@@ -75,7 +75,7 @@ class CamelHandlerResolverRouteTest {
         addRoutes();
 
         assertThatThrownBy(() -> resolver.route("direct:echo-id").request(Map.of(), Map.of()))
-                .isInstanceOf(IllegalStateException.class).hasMessageEndingWith("so its routes cannot be called yet");
+                .isInstanceOf(IllegalStateException.class).hasMessageEndingWith("so its route from direct:echo-id cannot be called");
     }
 
     @Test
