@@ -93,7 +93,8 @@ final class SideBySide {
         out.println("- Qvarn: " + options.qvarnUrl() + ", reset by " + side.qvarnKit().resolve("reset.sh")
                 + " before every run; access log " + options.accessLog());
         out.println("- original: " + side.original().resolve("worker.sh") + " " + handlers + " -c INI (one-shot)");
-        out.println("- this worker: java -jar " + side.jar() + " " + handlers + " -c INI (one-shot; qvarn.threads "
+        out.println("- this worker: " + (side.launcher() == null ? "java -jar " + side.jar()
+                : side.launcher() + " (QVARNMR_JAR=" + side.jar() + ")") + " " + handlers + " -c INI (one-shot; qvarn.threads "
                 + options.threads() + ", qvarnmr.batch-size " + options.batchSize() + ")"
                 + (System.getenv("JDK_JAVA_OPTIONS") == null ? "" : "; JDK_JAVA_OPTIONS=" + System.getenv("JDK_JAVA_OPTIONS")));
         out.println("- workload: " + workloadText(mode) + "; " + side.runs() + " runs of each, alternated");
@@ -182,16 +183,22 @@ final class SideBySide {
     }
 
     private List<String> command(Worker worker, Path handlers, Path ini) {
-        return worker == Worker.ORIGINAL
-                ? List.of(side.original().resolve("worker.sh").toString(), handlers.toString(), "-c", ini.toString())
-                : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                        side.jar().toAbsolutePath().toString(), handlers.toString(), "-c", ini.toString());
+        if (worker == Worker.ORIGINAL) {
+            return List.of(side.original().resolve("worker.sh").toString(), handlers.toString(), "-c", ini.toString());
+        }
+        return side.launcher() == null
+                ? List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                        side.jar().toAbsolutePath().toString(), handlers.toString(), "-c", ini.toString())
+                : List.of(side.launcher().toAbsolutePath().toString(), handlers.toString(), "-c", ini.toString());
     }
 
     /** Runs a worker (or the reset) to its end in the work folder, output to {@code logFile}; bounded in time. */
     private int runProcess(List<String> command, Path logFile) throws Exception {
-        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(logFile.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        builder.environment().put("QVARNMR_JAR", side.jar().toAbsolutePath().toString()); // for --launcher
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
         if (!process.waitFor(side.runTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException(command.get(0) + " did not end within " + side.runTimeout().toSeconds()

@@ -11,12 +11,14 @@ import java.time.Duration;
  * @param qvarnKit         the real Qvarn's test kit (its {@code reset.sh}, run with this process's environment:
  *                         {@code QVARN_PORT}, {@code QVARN_PG_PORT})
  * @param jar              this worker's jar, run as {@code java -jar} ({@code JDK_JAVA_OPTIONS} reaches it)
+ * @param launcher         null, or the launcher that runs this worker instead ({@code scripts/qvarnmr}, given
+ *                         {@code QVARNMR_JAR})
  * @param runs             measured runs of each worker
  * @param capacityRequests most requests per capacity cell (0: no capacity probe)
  * @param capacityTime     most time per capacity cell
  * @param runTimeout       most time one worker process may take
  */
-public record SideBySideOptions(Path original, Path qvarnKit, Path jar, int runs, int capacityRequests,
+public record SideBySideOptions(Path original, Path qvarnKit, Path jar, Path launcher, int runs, int capacityRequests,
                                 Duration capacityTime, Duration runTimeout) {
     public SideBySideOptions {
         if (original == null || !Files.isExecutable(original.resolve("worker.sh"))) {
@@ -30,6 +32,9 @@ public record SideBySideOptions(Path original, Path qvarnKit, Path jar, int runs
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("--jar " + jar + " is not a file: build it with 'mvn -B -o -q package "
                     + "-DskipTests'");
+        }
+        if (launcher != null && !Files.isExecutable(launcher)) {
+            throw new IllegalArgumentException("--launcher " + launcher + " is not an executable file (scripts/qvarnmr)");
         }
         if (runs < 1 || runs > 20) {
             throw new IllegalArgumentException("--runs must be within 1..20, got " + runs);

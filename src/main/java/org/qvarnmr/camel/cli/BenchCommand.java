@@ -127,6 +127,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With --side-by-side: this worker's jar, run as java -jar (default: ${DEFAULT-VALUE}).")
     private Path jar;
 
+    @Option(names = "--launcher", paramLabel = "FILE", description = "With --side-by-side: run this worker through "
+            + "this launcher (scripts/qvarnmr, given the jar as QVARNMR_JAR) instead of java -jar.")
+    private Path launcher;
+
     @Option(names = "--runs", defaultValue = "3", paramLabel = "N",
             description = "With --side-by-side: measured runs of each worker (default: ${DEFAULT-VALUE}).")
     private int runs;
@@ -169,7 +173,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--side-by-side needs --qvarn-url, --client-id and --access-log of the "
                     + "real Qvarn, and --mode incremental, mixed or resync");
         }
-        return new SideBySideOptions(original, qvarnKit, jar, runs, capacityRequests, capacityTime, runTimeout);
+        return new SideBySideOptions(original, qvarnKit, jar, launcher, runs, capacityRequests, capacityTime, runTimeout);
     }
 
     /** The option, else the environment (which keeps the secret out of the process list), else none. */
