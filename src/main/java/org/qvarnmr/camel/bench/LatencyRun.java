@@ -55,7 +55,7 @@ final class LatencyRun {
             int orgs = Workload.orgsOf(options.sources());
             workload.writeOrgs(writer, orgs, Measurements.SEED_THREADS);
 
-            WorkerRequests workerRequests = new WorkerRequests();
+            WorkerRequests workerRequests = new WorkerRequests(false);
             WorkerRuntime runtime = worker.runtime(target.baseUrl(), profile, options.pollInterval(), workerRequests);
             AtomicInteger exit = new AtomicInteger(-1);
             Thread workerThread = new Thread(() -> {
@@ -135,7 +135,7 @@ final class LatencyRun {
         LatencyStats latency = new LatencyStats(n, visible, options.rate(), drainWait().toSeconds(),
                 observerRequests, settle);
         return new RunResult(BenchMode.latency, profile, n, nanos / 1e9, requests, peak, afterGc, workerExit, check,
-                latency, loadBefore, loadAfter, cpu, Double.NaN, null, jit);
+                latency, loadBefore, loadAfter, cpu, Double.NaN, null, jit, workerRequests.inFlight());
     }
 
     /** The start-up resync has mapped and reduced every org: company_reports has a row for each. */

@@ -64,9 +64,9 @@ final class Measurements {
     }
 
     /**
-     * Sources written and processed by an untimed run first (orgs and half as many reports as sources); then a
-     * backlog of as many changes as sources: new reports (half), value changes and key moves (a fifth each) and
-     * deletes (a tenth) of those reports; the measured run processes it.
+     * Sources written and processed by an untimed run first (10% orgs, 90% reports); then the backlog of {@link
+     * Workload#writeChanges} (key moves, value changes, deletes, org renames, creates); the measured run
+     * processes it.
      */
     RunResult mixed(EngineProfile profile) throws Exception {
         try (BenchTarget target = targets.fresh();
@@ -140,6 +140,6 @@ final class Measurements {
                 : accessLog.since(logMark, outcome.requests().total(), LOG_WAIT_MILLIS);
         DerivedDataCheck.Result check = new DerivedDataCheck(client, workload).run();
         return new RunResult(mode, profile, workload.sources(), nanos / 1e9, outcome.requests(), peak, afterGc,
-                outcome.exit(), check, null, loadBefore, loadAfter, cpu, idleCpu, server, jit);
+                outcome.exit(), check, null, loadBefore, loadAfter, cpu, idleCpu, server, jit, outcome.inFlight());
     }
 }

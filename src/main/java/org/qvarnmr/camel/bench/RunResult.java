@@ -1,5 +1,7 @@
 package org.qvarnmr.camel.bench;
 
+import java.util.List;
+
 /**
  * What one measured run produced.
  *
@@ -7,6 +9,7 @@ package org.qvarnmr.camel.bench;
  * @param seconds  wall time of the measured part
  * @param requests the worker's HTTP requests by route, or null when they cannot be counted (remote Qvarn)
  * @param latency  write-to-visible times (latency mode only), else null
+ * @param inFlight the worker's mean requests in flight by phase ({@link InFlight})
  * @param loadBefore the system's 1-minute load average when the timed part started (other processes count)
  * @param loadAfter  the same when it ended
  * @param cpuSeconds this JVM's CPU time over the measured part (the worker's, plus the embedded server's when
@@ -18,7 +21,7 @@ package org.qvarnmr.camel.bench;
 record RunResult(BenchMode mode, EngineProfile profile, int changes, double seconds, RequestCounts requests,
                  long peakHeapBytes, long maxHeapAfterGcBytes, int workerExit, DerivedDataCheck.Result check,
                  LatencyStats latency, double loadBefore, double loadAfter, double cpuSeconds,
-                 double idleCpuSeconds, AccessLog.ServerTimes server, double jitCpuSeconds) {
+                 double idleCpuSeconds, AccessLog.ServerTimes server, double jitCpuSeconds, List<InFlight.Row> inFlight) {
 
     double perSecond() {
         return seconds > 0 ? changes / seconds : Double.NaN;
@@ -31,7 +34,7 @@ record RunResult(BenchMode mode, EngineProfile profile, int changes, double seco
     /** The same figures for {@code n} changes (a mixed backlog has as many changes as it wrote, not sources). */
     RunResult withChanges(int n) {
         return new RunResult(mode, profile, n, seconds, requests, peakHeapBytes, maxHeapAfterGcBytes, workerExit, check,
-                latency, loadBefore, loadAfter, cpuSeconds, idleCpuSeconds, server, jitCpuSeconds);
+                latency, loadBefore, loadAfter, cpuSeconds, idleCpuSeconds, server, jitCpuSeconds, inFlight);
     }
 
     /** CPU per change beyond a run with nothing to do: the cost of the work itself. */

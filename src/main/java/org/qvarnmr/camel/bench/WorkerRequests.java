@@ -3,6 +3,8 @@ package org.qvarnmr.camel.bench;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.camel.CamelContext;
@@ -19,9 +21,29 @@ final class WorkerRequests {
     // Prometheus, since a forever worker's management server scrapes the registry it finds bound.
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    /** Makes the worker built on {@code camel} count into this registry. */
+    /** Null for a forever worker, whose management server scrapes the bound registry: it must be Prometheus. */
+    private final InFlight inFlight;
+
+    /** @param byPhase whether to time the requests by phase too (one-shot runs, which serve no scrapes) */
+    WorkerRequests(boolean byPhase) {
+        this.inFlight = byPhase ? new InFlight() : null;
+    }
+
+    /** Makes the worker built on {@code camel} count into this registry (and time its requests by phase). */
     void bindTo(CamelContext camel) {
-        camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        if (inFlight == null) {
+            camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+            return;
+        }
+        CompositeMeterRegistry both = new CompositeMeterRegistry();
+        both.add(meters);
+        both.add(inFlight.registry());
+        camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, both);
+    }
+
+    /** Mean requests in flight by phase, over the requests so far. */
+    List<InFlight.Row> inFlight() {
+        return inFlight == null ? List.of() : inFlight.rows();
     }
 
     /** Requests by {@code "METHOD /route/template"}; a status other than 2xx is added, e.g. {@code [409]}. */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.qvarnmr.camel.binding.BindingsLoader;
@@ -54,14 +55,14 @@ final class WorkerRun {
         return new WorkerRuntime(camel, bindings, settings, out);
     }
 
-    /** One one-shot run: the worker's exit code and the requests its own client counted. */
-    record Outcome(int exit, RequestCounts requests) {
+    /** One one-shot run: the worker's exit code, the requests its own client counted and their phases. */
+    record Outcome(int exit, RequestCounts requests, List<InFlight.Row> inFlight) {
     }
 
     Outcome runOnce(URI baseUrl, EngineProfile profile, Duration pollInterval) throws Exception {
-        WorkerRequests requests = new WorkerRequests();
+        WorkerRequests requests = new WorkerRequests(true);
         int exit = runtime(baseUrl, profile, pollInterval, requests).run(false);
-        return new Outcome(exit, requests.snapshot());
+        return new Outcome(exit, requests.snapshot(), requests.inFlight());
     }
 
     private static void put(Map<String, ConfigSource.Value> values, String key, String value) {
