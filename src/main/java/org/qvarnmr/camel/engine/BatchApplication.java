@@ -59,11 +59,16 @@ public final class BatchApplication {
     public record Applied(Pass pass, Settlement settlement) {
     }
 
-    /** Reads one batch of notifications from every listener, coalesced per resource: a pass to apply. */
+    /**
+     * Reads one batch of notifications from every listener, coalesced per resource: a pass to apply. Where many
+     * of its sources map to one target, the rows they hold are read by listing that target ({@link OldRows}).
+     */
     public Pass poll() {
         ownership.ensureOwner();
         beforePoll.run();
-        return Pass.of(poller.poll(listeners.get(), batchSize));
+        Pass pass = Pass.of(poller.poll(listeners.get(), batchSize));
+        mapStep.prefetchOldRows(pass.changes());
+        return pass;
     }
 
     /**

@@ -32,6 +32,7 @@ public final class MapStep {
     /** When each source was last mapped from a fresh read (nanoTime), so a resync never overwrites fresher work. */
     private final Map<String, Long> mappedAt = new ConcurrentHashMap<>();
     private final MapRowWriter writer;
+    private final OldRows oldRows;
     /**
      * Sources a resync or reconciliation wrote rows for: a later "created" notification of one of them is
      * not fresh. Bounded; past the bound, fresh changes are no longer trusted at all in this process.
@@ -53,6 +54,12 @@ public final class MapStep {
         this.keyRows = keyRows;
         this.pageSize = pageSize;
         this.writer = new MapRowWriter(qvarn, keyRows);
+        this.oldRows = new OldRows(qvarn, bindings, pageSize);
+    }
+
+    /** Reads the rows {@code changes}' sources hold before their pass where listing beats searching ({@link OldRows}). */
+    public void prefetchOldRows(List<Change> changes) {
+        oldRows.prefetch(changes);
     }
 
     /** Maps a change from a notification; {@code retry} as in {@link #apply(Change, ObjectNode, List, boolean)}. */
@@ -79,6 +86,7 @@ public final class MapStep {
                             long readAt) {
         String lockKey = "map:" + binding.source() + "/" + sourceId;
         return locks.withLock(lockKey, () -> {
+            oldRows.drop(binding.target(), binding.source(), sourceId); // a live change searches its rows afresh
             Long mapped = mappedAt.get(lockKey);
             if (mapped != null && mapped - readAt > 0) {
                 return null;
@@ -166,6 +174,9 @@ public final class MapStep {
             // are read once for all their sources (and kept for the reduce) instead of a search per source.
             List<ObjectNode> existing = noRowsYet ? List.of()
                     : sameAsCreated ? rowsUnderKeys(binding, change.resourceId(), outputs.get(i)) : null;
+            if (existing == null && !retry) {
+                existing = oldRows.take(binding, change.resourceId());
+            }
             if (existing == null) {
                 existing = existingRows(binding, change.resourceId());
             }
