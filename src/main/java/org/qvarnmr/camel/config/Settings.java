@@ -37,7 +37,7 @@ public final class Settings {
     public static final Setting BATCH_SIZE = new Setting("qvarnmr.batch-size", "1000",
             "most notifications read in one batch");
     public static final Setting PAGE_SIZE = new Setting("qvarnmr.page-size", "500",
-            "rows per paged search (resync, large keys)");
+            "rows per paged search (resync, large keys, a batch's old map rows)");
     public static final Setting MAX_ATTEMPTS = new Setting("qvarnmr.retry.max-attempts", "5",
             "attempts of a failing change before it goes to the dead-letter endpoint (a refusal such as a 400 goes "
                     + "at once)");
