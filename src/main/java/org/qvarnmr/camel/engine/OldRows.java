@@ -21,9 +21,10 @@ import org.qvarnmr.camel.qvarn.client.Search;
  * update or a delete, not a create) must find them before it writes; Qvarn 0.82's search has no "any of", so
  * that is one search per source and map target. When many of a batch's sources map to one target, listing
  * the whole target is cheaper: a page of {@code qvarnmr.page-size} (500) rows costs the real server about
- * what {@value #SEARCHES_PER_PAGE} single-source searches do (docs/benchmark-results.md, "Old rows"). A listing stops once it has read as many pages as
- * the searches it replaces would be worth, and the target is then searched source by source as before
- * (its size is remembered, so it is not listed again for fewer sources).
+ * what {@value #SEARCHES_PER_PAGE} single-source searches do (docs/benchmark-results.md, "Writes and searches
+ * per change against their floor"). A listing stops once it has read as many pages as the searches it
+ * replaces would be worth, and the target is then searched source by source as before (its size is
+ * remembered, so it is not listed again for fewer sources).
  *
  * <p>The rows are those before the batch: each is handed out once, to its source's first map in the pass,
  * and dropped when anything else writes that source's rows meanwhile (a resync page, a repair); a retry
