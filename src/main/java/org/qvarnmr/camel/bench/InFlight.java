@@ -41,23 +41,25 @@ final class InFlight {
             this.label = label;
         }
 
-        /** {@code route} as the client names it: {@code "GET /reports/{id}"}, {@code "POST /company_reports__map"}. */
+        /**
+         * {@code route} as the client names it: {@code "GET /reports/{id}"}, {@code "POST /company_reports__map"};
+         * its method and whether it is a search as {@link RequestKind} reads them.
+         */
         static Phase of(String route) {
-            int space = route.indexOf(' ');
-            String method = space < 0 ? "" : route.substring(0, space);
-            String path = space < 0 ? route : route.substring(space + 1);
+            RequestKind kind = RequestKind.of(route);
+            String path = route.substring(route.indexOf(' ') + 1);
             if (path.contains("/listeners")) {
-                return method.equals("DELETE") && path.contains("/notifications/") ? NOTIFICATION_DELETES
-                        : method.equals("GET") ? NOTIFICATION_READS : STATE;
+                return kind == RequestKind.DELETE && path.contains("/notifications/") ? NOTIFICATION_DELETES
+                        : kind == RequestKind.GET ? NOTIFICATION_READS : STATE;
             }
             String type = path.startsWith("/") ? path.substring(1).split("/", 2)[0] : path;
-            if (type.startsWith("qvarnmr_") || type.equals("auth")) {
+            if (kind == RequestKind.OTHER || type.startsWith("qvarnmr_")) { // OTHER: the token requests
                 return STATE;
             }
-            if (path.contains("/search")) {
+            if (kind == RequestKind.SEARCH) {
                 return SEARCHES;
             }
-            if (method.equals("GET")) {
+            if (kind == RequestKind.GET) {
                 return READS_BY_ID;
             }
             // The worker writes no source: a write is a map row's or a reduce row's.
