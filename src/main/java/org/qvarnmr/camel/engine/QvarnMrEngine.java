@@ -90,7 +90,7 @@ public final class QvarnMrEngine implements AutoCloseable {
         listeners = states;
         versions.load();
         resync = new Resync(qvarn, bindings, versions, application, mapStep, reduceStep, settings.pageSize(),
-                ResyncMode.RESYNC, clock, this::resyncDeadLetter);
+                ResyncMode.RESYNC, clock, this::resyncDeadLetter, pool);
         resync.unrecordPending(); // before a live change writes a row at a new version
     }
 
@@ -183,7 +183,7 @@ public final class QvarnMrEngine implements AutoCloseable {
             sources.clear();
             reduceStep.forgetRows();
             Reconciliation check = new Reconciliation(qvarn, bindings, versions, application, mapStep, reduceStep,
-                    settings.pageSize(), clock, ownership::ensureOwner);
+                    settings.pageSize(), clock, ownership::ensureOwner, pool);
             reconciliation = check;
             while (!check.isDone()) {
                 ownership.ensureOwner();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.HandlerKind;
@@ -35,9 +36,9 @@ public final class Reconciliation {
 
     public Reconciliation(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions,
                           BatchApplication application, MapStep mapStep, ReduceStep reduceStep, int pageSize,
-                          Clock clock, Runnable fence) {
+                          Clock clock, Runnable fence, Executor readAhead) {
         this.walk = new Resync(qvarn, bindings, versions, application, mapStep, reduceStep, pageSize,
-                ResyncMode.RECONCILE, clock, null);
+                ResyncMode.RECONCILE, clock, null, readAhead);
         this.qvarn = qvarn;
         this.bindings = bindings;
         this.pageSize = pageSize;

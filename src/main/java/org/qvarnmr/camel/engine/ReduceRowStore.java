@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.qvarn.client.ExactText;
@@ -100,6 +102,24 @@ final class ReduceRowStore {
     void learnForWalk(HandlerBinding reduce) {
         reduceRows.learnNow(reduce.target(), listing(reduce.target()));
         mapRows.learnNow(reduce.source(), listing(reduce.source()));
+    }
+
+    /**
+     * Every key of {@code mapTarget} that holds map rows, with how many, in key order, when the type is learned
+     * (see {@link #learnForWalk}); null when it is not (the caller pages the type's keys instead).
+     */
+    SortedMap<String, Integer> learnedKeys(String mapTarget) {
+        Map<String, List<ObjectNode>> learned = mapRows.all(mapTarget);
+        if (learned == null) {
+            return null;
+        }
+        SortedMap<String, Integer> keys = new TreeMap<>();
+        learned.forEach((key, rows) -> {
+            if (!key.isEmpty()) {
+                keys.put(key, rows.size());
+            }
+        });
+        return keys;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.binding.HandlerBindings;
 import org.qvarnmr.camel.binding.HandlerKind;
@@ -111,6 +112,11 @@ public final class ReduceStep {
     /** See {@link ReduceRowStore#learnForWalk}. */
     void learnForWalk(HandlerBinding reduce) {
         store.learnForWalk(reduce);
+    }
+
+    /** See {@link ReduceRowStore#learnedKeys}. */
+    SortedMap<String, Integer> learnedKeys(String mapTarget) {
+        return store.learnedKeys(mapTarget);
     }
 
     /** See {@link ReduceRowStore#keysAtVersion}. */

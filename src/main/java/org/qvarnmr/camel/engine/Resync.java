@@ -2,6 +2,7 @@ package org.qvarnmr.camel.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -47,8 +48,12 @@ public final class Resync {
     private final Clock clock;
     private final Consumer<DeadLetter> deadLetters;
     private final ResyncPlan plan;
+    /** Where walks read ahead (the engine's I/O pool); null: each read when it is due. */
+    private final Executor readAhead;
     /** The walk of the plan's current handler; null between handlers. */
     private ResyncWalk walk;
+    /** The walk of the handler after it, once it started reading ahead; null before. */
+    private ResyncWalk upcoming;
     /** Failures of the handler walked now. */
     private final AtomicInteger failures = new AtomicInteger();
     /** Failures of every handler finished so far: a one-shot run's summary and exit code report them. */
@@ -63,10 +68,11 @@ public final class Resync {
      * @param mode        the resync of unrecorded versions, or a reconciliation of every handler
      * @param deadLetters where the resync sends a source it can never map; throws when the letter cannot be
      *                    written (a reconciliation writes none)
+     * @param readAhead   where walks read their next page while they apply one (null: when it is due)
      */
     Resync(QvarnClient qvarn, HandlerBindings bindings, HandlerVersionStore versions, BatchApplication application,
            MapStep mapStep, ReduceStep reduceStep, int pageSize, ResyncMode mode, Clock clock,
-           Consumer<DeadLetter> deadLetters) {
+           Consumer<DeadLetter> deadLetters, Executor readAhead) {
         this.qvarn = qvarn;
         this.application = application;
         this.mapStep = mapStep;
@@ -75,6 +81,7 @@ public final class Resync {
         this.mode = mode;
         this.clock = clock;
         this.deadLetters = deadLetters;
+        this.readAhead = readAhead;
         this.plan = new ResyncPlan(bindings, versions, mode);
     }
 
@@ -142,14 +149,35 @@ public final class Resync {
     }
 
     private void begin(HandlerBinding b) {
-        walk = b.kind() == HandlerKind.MAP
-                ? new MapWalk(qvarn, application, mapStep, b, mode, clock, pageSize)
-                : new ReduceWalk(qvarn, application, reduceStep, b, mode, plan.everyKey(b), pageSize);
+        walk = upcoming != null && upcoming.binding().equals(b) ? upcoming : walkOf(b);
+        upcoming = null;
         // One listing gives the total for progress (ids only; the walk itself reads pages).
         total = qvarn.listIds(b.source()).size();
         current = b.target() + " <- " + b.source();
         done.set(0);
         startedAt = System.nanoTime();
+    }
+
+    private ResyncWalk walkOf(HandlerBinding b) {
+        return b.kind() == HandlerKind.MAP
+                ? new MapWalk(qvarn, application, mapStep, b, mode, clock, pageSize, readAhead, this::readAheadNext)
+                : new ReduceWalk(qvarn, application, reduceStep, b, mode, plan.everyKey(b), pageSize, readAhead,
+                        this::readAheadNext);
+    }
+
+    /**
+     * Called by a walk once it read its last page, before applying it: the next handler's walk starts reading
+     * its first page meanwhile. A map walk reads sources and rows no other walk writes; a reduce walk reads
+     * its map target, so only once no map walk of that target is left (they run in the plan's order).
+     */
+    private void readAheadNext() {
+        HandlerBinding next = plan.next();
+        if (upcoming != null || next == null
+                || (next.kind() == HandlerKind.REDUCE && plan.mapsPending(next.source()))) {
+            return;
+        }
+        upcoming = walkOf(next);
+        upcoming.readAhead();
     }
 
     /** Writes a letter of a source the walk can never map; one that cannot be written counts as a failure. */

@@ -76,6 +76,13 @@ final class ResyncPlan {
         return !mapQueue.isEmpty() ? mapQueue.peek() : reduceQueue.peek();
     }
 
+    /** The handler walked after {@link #current()}; null when there is none. */
+    synchronized HandlerBinding next() {
+        List<HandlerBinding> order = new ArrayList<>(mapQueue);
+        order.addAll(reduceQueue);
+        return order.size() > 1 ? order.get(1) : null;
+    }
+
     /** Whether a map walk of {@code mapTarget} is still to run or running. */
     boolean mapsPending(String mapTarget) {
         return mapTargetsPending.contains(mapTarget);

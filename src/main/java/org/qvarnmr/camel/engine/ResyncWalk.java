@@ -7,6 +7,12 @@ import org.qvarnmr.camel.binding.HandlerBinding;
 interface ResyncWalk {
     HandlerBinding binding();
 
+    /**
+     * Starts reading what the first step needs, on the walk's executor, while the walk before it ends (see
+     * {@link Resync}); a walk without an executor reads it in its first step.
+     */
+    void readAhead();
+
     /** Applies the next page. */
     Page step();
 

@@ -1,12 +1,17 @@
 package org.qvarnmr.camel.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.qvarnmr.camel.engine.MrFields;
+import org.qvarnmr.camel.qvarn.server.Faults;
 import org.qvarnmr.camel.runtime.ExitCodes;
 import org.qvarnmr.camel.support.Bindings;
 import org.qvarnmr.camel.testing.QvarnMrHarness;
@@ -43,6 +48,50 @@ class ResyncTest {
         assertThat(qvarn.derived("company_reports__map")).hasSize(7 + 21);
     }
 
+    /**
+     * A page is read in two searches, its sources and then their map rows: when the second fails, the step is
+     * tried again from the same page. (It once went on from the next page, so the sources of the failed one
+     * never got their rows, the version was recorded and the run ended 0.) {@code skip}: the map target's
+     * searches let through first (the start-up probe, then one per page).
+     */
+    @ParameterizedTest(name = "the map-row search after {0} others fails")
+    @ValueSource(ints = {1, 2, 4})
+    void shouldReadAPageAgainWhenItsRowSearchFails(int skip) throws Exception {
+        List<String> orgs = existingData(7, 3);
+        qvarn.server().faults().failMatching("GET", "/reports_counts__map/search", skip, 1, 503);
+
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker("qvarnmr.page-size=4")).isZero();
+
+        assertThat(qvarn.server().faults().injected()).as("the fault met").isEqualTo(1);
+        assertThat(qvarn.derived("reports_counts__map")).hasSize(21);
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys(orgs)
+                .allSatisfy((k, row) -> assertThat(row.get("_mr_value").asInt()).isEqualTo(3));
+    }
+
+    /**
+     * Once a walk has read its last page, the next walk reads its first one while the last is written: here
+     * the orgs' map rows are held, and the reports' first page is read all the same. (The start-up checks
+     * search each source once.) Held writes fail when let go; the next run finishes the resync.
+     */
+    @Test
+    void shouldReadTheNextWalksFirstPageWhileTheLastPageIsWritten() throws Exception {
+        List<String> orgs = existingData(3, 2);
+        Faults faults = qvarn.server().faults();
+        faults.holdEvery(request -> request.equals("POST /company_reports__map"));
+
+        try (var worker = qvarn.bindingsYaml(Bindings.README_BINDINGS).startWorker()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> faults.held() > 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> qvarn.server().stats().count("GET", "/reports/search") == 2);
+            faults.clear();
+        }
+
+        assertThat(qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker()).isZero();
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys(orgs)
+                .allSatisfy((k, row) -> assertThat(row.get("_mr_value").asInt()).isEqualTo(2));
+        assertThat(qvarn.derivedByKey("company_reports")).containsOnlyKeys(orgs);
+    }
+
     @Test
     void shouldRewriteMapRowsWhenTheMapVersionChanges() throws Exception {
         existingData(3, 2);
@@ -73,6 +122,26 @@ class ResyncTest {
             assertThat(row.get("_mr_version").asInt()).isEqualTo(5);
             assertThat(row.get("_mr_value").asInt()).isEqualTo(2);
         });
+    }
+
+    /**
+     * A reduce walk lists its map target once, to learn it, and takes its keys from what it learned instead of
+     * paging the keys again: the start-up probe and the listing's pages are the target's only searches.
+     */
+    @Test
+    void shouldReadTheMapTargetOnceForAReduceWalk() throws Exception {
+        existingData(3, 2);
+        qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
+        String v2 = Bindings.README_BINDINGS.replace("{type: reduce, version: 1, handler: count}",
+                "{type: reduce, version: 2, handler: count}");
+        qvarn.server().stats().reset();
+
+        assertThat(qvarn.bindingsYaml(v2).runWorker("qvarnmr.page-size=2")).isZero();
+
+        // 6 map rows in pages of 2: three full pages and an empty one.
+        assertThat(qvarn.server().stats().count("GET", "/reports_counts__map/search")).isEqualTo(1 + 4);
+        assertThat(qvarn.derivedByKey("reports_counts")).hasSize(3)
+                .allSatisfy((k, row) -> assertThat(row.get("_mr_version").asInt()).isEqualTo(2));
     }
 
     @Test

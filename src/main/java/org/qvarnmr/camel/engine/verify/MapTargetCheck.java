@@ -37,7 +37,7 @@ final class MapTargetCheck {
     }
 
     void check(HandlerBinding binding, TargetDrift drift) {
-        SourceRows pages = new SourceRows(qvarn, binding, pageSize);
+        SourceRows pages = new SourceRows(qvarn, binding, pageSize, pool);
         while (!pages.isDone()) {
             SourceRows.Page page = pages.next();
             List<Runnable> work = new ArrayList<>();

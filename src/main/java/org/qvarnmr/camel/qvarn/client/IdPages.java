@@ -53,6 +53,11 @@ public final class IdPages {
         return fits ? Optional.of(rows) : Optional.empty();
     }
 
+    /** The page of {@code search} after the id {@code after} (from the start when null). */
+    public static List<ObjectNode> after(QvarnClient qvarn, Search search, String after, int pageSize) {
+        return qvarn.search((after == null ? search : search.gt("id", after)).sort("id").limit(pageSize));
+    }
+
     /** The id of a page's last row. */
     public static String lastId(List<ObjectNode> page) {
         return page.get(page.size() - 1).get("id").asText();
@@ -72,8 +77,7 @@ public final class IdPages {
 
         /** Reads the next page. */
         public List<ObjectNode> next(QvarnClient qvarn) {
-            List<ObjectNode> page = qvarn.search((lastId == null ? search : search.gt("id", lastId)).sort("id")
-                    .limit(pageSize));
+            List<ObjectNode> page = after(qvarn, search, lastId, pageSize);
             if (!page.isEmpty()) {
                 lastId = IdPages.lastId(page);
             }
