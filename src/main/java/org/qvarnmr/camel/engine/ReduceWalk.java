@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.qvarnmr.camel.binding.HandlerBinding;
 import org.qvarnmr.camel.qvarn.client.IdPages;
@@ -100,8 +99,7 @@ final class ReduceWalk implements ResyncWalk {
         int read = 0;
         boolean last;
         if (learnedKeys != null) {
-            int taken = 0;
-            for (; taken < pageSize && learnedKeys.hasNext(); taken++) {
+            for (int taken = 0; taken < pageSize && learnedKeys.hasNext(); taken++) {
                 Map.Entry<String, Integer> key = learnedKeys.next();
                 read += key.getValue();
                 if (keysDone.add(key.getKey())) {
