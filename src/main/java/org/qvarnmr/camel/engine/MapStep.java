@@ -241,15 +241,10 @@ public final class MapStep {
     }
 
     private List<ObjectNode> existingRows(HandlerBinding binding, String sourceId) {
-        List<ObjectNode> rows = qvarn.search(ExactText.exact(binding.target(), MrFields.SOURCE_ID, sourceId).showAll());
-        List<ObjectNode> mine = new ArrayList<>(rows.size());
-        for (ObjectNode row : ExactText.filter(rows, MrFields.SOURCE_ID, sourceId)) {
-            // One source id could in theory appear under two source types; only this handler's rows count.
-            if (binding.source().equals(MrFields.text(row, MrFields.SOURCE_TYPE))) {
-                mine.add(row);
-            }
-        }
-        return mine;
+        // Qvarn's exact match ignores case, and one id could in theory appear under two source types: only this
+        // handler's rows of exactly this id count.
+        return qvarn.search(ExactText.exact(binding.target(), MrFields.SOURCE_ID, sourceId).showAll()).stream()
+                .filter(row -> MrFields.isRowOf(row, binding.source(), sourceId)).toList();
     }
 
     /**
@@ -271,8 +266,7 @@ public final class MapStep {
                 return null;
             }
             for (ObjectNode row : rows.firstPage()) {
-                if (sourceId.equals(MrFields.text(row, MrFields.SOURCE_ID))
-                        && binding.source().equals(MrFields.text(row, MrFields.SOURCE_TYPE))) {
+                if (MrFields.isRowOf(row, binding.source(), sourceId)) {
                     mine.add(row);
                 }
             }

@@ -35,6 +35,11 @@ public final class MrFields {
         return QvarnValues.text(resource, field);
     }
 
+    /** Whether {@code row} is a map row of the source {@code sourceType}/{@code sourceId} (ids compared exactly). */
+    public static boolean isRowOf(JsonNode row, String sourceType, String sourceId) {
+        return sourceId.equals(text(row, SOURCE_ID)) && sourceType.equals(text(row, SOURCE_TYPE));
+    }
+
     /** A row's {@code _mr_version}, or -1 when it has none. */
     public static long version(JsonNode row) {
         JsonNode v = row.get(VERSION);
