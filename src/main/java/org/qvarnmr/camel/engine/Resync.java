@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * keep the version unrecorded, and every start resyncing, until the source changes; {@code replay} maps
  * it again once the cause is fixed. A record of another version is cleared before anything is written at
  * the new version ({@link #unrecordPending}), so a resync that fails or is interrupted is done again at
- * the next start whatever version that start has (a bump rolled back included). Memory is bounded by the
- * page size, plus the keys of the reduce resync and, while they fit {@code qvarnmr.cache-size}, the rows
- * of its reduce and map targets.
+ * the next start whatever version that start has (a bump rolled back included). Walks read ahead: the
+ * next page while one is written, and the next walk's first page while a walk's last is written (see
+ * {@link #readAheadNext}). Memory is bounded by the page size (at most three pages: the one written, the
+ * next and the next walk's first), plus the keys of the reduce resync and, while they fit
+ * {@code qvarnmr.cache-size}, the rows of its reduce and map targets.
  */
 public final class Resync {
     private static final Logger LOG = LoggerFactory.getLogger(Resync.class);
