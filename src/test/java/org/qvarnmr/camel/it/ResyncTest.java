@@ -92,6 +92,44 @@ class ResyncTest {
         assertThat(qvarn.derivedByKey("company_reports")).containsOnlyKeys(orgs);
     }
 
+    /**
+     * A page read ahead may be older than a live change of one of its sources: the resync must not write that
+     * source's rows from the old page. Here the reports' page is read ahead while the orgs' walk ends, the
+     * listing the reports' walk starts with is held, and meanwhile a report moves to another org and is mapped
+     * live. Only the live rows may be left.
+     */
+    @Test
+    void shouldNotWriteRowsFromAPageReadBeforeALiveChange() throws Exception {
+        String a = qvarn.create("orgs", "{\"names\": [\"a\"]}");
+        String b = qvarn.create("orgs", "{\"names\": [\"b\"]}");
+        String moved = qvarn.create("reports", "{\"org\": \"" + a + "\"}");
+        qvarn.create("reports", "{\"org\": \"" + a + "\"}");
+        qvarn.create("reports", "{\"org\": \"" + b + "\"}");
+        Faults faults = qvarn.server().faults();
+        faults.holdEvery(request -> request.equals("GET /reports"));
+
+        try (var worker = qvarn.bindingsYaml(Bindings.README_BINDINGS).startWorker()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> faults.held() > 0);
+            assertThat(qvarn.server().stats().count("GET", "/reports/search")).as("the page read ahead").isEqualTo(2);
+            qvarn.update("reports", moved, "{\"org\": \"" + b + "\"}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> keysOf("company_reports__map", moved).contains(b));
+            faults.clear();
+            await().atMost(Duration.ofSeconds(60)).until(() -> qvarn.derived("qvarnmr_handlers").size() == 5);
+        }
+
+        assertThat(keysOf("company_reports__map", moved)).containsExactly(b);
+        assertThat(keysOf("reports_counts__map", moved)).containsExactly(b);
+        assertThat(qvarn.derivedByKey("reports_counts")).containsOnlyKeys(a, b);
+        assertThat(qvarn.derivedByKey("reports_counts").get(a).get("_mr_value").asInt()).isEqualTo(1);
+        assertThat(qvarn.derivedByKey("reports_counts").get(b).get("_mr_value").asInt()).isEqualTo(2);
+    }
+
+    /** The keys of {@code source}'s rows in the map target {@code type}. */
+    private List<String> keysOf(String type, String source) {
+        return qvarn.derived(type).stream().filter(r -> source.equals(MrFields.text(r, MrFields.SOURCE_ID)))
+                .map(r -> MrFields.text(r, MrFields.KEY)).toList();
+    }
+
     @Test
     void shouldRewriteMapRowsWhenTheMapVersionChanges() throws Exception {
         existingData(3, 2);
