@@ -124,6 +124,12 @@ class ResyncTest {
         assertThat(qvarn.derivedByKey("reports_counts").get(b).get("_mr_value").asInt()).isEqualTo(2);
     }
 
+    /** The README bindings with the count reduce handler at {@code version}. */
+    private static String countReduceAt(int version) {
+        return Bindings.README_BINDINGS.replace("{type: reduce, version: 1, handler: count}",
+                "{type: reduce, version: " + version + ", handler: count}");
+    }
+
     /** The keys of {@code source}'s rows in the map target {@code type}. */
     private List<String> keysOf(String type, String source) {
         return qvarn.derived(type).stream().filter(r -> source.equals(MrFields.text(r, MrFields.SOURCE_ID)))
@@ -152,8 +158,7 @@ class ResyncTest {
         existingData(3, 2);
         qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
 
-        String v2 = Bindings.README_BINDINGS.replace("{type: reduce, version: 1, handler: count}",
-                "{type: reduce, version: 5, handler: count}");
+        String v2 = countReduceAt(5);
         assertThat(qvarn.bindingsYaml(v2).runWorker("qvarnmr.page-size=2")).isZero();
 
         assertThat(qvarn.derivedByKey("reports_counts")).hasSize(3).allSatisfy((k, row) -> {
@@ -170,8 +175,7 @@ class ResyncTest {
     void shouldReadTheMapTargetOnceForAReduceWalk() throws Exception {
         existingData(3, 2);
         qvarn.bindingsYaml(Bindings.README_BINDINGS).runWorker();
-        String v2 = Bindings.README_BINDINGS.replace("{type: reduce, version: 1, handler: count}",
-                "{type: reduce, version: 2, handler: count}");
+        String v2 = countReduceAt(2);
         qvarn.server().stats().reset();
 
         assertThat(qvarn.bindingsYaml(v2).runWorker("qvarnmr.page-size=2")).isZero();
